@@ -1,0 +1,144 @@
+//! The cleaned document that `extract` hands to `transform`.
+
+use serde::{Deserialize, Serialize};
+
+/// The format of an input, detected from its bytes (never from its file name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    /// A PDF file (starts with `%PDF-`).
+    Pdf,
+    /// An HTML page.
+    Html,
+    /// Plain UTF-8 (or repaired) text.
+    Text,
+}
+
+impl SourceFormat {
+    /// The value written to the `source_format` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Pdf => "pdf",
+            SourceFormat::Html => "html",
+            SourceFormat::Text => "text",
+        }
+    }
+}
+
+/// What a block of cleaned text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A heading line ("What needs to improve?", "Strengths").
+    Heading,
+    /// A paragraph of running text, numbered ("12. ...") or not.
+    Paragraph,
+    /// One item of a bulleted list.
+    ListItem,
+    /// One row of a table; its cells are separated by `\t` in the cleaned text.
+    TableRow,
+}
+
+/// A typed run of the cleaned text. Spans are **byte** offsets into [`CleanDoc::text`]
+/// (half-open, on UTF-8 boundaries); tables publish them as character offsets via
+/// [`crate::span::CharMap`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// The paragraph number as printed ("12", "3.1"), without its trailing dot; `None` if
+    /// the block is not numbered.
+    pub number: Option<String>,
+    /// Start of the block's text (after any number or bullet), byte offset.
+    pub start: usize,
+    /// End of the block's text, byte offset (exclusive).
+    pub end: usize,
+    /// 1-based page of the source on which the block starts, when the source had pages.
+    pub page: Option<u32>,
+}
+
+/// Severity of a [`Note`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Something repaired or worth knowing; the value is trustworthy.
+    Info,
+    /// A doubt: a value was left null or chosen between conflicting sources.
+    Warning,
+    /// Damage or a conflict that makes part of the document unusable.
+    Error,
+}
+
+impl Severity {
+    /// The value written to the `severity` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A doubt, repair or conflict found by a stage, destined for the `quality` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// How serious it is.
+    pub severity: Severity,
+    /// A stable snake_case code (`damage_marker`, `paragraph_number_gap`, `grade_conflict`).
+    pub code: String,
+    /// A sentence for a person, naming the values involved.
+    pub message: String,
+    /// Byte span into the cleaned text, when the note is about a place in it.
+    pub span: Option<(usize, usize)>,
+}
+
+impl Note {
+    /// A note without a place in the text.
+    pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Self {
+        Note {
+            severity,
+            code: code.to_owned(),
+            message: message.into(),
+            span: None,
+        }
+    }
+
+    /// A note about the byte span `start..end` of the cleaned text.
+    pub fn at(
+        severity: Severity,
+        code: &str,
+        message: impl Into<String>,
+        start: usize,
+        end: usize,
+    ) -> Self {
+        Note {
+            severity,
+            code: code.to_owned(),
+            message: message.into(),
+            span: Some((start, end)),
+        }
+    }
+}
+
+/// A document after extraction and cleanup: the text every span points into, its blocks in
+/// reading order, and the notes the cleanup wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CleanDoc {
+    /// The cleaned text: NFC-normalised, `\n` line ends, blocks separated by a blank line,
+    /// table cells separated by `\t`, no page furniture.
+    pub text: String,
+    /// Blocks in reading order; they do not overlap and lie on the text's boundaries.
+    pub blocks: Vec<Block>,
+    /// Repairs, damage and doubts found while cleaning.
+    pub notes: Vec<Note>,
+    /// Number of pages of the source, when it had pages.
+    pub pages: Option<u32>,
+}
+
+impl CleanDoc {
+    /// The text of a block.
+    pub fn block_text(&self, block: &Block) -> &str {
+        self.text.get(block.start..block.end).unwrap_or("")
+    }
+}

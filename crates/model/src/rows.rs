@@ -1,0 +1,225 @@
+//! The output tables, one declaration each. Column order here is the order in the files.
+//!
+//! Conventions: every `char_start`/`char_end` is a Unicode code-point offset into
+//! `texts.text` of the same `doc_id` (half-open), so `text[char_start:char_end]` in Python
+//! or `str.slice` in Polars returns the evidence. Ids are content hashes.
+
+use crate::schema::{Row, TableSchema};
+use crate::table;
+use chrono::NaiveDate;
+
+table! {
+    /// One row per input document that was read.
+    DocumentRow, "documents", "One row per input document that was read successfully.",
+    sort = ["doc_id"] {
+        doc_id: String => "Stable id: first 16 hex digits of the SHA-256 of the file's bytes.",
+        source_path: String => "Path of the input, relative to the input directory, with `/` separators.",
+        source_format: String => "Format detected from the bytes: `pdf`, `html` or `text`.",
+        sha256: String => "SHA-256 of the file's bytes (hex).",
+        doc_type: String => "`inspection_report`, `inspection_letter`, `committee_report`, `news_article` or `other`.",
+        title: Option<String> => "The document's title as printed (one line), if found.",
+        local_authority: Option<String> => "The local authority the document is about, as the gazetteer names it.",
+        la_gss_code: Option<String> => "GSS (ONS) code of the authority, valid at the document's inspection or document date.",
+        la_dfe_code: Option<i32> => "DfE three-digit local authority code.",
+        ofsted_urn: Option<i64> => "Ofsted's unique reference number for the authority.",
+        document_date: Option<NaiveDate> => "The date the document carries (letter date, committee date); null if none is printed.",
+        published_date: Option<NaiveDate> => "Publication date printed in the document; null if not printed.",
+        n_pages: Option<i32> => "Number of pages of the source (PDF only).",
+        n_paragraphs: i32 => "Number of rows this document has in `paragraphs`.",
+        n_words: i64 => "Number of words in the cleaned text.",
+    }
+}
+
+table! {
+    /// The cleaned text of each document.
+    TextRow, "texts", "The cleaned text of each document: every span of every table points into it.",
+    sort = ["doc_id"] {
+        doc_id: String => "Document id.",
+        text: String => "Cleaned text (NFC, `\\n` line ends, blocks separated by a blank line, table cells by tab).",
+    }
+}
+
+table! {
+    /// One inspection event, merged across the documents that mention it.
+    InspectionRow, "inspections", "One row per inspection event, merged across all documents that describe or mention it.",
+    sort = ["la_gss_code", "start_date", "period", "framework", "inspection_id"] {
+        inspection_id: String => "Stable id: hash of authority, framework and dates (or of the mentioning document when the date is unknown).",
+        local_authority: Option<String> => "The inspected authority (gazetteer name).",
+        la_gss_code: Option<String> => "GSS code of the authority valid at the inspection date.",
+        framework: String => "`ilacs`, `sif`, `lac_only`, `safeguarding_and_lac`, `unannounced_cra`, `focused_visit`, `monitoring_visit`, `jtai` or `unknown`.",
+        inspection_type: Option<String> => "ILACS only: `standard` or `short`; null when not known.",
+        type_basis: Option<String> => "How `inspection_type` was found: `stated`, `inferred_from_duration` or `inferred_from_context`.",
+        start_date: Option<NaiveDate> => "First day on site; null if no document gives it.",
+        end_date: Option<NaiveDate> => "Last day on site; null if no document gives it.",
+        period: Option<String> => "The vaguest date the documents give when exact dates are unknown: `YYYY-MM` or `YYYY`.",
+        published_date: Option<NaiveDate> => "Publication date of the report, when printed.",
+        lead_inspector: Option<String> => "Lead inspector's name (without role).",
+        overall_effectiveness: Option<String> => "Overall effectiveness grade, preferring the Ofsted report over secondary documents.",
+        primary_doc_id: Option<String> => "The Ofsted report or letter that describes this inspection, when present.",
+        n_documents: i32 => "Number of documents that describe or mention this inspection.",
+    }
+}
+
+table! {
+    /// A graded judgement, per inspection, document and area.
+    JudgementRow, "judgements", "One row per inspection, document and judgement area: what each document says the grade was.",
+    sort = ["inspection_id", "doc_id", "area"] {
+        inspection_id: String => "The inspection judged.",
+        doc_id: String => "The document the grade was read from.",
+        area: String => "Canonical judgement area (`overall_effectiveness`, `impact_of_leaders`, `help_and_protection`, `children_in_care_and_care_leavers`, `children_in_care`, `care_leavers`, `looked_after_and_permanence`, `adoption`, `leadership_management_governance`, `lscb`, `capacity_for_improvement`, or `other:<snake_case>`).",
+        area_verbatim: String => "The judgement label as printed.",
+        grade: String => "`outstanding`, `good`, `requires_improvement`, `adequate` or `inadequate`.",
+        grade_verbatim: String => "The grade as printed.",
+        grade_code: i32 => "1 outstanding, 2 good, 3 requires improvement or adequate, 4 inadequate.",
+        source: String => "Where it was read: `table`, `heading`, `statement` or `prose`.",
+        is_primary: bool => "True when the document is the Ofsted report of this inspection; false for papers and articles about it.",
+        char_start: i64 => "Start of the evidence in the document's cleaned text (code points).",
+        char_end: i64 => "End of the evidence (exclusive).",
+    }
+}
+
+table! {
+    /// An item of a findings list.
+    FindingRow, "findings", "One row per item of a document's findings lists (what needs to improve, strengths, ...).",
+    sort = ["doc_id", "kind", "seq"] {
+        doc_id: String => "Document id.",
+        inspection_id: Option<String> => "The inspection the list belongs to.",
+        seq: i32 => "1-based position within the list of this kind in this document.",
+        kind: String => "`improvement`, `strength`, `meets_requirements`, `area_for_development` or `recommendation`.",
+        heading: Option<String> => "The heading of the list as printed.",
+        text: String => "The item's text, bullet and paragraph number removed.",
+        char_start: i64 => "Start of the item in the cleaned text.",
+        char_end: i64 => "End of the item (exclusive).",
+    }
+}
+
+table! {
+    /// A block of running text.
+    ParagraphRow, "paragraphs", "One row per paragraph or list item of running text (headings and table rows excluded).",
+    sort = ["doc_id", "seq"] {
+        doc_id: String => "Document id.",
+        seq: i32 => "1-based position in the document.",
+        number: Option<String> => "Paragraph number as printed (\"12\", \"3.1\"); null if unnumbered.",
+        kind: String => "`paragraph` or `list_item`.",
+        section: Option<String> => "The heading the paragraph sits under.",
+        area: Option<String> => "The judgement area that section covers, if any.",
+        text: String => "The paragraph's text.",
+        n_words: i32 => "Words in the paragraph.",
+        char_start: i64 => "Start in the cleaned text.",
+        char_end: i64 => "End (exclusive).",
+    }
+}
+
+table! {
+    /// A named person.
+    PersonRow, "people", "One row per person named with a role.",
+    sort = ["doc_id", "char_start", "name"] {
+        doc_id: String => "Document id.",
+        name: String => "The person's name, without title or role.",
+        role: Option<String> => "Role as printed (\"Lead inspector\", \"Chief Executive\").",
+        organisation: Option<String> => "Organisation, when printed with the role.",
+        char_start: i64 => "Start of the mention in the cleaned text.",
+        char_end: i64 => "End (exclusive).",
+    }
+}
+
+table! {
+    /// An acronym with its expansion.
+    AcronymRow, "acronyms", "One row per acronym defined in a document, with its expansion.",
+    sort = ["doc_id", "acronym", "char_start"] {
+        doc_id: String => "Document id.",
+        acronym: String => "The acronym (\"LADO\").",
+        expansion: String => "Its expansion as printed (\"local authority designated officer\").",
+        char_start: i64 => "Start of the definition in the cleaned text.",
+        char_end: i64 => "End (exclusive).",
+    }
+}
+
+table! {
+    /// Where a scalar value of `documents` or `inspections` was read.
+    ProvenanceRow, "provenance", "Where each scalar value of `documents` and `inspections` was read: document and span.",
+    sort = ["entity_id", "field", "doc_id", "char_start"] {
+        entity_table: String => "`documents` or `inspections`.",
+        entity_id: String => "The `doc_id` or `inspection_id` of the row described.",
+        field: String => "The column the value fills.",
+        value: String => "The value as written to that column.",
+        doc_id: String => "The document it was read from.",
+        char_start: i64 => "Start of the evidence in that document's cleaned text.",
+        char_end: i64 => "End (exclusive).",
+    }
+}
+
+table! {
+    /// A doubt, repair or conflict.
+    QualityRow, "quality", "One row per doubt, repair or conflict worth a person's look.",
+    sort = ["doc_id", "stage", "char_start", "code", "message"] {
+        doc_id: Option<String> => "Document id; null for run-level notes.",
+        stage: String => "`extract`, `transform`, `link` or `load`.",
+        severity: String => "`info` (repaired), `warning` (doubt; value left null or chosen) or `error` (damage).",
+        code: String => "Stable snake_case code, e.g. `damage_marker`, `paragraph_number_gap`, `grade_conflict`.",
+        message: String => "What was found, naming the values involved.",
+        char_start: Option<i64> => "Start of the place in the cleaned text, when there is one.",
+        char_end: Option<i64> => "End (exclusive).",
+    }
+}
+
+table! {
+    /// An input that could not be read.
+    RejectRow, "rejects", "One row per input that could not be turned into a document, with the reason.",
+    sort = ["source_path"] {
+        source_path: String => "Path of the input, relative to the input directory.",
+        sha256: Option<String> => "SHA-256 of the bytes, when they could be read.",
+        stage: String => "`discover`, `extract`, `transform` or `load`.",
+        reason: String => "Stable snake_case reason: `not_a_pdf`, `empty_file`, `binary_file`, `too_large`, `encrypted_pdf`, `pdf_parse_error`, `timeout`, `panic`, `io_error`, `no_text`.",
+        message: String => "What exactly was wrong, for a person.",
+    }
+}
+
+/// Every table's schema, in output order.
+pub const ALL_TABLES: &[TableSchema] = &[
+    DocumentRow::SCHEMA,
+    TextRow::SCHEMA,
+    InspectionRow::SCHEMA,
+    JudgementRow::SCHEMA,
+    FindingRow::SCHEMA,
+    ParagraphRow::SCHEMA,
+    PersonRow::SCHEMA,
+    AcronymRow::SCHEMA,
+    ProvenanceRow::SCHEMA,
+    QualityRow::SCHEMA,
+    RejectRow::SCHEMA,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn table_names_unique_and_columns_described() {
+        let mut names = HashSet::new();
+        for t in ALL_TABLES {
+            assert!(names.insert(t.name), "duplicate table {}", t.name);
+            for c in t.columns {
+                assert!(!c.description.is_empty(), "{}.{}", t.name, c.name);
+            }
+            for k in t.sort_key {
+                assert!(t.index_of(k).is_some(), "{}: sort key {k}", t.name);
+            }
+        }
+    }
+
+    #[test]
+    fn values_follow_column_order() {
+        let r = AcronymRow {
+            doc_id: "d".into(),
+            acronym: "LADO".into(),
+            expansion: "local authority designated officer".into(),
+            char_start: 1,
+            char_end: 2,
+        };
+        let v = r.values();
+        assert_eq!(v.len(), AcronymRow::SCHEMA.columns.len());
+        assert_eq!(v[1], crate::schema::Value::Str("LADO".into()));
+    }
+}
