@@ -83,9 +83,12 @@ fn day_number(s: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// Builds a value from one pattern's captures.
+type Builder = fn(&regex::Captures<'_>) -> Option<DateExpr>;
+
 struct Pattern {
     re: Regex,
-    build: fn(&regex::Captures<'_>) -> Option<DateExpr>,
+    build: Builder,
 }
 
 fn cap<'a>(c: &regex::Captures<'a>, name: &str) -> Option<&'a str> {
@@ -145,7 +148,7 @@ fn build_year(c: &regex::Captures<'_>) -> Option<DateExpr> {
 }
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
-    let specs: Vec<(String, fn(&regex::Captures<'_>) -> Option<DateExpr>)> = vec![
+    let specs: Vec<(String, Builder)> = vec![
         (
             format!(
                 r"\b(?P<d1>{DAY})\s+(?P<m1>{MONTH}),?\s+(?P<y1>{YEAR}){SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y2>{YEAR})\b"
@@ -296,6 +299,7 @@ pub fn year_of(e: &DateExpr) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
