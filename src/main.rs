@@ -1,1 +1,505 @@
-fn main() {}
+//! `ofsted-etl`: the command line. Parses arguments, sets up output (progress bar, log
+//! lines or JSON lines), calls `ofsted-pipeline`, and maps errors to exit codes.
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use ofsted_pipeline::config::{Config, ConfigError};
+use ofsted_pipeline::run::{Event, Paths, RunError, RunOptions};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+mod exit {
+    //! Exit codes (documented in `--help` and the README).
+    /// Completed (rejected inputs are reported, not fatal).
+    pub const OK: u8 = 0;
+    /// Internal error (a bug: please report it).
+    pub const INTERNAL: u8 = 1;
+    /// Command-line usage error (from clap).
+    pub const _USAGE: u8 = 2;
+    /// Configuration error: bad `pipeline.toml`, missing input directory.
+    pub const CONFIG: u8 = 3;
+    /// Output I/O error: tables, state or manifest could not be written.
+    pub const OUTPUT: u8 = 4;
+    /// More inputs rejected than `--max-reject-rate` allows; nothing was published.
+    pub const REJECT_RATE: u8 = 5;
+    /// Another run holds the output directory's lock.
+    pub const LOCKED: u8 = 6;
+    /// `eval --check`: scores below the targets.
+    pub const EVAL_BELOW_TARGET: u8 = 7;
+}
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  completed (rejected inputs are listed in the rejects table, not fatal)
+  1  internal error (a bug)
+  2  command-line usage error
+  3  configuration error (pipeline.toml, input directory)
+  4  output I/O error (tables, state or manifest could not be written)
+  5  reject rate above --max-reject-rate (nothing published; previous tables kept)
+  6  another run is using the output directory
+  7  eval --check: scores below targets
+
+Examples:
+  ofsted-etl run                          # pipeline.toml in the current directory
+  ofsted-etl run --input reports/ --output out/ --full
+  ofsted-etl inspect data/000_26166e069228efdc.txt
+  ofsted-etl validate --config nightly.toml
+  ofsted-etl eval --gold ../shared/corpus/dev-gold --input ../shared/corpus/dev
+  ofsted-etl schema > docs/data-dictionary.md";
+
+/// Turn Ofsted children's services inspection reports (PDF, HTML, text), council papers
+/// and news articles into tidy Parquet and CSV tables: local authority, dates, framework,
+/// judgements and grades, findings, people, acronyms and paragraphs, each value with the
+/// document and character span it came from.
+#[derive(Debug, Parser)]
+#[command(name = "ofsted-etl", version, about, long_about = None, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Process the input folder and publish the tables (incremental: unchanged inputs are
+    /// reused from the state store in the output directory).
+    Run(RunArgs),
+    /// Show what one document yields, table by table, without writing anything.
+    Inspect(InspectArgs),
+    /// Check a config file and report every problem with its key and line.
+    Validate(ConfigArg),
+    /// Score the pipeline against hand-checked gold JSON files.
+    Eval(EvalArgs),
+    /// Print the data dictionary (tables, columns, types, descriptions).
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+struct ConfigArg {
+    /// Config file. Paths inside it are relative to its folder. Default: ./pipeline.toml
+    /// (built-in defaults if that file does not exist).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LogFormat {
+    /// Progress bar on a terminal, plain lines otherwise.
+    Text,
+    /// One JSON object per line on stderr, for schedulers.
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    #[command(flatten)]
+    config: ConfigArg,
+    /// Input folder (overrides input.dir).
+    #[arg(long, short = 'i', value_name = "DIR")]
+    input: Option<PathBuf>,
+    /// Output folder (overrides output.dir).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Re-read every input, ignoring the state store.
+    #[arg(long)]
+    full: bool,
+    /// List what would be processed and what is unchanged; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Fail (exit 5, publish nothing) when more than this fraction of inputs is rejected
+    /// (overrides run.max_reject_rate).
+    #[arg(long, value_name = "FRACTION")]
+    max_reject_rate: Option<f64>,
+    /// Worker threads (overrides run.threads; 0 = one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Log format.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+    /// Only the final summary line (and errors).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct InspectArgs {
+    /// The document to read (PDF, HTML or text).
+    file: PathBuf,
+    #[command(flatten)]
+    config: ConfigArg,
+    /// Print the cleaned text too.
+    #[arg(long)]
+    text: bool,
+}
+
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// Folder of gold JSON files.
+    #[arg(long, value_name = "DIR")]
+    gold: PathBuf,
+    /// Folder of the documents the gold describes (default: `dev` beside the gold folder
+    /// when the gold folder is `dev-gold`, else the gold folder itself).
+    #[arg(long, value_name = "DIR")]
+    input: Option<PathBuf>,
+    /// Also write the scores and disagreements as JSON.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Exit 7 when a score is below the project's targets.
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaFormat {
+    /// Markdown tables (the README's data dictionary).
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct SchemaArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Markdown)]
+    format: SchemaFormat,
+}
+
+fn main() -> ExitCode {
+    quiet_panics();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(a) => cmd_run(a),
+        Command::Inspect(a) => cmd_inspect(a),
+        Command::Validate(a) => cmd_validate(a),
+        Command::Eval(a) => cmd_eval(a),
+        Command::Schema(a) => cmd_schema(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+/// Panics inside a document's processing are caught and become rejects; the default hook
+/// would still print a backtrace banner for each. Print them only when debugging.
+fn quiet_panics() {
+    if std::env::var_os("OFSTED_ETL_DEBUG").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+}
+
+fn exit_code(e: &anyhow::Error) -> u8 {
+    for cause in e.chain() {
+        if cause.downcast_ref::<ConfigError>().is_some() {
+            return exit::CONFIG;
+        }
+        if let Some(r) = cause.downcast_ref::<RunError>() {
+            return match r {
+                RunError::Input(_) | RunError::Pattern(_) => exit::CONFIG,
+                RunError::Lock(ofsted_pipeline::lock::LockError::Held { .. }) => exit::LOCKED,
+                RunError::Lock(_) | RunError::Output(_) | RunError::State(_) => exit::OUTPUT,
+                RunError::Link(_) | RunError::Threads(_) => exit::INTERNAL,
+            };
+        }
+    }
+    exit::INTERNAL
+}
+
+/// Loads the config: the given file, or ./pipeline.toml if present, or the defaults.
+/// Returns it with the folder its relative paths are resolved against.
+fn load_config(arg: &ConfigArg) -> anyhow::Result<(Config, PathBuf)> {
+    let (path, required) = match &arg.config {
+        Some(p) => (p.clone(), true),
+        None => (PathBuf::from("pipeline.toml"), false),
+    };
+    if !required && !path.exists() {
+        return Ok((Config::default(), PathBuf::from(".")));
+    }
+    let cfg = Config::load(&path)?;
+    let base = path
+        .parent()
+        .map(Path::to_path_buf)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("."));
+    Ok((cfg, base))
+}
+
+fn cmd_validate(a: ConfigArg) -> anyhow::Result<u8> {
+    let (cfg, base) = load_config(&a)?;
+    let input = base.join(&cfg.input.dir);
+    println!(
+        "config OK: input {} ({}), output {}",
+        input.display(),
+        if input.is_dir() { "found" } else { "NOT FOUND" },
+        base.join(&cfg.output.dir).display()
+    );
+    Ok(exit::OK)
+}
+
+/// Prints progress: a bar on a terminal, plain lines otherwise, or JSON lines.
+struct Reporter {
+    format: LogFormat,
+    quiet: bool,
+    bar: Option<ProgressBar>,
+    started: std::time::Instant,
+    lock: Mutex<()>,
+}
+
+impl Reporter {
+    fn new(format: LogFormat, quiet: bool) -> Self {
+        let tty = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let bar = (format == LogFormat::Text && tty && !quiet).then(|| {
+            let b = ProgressBar::new(0);
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} docs  {per_sec}  ETA {eta}  {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            b
+        });
+        Reporter {
+            format,
+            quiet,
+            bar,
+            started: std::time::Instant::now(),
+            lock: Mutex::new(()),
+        }
+    }
+
+    fn json(&self, v: serde_json::Value) {
+        let _g = self.lock.lock();
+        eprintln!("{v}");
+    }
+
+    fn event(&self, e: Event) {
+        if self.format == LogFormat::Json {
+            let v = match &e {
+                Event::Discovered { total, to_process } => {
+                    serde_json::json!({"event": "discovered", "inputs": total, "to_process": to_process})
+                }
+                Event::Done { path, status } => {
+                    serde_json::json!({"event": "document", "path": path, "status": status})
+                }
+                Event::Stage(s) => serde_json::json!({"event": "stage", "stage": s}),
+                Event::Info(m) => serde_json::json!({"event": "info", "message": m}),
+            };
+            self.json(v);
+            return;
+        }
+        match e {
+            Event::Discovered { total, to_process } => {
+                if let Some(b) = &self.bar {
+                    b.set_length(total as u64);
+                } else if !self.quiet {
+                    eprintln!("{total} inputs, {to_process} to process");
+                }
+            }
+            Event::Done { path, status } => {
+                if let Some(b) = &self.bar {
+                    b.inc(1);
+                    if status != "ok" && status != "cached" {
+                        b.println(format!("rejected {path}: {status}"));
+                    }
+                } else if !self.quiet && status != "ok" && status != "cached" {
+                    eprintln!("rejected {path}: {status}");
+                }
+            }
+            Event::Stage(s) => {
+                if let Some(b) = &self.bar {
+                    b.set_message(s);
+                }
+            }
+            Event::Info(m) => {
+                if let Some(b) = &self.bar {
+                    b.println(m);
+                } else if !self.quiet {
+                    eprintln!("{m}");
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+        let _ = self.started;
+    }
+}
+
+fn cmd_run(a: RunArgs) -> anyhow::Result<u8> {
+    let (mut cfg, base) = load_config(&a.config)?;
+    if let Some(t) = a.threads {
+        cfg.run.threads = t;
+    }
+    if let Some(r) = a.max_reject_rate {
+        if !(0.0..=1.0).contains(&r) {
+            anyhow::bail!(ConfigError::Invalid {
+                path: PathBuf::from("--max-reject-rate"),
+                issues: vec![ofsted_pipeline::config::ConfigIssue {
+                    key: "run.max_reject_rate".into(),
+                    line: None,
+                    message: format!("{r} is not a fraction between 0 and 1"),
+                }],
+            });
+        }
+        cfg.run.max_reject_rate = Some(toml::Spanned::new(0..0, r));
+    }
+    let paths = Paths {
+        input: a.input.clone().unwrap_or_else(|| base.join(&cfg.input.dir)),
+        output: a
+            .output
+            .clone()
+            .unwrap_or_else(|| base.join(&cfg.output.dir)),
+    };
+    let opts = RunOptions {
+        full: a.full,
+        dry_run: a.dry_run,
+    };
+    let reporter = Reporter::new(a.log_format, a.quiet);
+    let summary = ofsted_pipeline::run::run(&cfg, &paths, &opts, &|e| reporter.event(e))
+        .with_context(|| format!("run over {}", paths.input.display()))?;
+    reporter.finish();
+    let m = &summary.manifest;
+    if opts.dry_run {
+        for (path, what) in &summary.plan {
+            println!("{what:<9} {path}");
+        }
+        let n = summary.plan.iter().filter(|p| p.1 == "process").count();
+        println!(
+            "dry run: {} inputs, {n} to process, {} unchanged; nothing written",
+            summary.plan.len(),
+            summary.plan.len() - n
+        );
+        return Ok(exit::OK);
+    }
+    let rows: usize = m.rows.get("documents").copied().unwrap_or(0);
+    if a.log_format == LogFormat::Json {
+        reporter.json(serde_json::json!({
+            "event": "summary", "run_id": m.run_id, "inputs": m.inputs_seen,
+            "processed": m.inputs_processed, "unchanged": m.inputs_unchanged,
+            "rejected": m.inputs_rejected, "documents": rows,
+            "inspections": m.rows.get("inspections"), "published": m.published,
+            "duration_ms": m.duration_ms,
+        }));
+    } else {
+        eprintln!(
+            "done: {} inputs ({} processed, {} unchanged, {} rejected) -> {} documents, {} inspections, {} judgements in {:.1}s; tables {} in {}",
+            m.inputs_seen,
+            m.inputs_processed,
+            m.inputs_unchanged,
+            m.inputs_rejected,
+            rows,
+            m.rows.get("inspections").copied().unwrap_or(0),
+            m.rows.get("judgements").copied().unwrap_or(0),
+            m.duration_ms as f64 / 1000.0,
+            if !m.published {
+                "NOT published"
+            } else if m.tables_unchanged {
+                "unchanged"
+            } else {
+                "published"
+            },
+            paths.output.display()
+        );
+    }
+    if summary.reject_rate_exceeded {
+        eprintln!(
+            "error: {:.1}% of inputs rejected, above the maximum; previous tables kept (see {}/manifest.json)",
+            m.reject_rate * 100.0,
+            paths.output.display()
+        );
+        return Ok(exit::REJECT_RATE);
+    }
+    Ok(exit::OK)
+}
+
+fn cmd_inspect(a: InspectArgs) -> anyhow::Result<u8> {
+    let (cfg, _) = load_config(&a.config)?;
+    let bytes = std::fs::read(&a.file).with_context(|| format!("reading {}", a.file.display()))?;
+    let name = a.file.to_string_lossy().into_owned();
+    let processed = ofsted_pipeline::run::process_single(&cfg, &name, &bytes);
+    let (docs, rejects) = processed;
+    for r in &rejects {
+        println!("REJECTED {}: {} ({})", r.source_path, r.reason, r.message);
+    }
+    let tables = ofsted_transform::link::link(&docs)?;
+    let data = ofsted_pipeline::run::table_data(&tables, &rejects);
+    for t in &data {
+        if t.schema.name == "texts" && !a.text {
+            continue;
+        }
+        println!("== {} ({} rows)", t.schema.name, t.rows.len());
+        for row in &t.rows {
+            let cells: Vec<String> = t
+                .schema
+                .columns
+                .iter()
+                .zip(row)
+                .filter(|(_, v)| !matches!(v, ofsted_model::schema::Value::Null))
+                .map(|(c, v)| format!("{}={}", c.name, show(v)))
+                .collect();
+            println!("  {}", cells.join("  "));
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn show(v: &ofsted_model::schema::Value) -> String {
+    use ofsted_model::schema::Value;
+    match v {
+        Value::Null => String::new(),
+        Value::Str(s) => {
+            let one_line: String = s.chars().map(|c| if c == '\n' { '⏎' } else { c }).collect();
+            if one_line.chars().count() > 120 {
+                format!("{:?}…", one_line.chars().take(120).collect::<String>())
+            } else {
+                format!("{one_line:?}")
+            }
+        }
+        Value::Int(i) => i.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Bool(b) => b.to_string(),
+    }
+}
+
+fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
+    let input = a.input.clone().unwrap_or_else(|| {
+        if a.gold.file_name().is_some_and(|n| n == "dev-gold") {
+            a.gold.with_file_name("dev")
+        } else {
+            a.gold.clone()
+        }
+    });
+    let report = ofsted_pipeline::eval::evaluate(&a.gold, &input)?;
+    print!("{}", report.render());
+    if let Some(p) = &a.json {
+        std::fs::write(p, serde_json::to_vec_pretty(&report)?)
+            .with_context(|| format!("writing {}", p.display()))?;
+    }
+    if a.check {
+        let failures = ofsted_pipeline::eval::check_targets(&report);
+        if !failures.is_empty() {
+            for f in &failures {
+                eprintln!("below target: {f}");
+            }
+            return Ok(exit::EVAL_BELOW_TARGET);
+        }
+        println!("all targets met");
+    }
+    Ok(exit::OK)
+}
+
+fn cmd_schema(a: SchemaArgs) -> anyhow::Result<u8> {
+    match a.format {
+        SchemaFormat::Markdown => print!("{}", ofsted_load::dictionary::markdown()),
+        SchemaFormat::Json => println!("{}", ofsted_load::dictionary::json()),
+    }
+    Ok(exit::OK)
+}

@@ -175,6 +175,27 @@ table! {
     }
 }
 
+table! {
+    /// One pipeline run (from the run manifests; kept beside them in `output/runs/`,
+    /// outside the data tables so that those stay byte-identical between runs).
+    RunRow, "runs", "One row per pipeline run, from the run manifests in `output/runs/`.",
+    sort = ["started_at", "run_id"] {
+        run_id: String => "Run id (UTC start time and process id).",
+        started_at: String => "UTC start time, RFC 3339.",
+        finished_at: String => "UTC end time, RFC 3339.",
+        pipeline_version: String => "Version of ofsted-etl.",
+        config_hash: String => "Hash of the options that change results.",
+        mode: String => "`incremental` or `full`.",
+        inputs_seen: i64 => "Input files found.",
+        inputs_processed: i64 => "Inputs read and analysed in this run.",
+        inputs_unchanged: i64 => "Inputs skipped because a cached result for their bytes existed.",
+        inputs_rejected: i64 => "Inputs in `rejects`.",
+        generation: String => "Id of the published generation of tables.",
+        published: bool => "False when the run did not publish (e.g. reject rate exceeded).",
+        duration_ms: i64 => "Wall-clock duration in milliseconds.",
+    }
+}
+
 /// Every table's schema, in output order.
 pub const ALL_TABLES: &[TableSchema] = &[
     DocumentRow::SCHEMA,

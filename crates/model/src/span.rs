@@ -42,10 +42,7 @@ impl CharMap {
 
     /// Converts a byte span to a code-point span.
     pub fn span(&self, start: usize, end: usize) -> (i64, i64) {
-        (
-            self.char_offset(start) as i64,
-            self.char_offset(end) as i64,
-        )
+        (self.char_offset(start) as i64, self.char_offset(end) as i64)
     }
 }
 

@@ -1,1 +1,20 @@
-//! placeholder
+//! Orchestration of ofsted-etl: configuration, input discovery, per-input isolation,
+//! incremental runs over a state store, one-run-at-a-time locking, atomic publication,
+//! the run manifest, and evaluation against gold.
+//!
+//! What it is for: everything between the command line and the three stage crates —
+//! deciding which inputs to read, running `ofsted-extract` and `ofsted-transform` on each in
+//! parallel (rayon) so that no input can stop the others, linking, handing tables to
+//! `ofsted-load`, and recording what happened.
+//!
+//! What it is not for: parsing text (stage crates) or printing (the binary turns
+//! [`run::Event`]s into a progress bar or log lines, and errors into exit codes).
+
+pub mod config;
+pub mod discover;
+pub mod eval;
+pub mod lock;
+pub mod manifest;
+pub mod process;
+pub mod run;
+pub mod state;

@@ -22,10 +22,13 @@ pub mod people;
 pub mod report;
 pub mod secondary;
 pub mod sections;
+pub mod tables;
 
 use chrono::NaiveDate;
 use ofsted_model::doc::{CleanDoc, Note};
-use ofsted_model::vocab::{DocType, Framework, FindingKind, Grade, InspectionType, JudgementSource, TypeBasis};
+use ofsted_model::vocab::{
+    DocType, FindingKind, Framework, Grade, InspectionType, JudgementSource, TypeBasis,
+};
 
 /// A value with the byte span of its evidence in the cleaned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,20 +189,56 @@ pub struct DocAnalysis {
     pub notes: Vec<Note>,
 }
 
-/// Analyses one cleaned document.
+/// Analyses one cleaned document: runs every per-document finder and assembles the result.
 pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
-    let _ = doc;
+    let doc_type = doctype::classify(doc);
+    let mut notes = Vec::new();
+    // First pass without a date: the authority's codes are re-resolved below once the
+    // inspection or document date is known.
+    let mut la = gazetteer::detect(&doc.text, None);
+    let report = report::analyse_report(doc, la.as_ref());
+    notes.extend(report.notes.iter().cloned());
+    let date = report
+        .inspection
+        .as_ref()
+        .and_then(|m| m.start.as_ref().map(|s| s.value))
+        .or_else(|| report.document_date.as_ref().map(|d| d.value));
+    if date.is_some() {
+        la = gazetteer::detect(&doc.text, date).or(la);
+    }
+    if la.is_none() {
+        notes.push(Note::new(
+            ofsted_model::doc::Severity::Warning,
+            "la_not_found",
+            "no English local authority with children's services could be identified",
+        ));
+    }
+    let mut mentions = Vec::new();
+    if let Some(mut own) = report.inspection {
+        if own.la.is_none() {
+            own.la = la.clone();
+        }
+        mentions.push(own);
+    }
+    let (secondary, sec_notes) = secondary::find_mentions(doc, doc_type, la.as_ref());
+    mentions.extend(secondary);
+    notes.extend(sec_notes);
+    let own_idx = mentions.iter().position(|m| m.is_primary);
+    let mut findings = findings::find_findings(doc);
+    for f in &mut findings {
+        f.mention = own_idx;
+    }
     DocAnalysis {
-        doc_type: DocType::Other,
-        title: None,
-        la: None,
-        document_date: None,
-        published_date: None,
-        mentions: Vec::new(),
-        findings: Vec::new(),
-        paragraphs: Vec::new(),
-        people: Vec::new(),
-        acronyms: Vec::new(),
-        notes: Vec::new(),
+        doc_type,
+        title: report.title,
+        la,
+        document_date: report.document_date,
+        published_date: report.published,
+        mentions,
+        findings,
+        paragraphs: sections::paragraphs(doc),
+        people: people::find_people(doc),
+        acronyms: acronyms::find_acronyms(&doc.text),
+        notes,
     }
 }

@@ -1,0 +1,291 @@
+//! Parquet output through arrow-rs: exact types from the schema, zstd, key-value metadata.
+
+use crate::LoadError;
+use arrow::array::{
+    ArrayRef, BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder,
+};
+use arrow::datatypes::{DataType, Field, Schema};
+use arrow::record_batch::RecordBatch;
+use chrono::{Datelike, NaiveDate};
+use ofsted_model::schema::{ColType, TableData, TableSchema, Value};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The Arrow type of a column type.
+pub fn arrow_type(ty: ColType) -> DataType {
+    match ty {
+        ColType::Str => DataType::Utf8,
+        ColType::I64 => DataType::Int64,
+        ColType::I32 => DataType::Int32,
+        ColType::Date => DataType::Date32,
+        ColType::Bool => DataType::Boolean,
+    }
+}
+
+/// The Arrow schema of a table, with each column's description as field metadata
+/// (`description`) and the table's description as schema metadata.
+pub fn arrow_schema(schema: &TableSchema) -> Schema {
+    let fields: Vec<Field> = schema
+        .columns
+        .iter()
+        .map(|c| {
+            Field::new(c.name, arrow_type(c.ty), c.nullable).with_metadata(HashMap::from([(
+                "description".to_owned(),
+                c.description.to_owned(),
+            )]))
+        })
+        .collect();
+    Schema::new(fields).with_metadata(HashMap::from([
+        ("table".to_owned(), schema.name.to_owned()),
+        ("description".to_owned(), schema.description.to_owned()),
+    ]))
+}
+
+fn days_since_epoch(d: NaiveDate) -> i32 {
+    // 1970-01-01 is day 719_163 counted from 0001-01-01 (day 1).
+    d.num_days_from_ce() - 719_163
+}
+
+fn value_error(table: &TableSchema, col: usize, row: usize, message: String) -> LoadError {
+    LoadError::Value {
+        table: table.name,
+        column: table.columns.get(col).map(|c| c.name).unwrap_or("?"),
+        row,
+        message,
+    }
+}
+
+/// Builds one Arrow column from the table's cells, checking types and nullability.
+fn build_column(data: &TableData, col: usize) -> Result<ArrayRef, LoadError> {
+    let schema = &data.schema;
+    let Some(spec) = schema.columns.get(col) else {
+        return Err(value_error(schema, col, 0, "no such column".into()));
+    };
+    let n = data.rows.len();
+    let cell = |row: usize| data.rows.get(row).and_then(|r| r.get(col));
+    let null_check = |row: usize| -> Result<(), LoadError> {
+        if spec.nullable {
+            Ok(())
+        } else {
+            Err(value_error(
+                schema,
+                col,
+                row,
+                "null in a non-nullable column".into(),
+            ))
+        }
+    };
+    let mismatch = |row: usize, v: &Value| {
+        value_error(
+            schema,
+            col,
+            row,
+            format!("expected {}, found {v:?}", spec.ty.name()),
+        )
+    };
+    Ok(match spec.ty {
+        ColType::Str => {
+            let mut b = StringBuilder::with_capacity(n, n * 16);
+            for row in 0..n {
+                match cell(row) {
+                    Some(Value::Str(s)) => b.append_value(s),
+                    Some(Value::Null) | None => {
+                        null_check(row)?;
+                        b.append_null()
+                    }
+                    Some(v) => return Err(mismatch(row, v)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColType::I64 => {
+            let mut b = Int64Builder::with_capacity(n);
+            for row in 0..n {
+                match cell(row) {
+                    Some(Value::Int(i)) => b.append_value(*i),
+                    Some(Value::Null) | None => {
+                        null_check(row)?;
+                        b.append_null()
+                    }
+                    Some(v) => return Err(mismatch(row, v)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColType::I32 => {
+            let mut b = Int32Builder::with_capacity(n);
+            for row in 0..n {
+                match cell(row) {
+                    Some(Value::Int(i)) => {
+                        let v = i32::try_from(*i).map_err(|_| {
+                            value_error(schema, col, row, format!("{i} overflows int32"))
+                        })?;
+                        b.append_value(v)
+                    }
+                    Some(Value::Null) | None => {
+                        null_check(row)?;
+                        b.append_null()
+                    }
+                    Some(v) => return Err(mismatch(row, v)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColType::Date => {
+            let mut b = Date32Builder::with_capacity(n);
+            for row in 0..n {
+                match cell(row) {
+                    Some(Value::Date(d)) => b.append_value(days_since_epoch(*d)),
+                    Some(Value::Null) | None => {
+                        null_check(row)?;
+                        b.append_null()
+                    }
+                    Some(v) => return Err(mismatch(row, v)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColType::Bool => {
+            let mut b = BooleanBuilder::with_capacity(n);
+            for row in 0..n {
+                match cell(row) {
+                    Some(Value::Bool(x)) => b.append_value(*x),
+                    Some(Value::Null) | None => {
+                        null_check(row)?;
+                        b.append_null()
+                    }
+                    Some(v) => return Err(mismatch(row, v)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+    })
+}
+
+/// Converts a table to one Arrow record batch.
+pub fn to_record_batch(data: &TableData) -> Result<RecordBatch, LoadError> {
+    let schema = Arc::new(arrow_schema(&data.schema));
+    let columns = (0..data.schema.columns.len())
+        .map(|c| build_column(data, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    RecordBatch::try_new(schema, columns).map_err(|e| LoadError::Arrow {
+        table: data.schema.name,
+        message: e.to_string(),
+    })
+}
+
+/// Writes a table as Parquet to `out` (any writer; the caller owns flushing to disk).
+/// The bytes depend only on the rows and options: no timestamps are written.
+pub fn write_parquet<W: Write + Send>(
+    data: &TableData,
+    out: W,
+    zstd_level: i32,
+    path_for_errors: &Path,
+) -> Result<W, LoadError> {
+    let perr = |e: parquet::errors::ParquetError| LoadError::Parquet {
+        table: data.schema.name,
+        path: path_for_errors.to_path_buf(),
+        message: e.to_string(),
+    };
+    let batch = to_record_batch(data)?;
+    let level = ZstdLevel::try_new(zstd_level).map_err(perr)?;
+    let props = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(level))
+        .set_created_by(format!("ofsted-etl {}", ofsted_model::PIPELINE_VERSION))
+        .set_key_value_metadata(Some(vec![
+            KeyValue::new(
+                "ofsted_etl.schema_version".to_owned(),
+                ofsted_model::SCHEMA_VERSION.to_owned(),
+            ),
+            KeyValue::new(
+                "ofsted_etl.pipeline_version".to_owned(),
+                ofsted_model::PIPELINE_VERSION.to_owned(),
+            ),
+            KeyValue::new("ofsted_etl.table".to_owned(), data.schema.name.to_owned()),
+        ]))
+        .build();
+    let mut writer = ArrowWriter::try_new(out, batch.schema(), Some(props)).map_err(perr)?;
+    writer.write(&batch).map_err(perr)?;
+    writer.into_inner().map_err(perr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ofsted_model::rows::DocumentRow;
+    use ofsted_model::schema::Row;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    fn sample() -> TableData {
+        TableData::from_rows(&[DocumentRow {
+            doc_id: "abc".into(),
+            source_path: "a.txt".into(),
+            source_format: "text".into(),
+            sha256: "00".into(),
+            doc_type: "other".into(),
+            title: None,
+            local_authority: Some("Camden".into()),
+            la_gss_code: Some("E09000007".into()),
+            la_dfe_code: Some(202),
+            ofsted_urn: None,
+            document_date: NaiveDate::from_ymd_opt(2025, 6, 23),
+            published_date: None,
+            n_pages: None,
+            n_paragraphs: 3,
+            n_words: 10,
+        }])
+    }
+
+    #[test]
+    fn epoch_days() {
+        let d = NaiveDate::from_ymd_opt(1970, 1, 2).unwrap();
+        assert_eq!(days_since_epoch(d), 1);
+    }
+
+    #[test]
+    fn round_trip_types_and_metadata() {
+        let bytes = write_parquet(&sample(), Vec::new(), 3, Path::new("mem")).unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes)).unwrap();
+        let kv = reader
+            .metadata()
+            .file_metadata()
+            .key_value_metadata()
+            .cloned()
+            .unwrap_or_default();
+        assert!(kv.iter().any(|k| k.key == "ofsted_etl.schema_version"));
+        let schema = reader.schema().clone();
+        assert_eq!(
+            schema.field_with_name("document_date").unwrap().data_type(),
+            &DataType::Date32
+        );
+        assert_eq!(
+            schema.field_with_name("la_dfe_code").unwrap().data_type(),
+            &DataType::Int32
+        );
+        assert!(!schema.field_with_name("doc_id").unwrap().is_nullable());
+        let batches: Vec<_> = reader.build().unwrap().collect::<Result<_, _>>().unwrap();
+        assert_eq!(batches[0].num_rows(), 1);
+    }
+
+    #[test]
+    fn identical_input_identical_bytes() {
+        let a = write_parquet(&sample(), Vec::new(), 3, Path::new("mem")).unwrap();
+        let b = write_parquet(&sample(), Vec::new(), 3, Path::new("mem")).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn null_in_required_column_is_an_error() {
+        let mut t = sample();
+        t.rows[0][0] = Value::Null;
+        let e = write_parquet(&t, Vec::new(), 3, Path::new("mem")).unwrap_err();
+        assert!(e.to_string().contains("doc_id"), "{e}");
+        assert_eq!(DocumentRow::SCHEMA.columns[0].name, "doc_id");
+    }
+}

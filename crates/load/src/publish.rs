@@ -1,0 +1,399 @@
+//! Atomic publication of a complete set of tables.
+//!
+//! Layout of the output directory:
+//!
+//! ```text
+//! output/
+//!   parquet -> .generations/<gen>/parquet   (symlink)
+//!   csv     -> .generations/<gen>/csv       (symlink)
+//!   .generations/<gen>/{parquet,csv}/<table>.{parquet,csv}, .complete
+//! ```
+//!
+//! `<gen>` is a hash of the files' bytes, so the same tables always land in the same
+//! generation and a rerun that changes nothing writes nothing. A new generation is written
+//! into a temporary directory, every file is fsynced, the directory is renamed into place,
+//! and only then are the `parquet` and `csv` links replaced, each by one atomic `rename`
+//! of a fresh symlink over the old one. A reader that opens `output/parquet/x.parquet` sees
+//! a file of the previous complete set or of the new one, never a partial file; a run killed
+//! at any point leaves the links on the previous complete generation. The previous
+//! generation is kept until the next publish so readers that opened it can finish.
+
+use crate::{LoadError, LoadOptions, csv_out, parquet_out};
+use ofsted_model::id::sha256_hex;
+use ofsted_model::schema::TableData;
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Name of the directory holding generations, inside the output directory.
+pub const GENERATIONS_DIR: &str = ".generations";
+const COMPLETE_MARKER: &str = ".complete";
+
+/// One written file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenFile {
+    /// Table name.
+    pub table: String,
+    /// `parquet` or `csv`.
+    pub format: &'static str,
+    /// Path relative to the output directory, through the public link
+    /// (`parquet/documents.parquet`).
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// What [`publish`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// Generation id now visible.
+    pub generation: String,
+    /// True when that generation already existed (nothing was written).
+    pub unchanged: bool,
+    /// The files of the generation.
+    pub files: Vec<WrittenFile>,
+}
+
+/// Renders every table in memory in the enabled formats.
+pub fn render(
+    tables: &[TableData],
+    opts: &LoadOptions,
+) -> Result<Vec<(WrittenFile, Vec<u8>)>, LoadError> {
+    let mut out = Vec::new();
+    for t in tables {
+        if opts.formats.parquet {
+            let rel = format!("parquet/{}.parquet", t.schema.name);
+            let bytes =
+                parquet_out::write_parquet(t, Vec::new(), opts.zstd_level, Path::new(&rel))?;
+            out.push((file_entry(t.schema.name, "parquet", rel, &bytes), bytes));
+        }
+        if opts.formats.csv {
+            let rel = format!("csv/{}.csv", t.schema.name);
+            let bytes = csv_out::write_csv(t, Vec::new(), opts.csv_formula_guard, Path::new(&rel))?;
+            out.push((file_entry(t.schema.name, "csv", rel, &bytes), bytes));
+        }
+    }
+    Ok(out)
+}
+
+fn file_entry(table: &str, format: &'static str, path: String, bytes: &[u8]) -> WrittenFile {
+    WrittenFile {
+        table: table.to_owned(),
+        format,
+        path,
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(bytes),
+    }
+}
+
+/// Writes `tables` as a new generation under `out_dir` and makes it the visible one.
+pub fn publish(
+    tables: &[TableData],
+    out_dir: &Path,
+    opts: &LoadOptions,
+) -> Result<Published, LoadError> {
+    let rendered = render(tables, opts)?;
+    let mut fingerprint = String::new();
+    for (f, _) in &rendered {
+        fingerprint.push_str(&f.path);
+        fingerprint.push(' ');
+        fingerprint.push_str(&f.sha256);
+        fingerprint.push('\n');
+    }
+    let generation = sha256_hex(fingerprint.as_bytes())[..16].to_owned();
+    let gens = out_dir.join(GENERATIONS_DIR);
+    create_dir_all(&gens)?;
+    let gen_dir = gens.join(&generation);
+    let unchanged = gen_dir.join(COMPLETE_MARKER).is_file();
+    if !unchanged {
+        if gen_dir.exists() {
+            remove_dir_all(&gen_dir)?;
+        }
+        let tmp = gens.join(format!(".tmp-{generation}-{}", std::process::id()));
+        if tmp.exists() {
+            remove_dir_all(&tmp)?;
+        }
+        for (f, bytes) in &rendered {
+            let path = tmp.join(&f.path);
+            if let Some(parent) = path.parent() {
+                create_dir_all(parent)?;
+            }
+            write_synced(&path, bytes)?;
+        }
+        ofsted_model::pause::pause_at("write");
+        write_synced(&tmp.join(COMPLETE_MARKER), fingerprint.as_bytes())?;
+        for sub in ["parquet", "csv"] {
+            if tmp.join(sub).is_dir() {
+                sync_dir(&tmp.join(sub))?;
+            }
+        }
+        sync_dir(&tmp)?;
+        rename(&tmp, &gen_dir)?;
+        sync_dir(&gens)?;
+    }
+    ofsted_model::pause::pause_at("publish");
+    let previous = current_generation(out_dir);
+    for (format, enabled) in [("parquet", opts.formats.parquet), ("csv", opts.formats.csv)] {
+        let link = out_dir.join(format);
+        if enabled {
+            let target = PathBuf::from(GENERATIONS_DIR)
+                .join(&generation)
+                .join(format);
+            switch_link(out_dir, &link, &target)?;
+        } else if fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()) {
+            // A disabled format must not keep serving an older generation.
+            remove_file(&link)?;
+        }
+    }
+    sync_dir(out_dir)?;
+    collect_garbage(&gens, &generation, previous.as_deref())?;
+    Ok(Published {
+        generation,
+        unchanged,
+        files: rendered.into_iter().map(|(f, _)| f).collect(),
+    })
+}
+
+/// The generation the `parquet` (or else `csv`) link points to, if any.
+pub fn current_generation(out_dir: &Path) -> Option<String> {
+    for format in ["parquet", "csv"] {
+        if let Ok(target) = fs::read_link(out_dir.join(format)) {
+            let mut parts = target.components().rev();
+            parts.next();
+            if let Some(g) = parts.next() {
+                return Some(g.as_os_str().to_string_lossy().into_owned());
+            }
+        }
+    }
+    None
+}
+
+/// Replaces `link` by a symlink to `target` (relative to `out_dir`) atomically.
+fn switch_link(out_dir: &Path, link: &Path, target: &Path) -> Result<(), LoadError> {
+    if let Ok(meta) = fs::symlink_metadata(link) {
+        if meta.file_type().is_symlink() {
+            if fs::read_link(link).is_ok_and(|t| t == target) {
+                return Ok(());
+            }
+        } else {
+            // A real directory from an older layout or made by hand: move it aside once.
+            let aside = out_dir.join(GENERATIONS_DIR).join(format!(
+                "legacy-{}-{}",
+                link.file_name()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default(),
+                std::process::id()
+            ));
+            rename(link, &aside)?;
+        }
+    }
+    let tmp_link = out_dir.join(format!(
+        ".{}.link-{}",
+        link.file_name()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    if fs::symlink_metadata(&tmp_link).is_ok() {
+        remove_file(&tmp_link)?;
+    }
+    symlink(target, &tmp_link)?;
+    rename(&tmp_link, link)
+}
+
+/// Removes generations other than `keep` and `previous`, and temporary leftovers of killed
+/// runs. Only called while holding the run lock.
+fn collect_garbage(gens: &Path, keep: &str, previous: Option<&str>) -> Result<(), LoadError> {
+    let entries = fs::read_dir(gens).map_err(|e| LoadError::io("read dir", gens, e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == keep || Some(name.as_str()) == previous {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            remove_dir_all(&path)?;
+        } else {
+            remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes leftovers of killed runs in the output directory: temporary generations and
+/// temporary links. Safe only under the run lock.
+pub fn clean_leftovers(out_dir: &Path) -> Result<usize, LoadError> {
+    let mut n = 0;
+    let gens = out_dir.join(GENERATIONS_DIR);
+    for dir in [out_dir, gens.as_path()] {
+        let Ok(entries) = fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".tmp-") || name.contains(".link-") || name.ends_with(".partial") {
+                let path = entry.path();
+                if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    remove_dir_all(&path)?;
+                } else {
+                    remove_file(&path)?;
+                }
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// Writes `bytes` to `path` atomically: a `.partial` file, fsync, rename, fsync of the
+/// directory. Readers see the old file or the new one.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}.partial", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    write_synced(&tmp, bytes)?;
+    rename(&tmp, path)?;
+    if let Some(parent) = path.parent() {
+        sync_dir(parent)?;
+    }
+    Ok(())
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
+    let mut f = File::create(path).map_err(|e| LoadError::io("create", path, e))?;
+    f.write_all(bytes)
+        .map_err(|e| LoadError::io("write", path, e))?;
+    f.sync_all().map_err(|e| LoadError::io("fsync", path, e))
+}
+
+fn sync_dir(path: &Path) -> Result<(), LoadError> {
+    // Directories are fsynced so that renames survive a power cut (POSIX).
+    match File::open(path) {
+        Ok(d) => d
+            .sync_all()
+            .map_err(|e| LoadError::io("fsync dir", path, e)),
+        Err(e) => Err(LoadError::io("open dir", path, e)),
+    }
+}
+
+fn create_dir_all(path: &Path) -> Result<(), LoadError> {
+    fs::create_dir_all(path).map_err(|e| LoadError::io("create dir", path, e))
+}
+
+fn remove_dir_all(path: &Path) -> Result<(), LoadError> {
+    fs::remove_dir_all(path).map_err(|e| LoadError::io("remove dir", path, e))
+}
+
+fn remove_file(path: &Path) -> Result<(), LoadError> {
+    fs::remove_file(path).map_err(|e| LoadError::io("remove", path, e))
+}
+
+fn rename(from: &Path, to: &Path) -> Result<(), LoadError> {
+    fs::rename(from, to).map_err(|e| LoadError::io("rename", from, e))
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) -> Result<(), LoadError> {
+    std::os::unix::fs::symlink(target, link).map_err(|e| LoadError::io("symlink", link, e))
+}
+
+#[cfg(not(unix))]
+fn symlink(target: &Path, link: &Path) -> Result<(), LoadError> {
+    std::os::windows::fs::symlink_dir(target, link).map_err(|e| LoadError::io("symlink", link, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ofsted_model::rows::RejectRow;
+
+    fn tables(msg: &str) -> Vec<TableData> {
+        vec![TableData::from_rows(&[RejectRow {
+            source_path: "a".into(),
+            sha256: None,
+            stage: "extract".into(),
+            reason: "empty_file".into(),
+            message: msg.into(),
+        }])]
+    }
+
+    #[test]
+    fn publish_switches_links_and_keeps_previous() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = LoadOptions::default();
+        let a = publish(&tables("one"), dir.path(), &opts).unwrap();
+        assert!(!a.unchanged);
+        let csv1 = fs::read_to_string(dir.path().join("csv/rejects.csv")).unwrap();
+        assert!(csv1.contains("one"));
+        let again = publish(&tables("one"), dir.path(), &opts).unwrap();
+        assert!(again.unchanged);
+        assert_eq!(again.generation, a.generation);
+        let b = publish(&tables("two"), dir.path(), &opts).unwrap();
+        assert_ne!(b.generation, a.generation);
+        assert!(
+            fs::read_to_string(dir.path().join("csv/rejects.csv"))
+                .unwrap()
+                .contains("two")
+        );
+        // previous generation kept for readers still holding it
+        assert!(
+            dir.path()
+                .join(GENERATIONS_DIR)
+                .join(&a.generation)
+                .is_dir()
+        );
+        let c = publish(&tables("three"), dir.path(), &opts).unwrap();
+        assert!(
+            !dir.path()
+                .join(GENERATIONS_DIR)
+                .join(&a.generation)
+                .exists()
+        );
+        assert!(
+            dir.path()
+                .join(GENERATIONS_DIR)
+                .join(&b.generation)
+                .is_dir()
+        );
+        assert_eq!(
+            current_generation(dir.path()).as_deref(),
+            Some(c.generation.as_str())
+        );
+    }
+
+    #[test]
+    fn replaces_a_real_directory_once() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("parquet")).unwrap();
+        fs::write(dir.path().join("parquet/old.parquet"), b"x").unwrap();
+        publish(&tables("one"), dir.path(), &LoadOptions::default()).unwrap();
+        assert!(
+            fs::symlink_metadata(dir.path().join("parquet"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[test]
+    fn leftovers_are_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let gens = dir.path().join(GENERATIONS_DIR);
+        fs::create_dir_all(gens.join(".tmp-abc-1/parquet")).unwrap();
+        fs::write(dir.path().join("manifest.json.9.partial"), b"{").unwrap();
+        assert_eq!(clean_leftovers(dir.path()).unwrap(), 2);
+    }
+
+    #[test]
+    fn atomic_file_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("runs/x.json");
+        write_file_atomic(&p, b"{}").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"{}");
+    }
+}

@@ -1,0 +1,403 @@
+//! `pipeline.toml`: the typed configuration, its defaults and its validation.
+//!
+//! Unknown keys are errors (`deny_unknown_fields`); every bad value is reported with its
+//! TOML key and line, all at once, so a person fixes the file in one pass.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// `[input]`: where documents are read from.
+    pub input: InputConfig,
+    /// `[output]`: where tables are written.
+    pub output: OutputConfig,
+    /// `[extract]`: text extraction and cleanup.
+    pub extract: ExtractConfig,
+    /// `[transform]`: fact extraction.
+    pub transform: TransformConfig,
+    /// `[run]`: parallelism and failure policy.
+    pub run: RunConfig,
+}
+
+/// `[input]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InputConfig {
+    /// Directory to read (relative to the config file's directory).
+    pub dir: PathBuf,
+    /// Glob patterns (relative to `dir`, `/` separators; `*`, `?`, `**`) of files to read.
+    pub include: Vec<String>,
+    /// Glob patterns of files to skip even if included.
+    pub exclude: Vec<String>,
+    /// Files larger than this many MiB are rejected as `too_large` without being read.
+    pub max_file_mb: Spanned<u64>,
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig {
+            dir: PathBuf::from("data"),
+            include: vec![
+                "**/*.pdf".into(),
+                "**/*.txt".into(),
+                "**/*.html".into(),
+                "**/*.htm".into(),
+            ],
+            exclude: vec!["**/README.md".into()],
+            max_file_mb: Spanned::new(0..0, 100),
+        }
+    }
+}
+
+/// `[output]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    /// Output directory (relative to the config file's directory).
+    pub dir: PathBuf,
+    /// Formats to write: any of `"parquet"`, `"csv"`.
+    pub formats: Spanned<Vec<String>>,
+    /// zstd compression level of Parquet files (1–22).
+    pub zstd_level: Spanned<i32>,
+    /// Prefix `'` to CSV text cells that a spreadsheet would run as a formula.
+    pub csv_formula_guard: bool,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            dir: PathBuf::from("output"),
+            formats: Spanned::new(0..0, vec!["parquet".into(), "csv".into()]),
+            zstd_level: Spanned::new(0..0, 3),
+            csv_formula_guard: true,
+        }
+    }
+}
+
+/// `[extract]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExtractConfig {
+    /// Seconds one PDF may take to read before it is rejected as `timeout`.
+    pub pdf_timeout_secs: Spanned<u64>,
+    /// Remove Ofsted back pages, addresses, copyright lines and publisher footers.
+    pub strip_boilerplate: bool,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        ExtractConfig {
+            pdf_timeout_secs: Spanned::new(0..0, 60),
+            strip_boilerplate: true,
+        }
+    }
+}
+
+/// `[transform]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TransformConfig {
+    /// Infer ILACS standard/short from days on site when the report does not say
+    /// (recorded as `inferred_from_duration`).
+    pub infer_inspection_type: bool,
+}
+
+impl Default for TransformConfig {
+    fn default() -> Self {
+        TransformConfig {
+            infer_inspection_type: true,
+        }
+    }
+}
+
+/// `[run]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RunConfig {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Fail the run (exit 5) when rejects exceed this fraction of inputs (0–1); off if absent.
+    pub max_reject_rate: Option<Spanned<f64>>,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            threads: 0,
+            max_reject_rate: None,
+        }
+    }
+}
+
+/// The options that change results: hashed into the state so that changing one makes the
+/// next run re-process everything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResultOptions {
+    /// `[extract] strip_boilerplate`.
+    pub strip_boilerplate: bool,
+    /// `[transform] infer_inspection_type`.
+    pub infer_inspection_type: bool,
+}
+
+impl Config {
+    /// The options that change per-document results.
+    pub fn result_options(&self) -> ResultOptions {
+        ResultOptions {
+            strip_boilerplate: self.extract.strip_boilerplate,
+            infer_inspection_type: self.transform.infer_inspection_type,
+        }
+    }
+
+    /// Hash of [`Self::result_options`] (hex), stored with every cached result.
+    pub fn result_hash(&self) -> String {
+        let json = serde_json::to_string(&self.result_options()).unwrap_or_default();
+        ofsted_model::id::sha256_hex(json.as_bytes())[..16].to_owned()
+    }
+}
+
+/// One problem in the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigIssue {
+    /// Dotted TOML key (`output.zstd_level`), or empty for syntax errors.
+    pub key: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.key.is_empty(), self.line) {
+            (false, Some(l)) => write!(f, "line {l}: {}: {}", self.key, self.message),
+            (false, None) => write!(f, "{}: {}", self.key, self.message),
+            (true, Some(l)) => write!(f, "line {l}: {}", self.message),
+            (true, None) => write!(f, "{}", self.message),
+        }
+    }
+}
+
+/// Errors loading a configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file has one or more problems.
+    #[error("invalid config {path}:\n{}", issues.iter().map(|i| format!("  - {i}")).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Every problem found.
+        issues: Vec<ConfigIssue>,
+    },
+}
+
+fn line_of(src: &str, offset: usize) -> Option<usize> {
+    if offset == 0 && src.is_empty() {
+        return None;
+    }
+    Some(src.get(..offset)?.matches('\n').count() + 1)
+}
+
+impl Config {
+    /// Reads and validates a config file. A missing file is an error; use
+    /// [`Config::default`] for the built-in defaults.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let src = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&src).map_err(|issues| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            issues,
+        })
+    }
+
+    /// Parses and validates TOML text, returning every issue found.
+    pub fn parse(src: &str) -> Result<Config, Vec<ConfigIssue>> {
+        let cfg: Config = toml::from_str(src).map_err(|e| {
+            let line = e.span().and_then(|s| line_of(src, s.start));
+            let message = e.message().trim().to_owned();
+            let key = key_at(src, line);
+            vec![ConfigIssue { key, line, message }]
+        })?;
+        let issues = cfg.validate(src);
+        if issues.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(issues)
+        }
+    }
+
+    fn validate(&self, src: &str) -> Vec<ConfigIssue> {
+        let mut issues = Vec::new();
+        let mut push = |key: &str, span: std::ops::Range<usize>, message: String| {
+            let line = if span.end == 0 {
+                None
+            } else {
+                line_of(src, span.start)
+            };
+            issues.push(ConfigIssue {
+                key: key.to_owned(),
+                line,
+                message,
+            });
+        };
+        for f in self.output.formats.get_ref() {
+            if f != "parquet" && f != "csv" {
+                push(
+                    "output.formats",
+                    self.output.formats.span(),
+                    format!("unknown format {f:?}: allowed are \"parquet\" and \"csv\""),
+                );
+            }
+        }
+        if self.output.formats.get_ref().is_empty() {
+            push(
+                "output.formats",
+                self.output.formats.span(),
+                "at least one format is needed (\"parquet\", \"csv\")".into(),
+            );
+        }
+        let z = *self.output.zstd_level.get_ref();
+        if !(1..=22).contains(&z) {
+            push(
+                "output.zstd_level",
+                self.output.zstd_level.span(),
+                format!("{z} is out of range: zstd levels are 1 to 22"),
+            );
+        }
+        if *self.extract.pdf_timeout_secs.get_ref() == 0 {
+            push(
+                "extract.pdf_timeout_secs",
+                self.extract.pdf_timeout_secs.span(),
+                "must be at least 1 second".into(),
+            );
+        }
+        if *self.input.max_file_mb.get_ref() == 0 {
+            push(
+                "input.max_file_mb",
+                self.input.max_file_mb.span(),
+                "must be at least 1".into(),
+            );
+        }
+        if let Some(rate) = &self.run.max_reject_rate {
+            let r = *rate.get_ref();
+            if !(0.0..=1.0).contains(&r) {
+                push(
+                    "run.max_reject_rate",
+                    rate.span(),
+                    format!("{r} is not a fraction between 0 and 1"),
+                );
+            }
+        }
+        for (key, pats) in [
+            ("input.include", &self.input.include),
+            ("input.exclude", &self.input.exclude),
+        ] {
+            for p in pats {
+                if let Err(e) = crate::discover::Glob::new(p) {
+                    push(key, 0..0, e);
+                }
+            }
+        }
+        if self.input.include.is_empty() {
+            push(
+                "input.include",
+                0..0,
+                "no patterns: nothing would be read".into(),
+            );
+        }
+        issues
+    }
+}
+
+/// The dotted key on a given line, for syntax errors (best effort).
+fn key_at(src: &str, line: Option<usize>) -> String {
+    let Some(line) = line else {
+        return String::new();
+    };
+    let mut table = String::new();
+    for (i, l) in src.lines().enumerate() {
+        let t = l.trim();
+        if t.starts_with('[') {
+            table = t.trim_matches(|c| c == '[' || c == ']').trim().to_owned();
+        }
+        if i + 1 == line {
+            if let Some((k, _)) = t.split_once('=') {
+                let k = k.trim();
+                return if table.is_empty() {
+                    k.to_owned()
+                } else {
+                    format!("{table}.{k}")
+                };
+            }
+            return table;
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(*c.output.zstd_level.get_ref(), 3);
+        assert_eq!(c.input.dir, PathBuf::from("data"));
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let e = Config::parse("[output]\ndir = \"out\"\nzstd = 3\n").unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, Some(3));
+        assert!(e[0].message.contains("zstd"), "{}", e[0].message);
+        assert_eq!(e[0].key, "output.zstd");
+    }
+
+    #[test]
+    fn every_bad_value_is_reported() {
+        let src =
+            "[output]\nformats = [\"xlsx\"]\nzstd_level = 99\n[extract]\npdf_timeout_secs = 0\n";
+        let e = Config::parse(src).unwrap_err();
+        let keys: Vec<_> = e.iter().map(|i| (i.key.as_str(), i.line)).collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("output.formats", Some(2)),
+                ("output.zstd_level", Some(3)),
+                ("extract.pdf_timeout_secs", Some(5))
+            ]
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_reported_with_line() {
+        let e = Config::parse("[run]\nthreads = \"two\"\n").unwrap_err();
+        assert_eq!(e[0].line, Some(2));
+        assert_eq!(e[0].key, "run.threads");
+    }
+
+    #[test]
+    fn result_hash_changes_with_result_options_only() {
+        let a = Config::parse("").unwrap();
+        let b = Config::parse("[run]\nthreads = 1\n").unwrap();
+        let c = Config::parse("[extract]\nstrip_boilerplate = false\n").unwrap();
+        assert_eq!(a.result_hash(), b.result_hash());
+        assert_ne!(a.result_hash(), c.result_hash());
+    }
+}

@@ -1,0 +1,533 @@
+//! A whole run: lock, discover, process (in parallel, reusing cached results), link,
+//! publish atomically, record the state and the run manifest.
+
+use crate::config::Config;
+use crate::discover::{Glob, InputFile, discover};
+use crate::lock::{LockError, RunLock};
+use crate::manifest::{Manifest, StageMillis, write_manifest};
+use crate::process::{Outcome, Reject, StageTimes, process};
+use crate::state::{IndexEntry, State, StateError, mtime_ns};
+use ofsted_extract::ExtractOptions;
+use ofsted_load::publish::{Published, clean_leftovers, publish};
+use ofsted_load::{Formats, LoadError, LoadOptions};
+use ofsted_model::id::sha256_hex;
+use ofsted_model::rows::RejectRow;
+use ofsted_model::schema::TableData;
+use ofsted_transform::link::{LinkError, Tables, link};
+use ofsted_transform::tables::DocResult;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How a run was asked for (command-line choices on top of the config).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Ignore cached results and the index: re-read every input.
+    pub full: bool,
+    /// Only list what would be processed; write nothing.
+    pub dry_run: bool,
+}
+
+/// Progress events, for a progress bar or log lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Inputs found; `to_process` of them need reading.
+    Discovered {
+        /// All inputs.
+        total: usize,
+        /// Inputs not served from the cache.
+        to_process: usize,
+    },
+    /// One input finished (processed or taken from the cache).
+    Done {
+        /// Its path.
+        path: String,
+        /// `ok`, `cached`, or the reject reason.
+        status: String,
+    },
+    /// A stage started (`link`, `publish`).
+    Stage(&'static str),
+    /// Something worth a log line (stale lock taken over, leftovers cleaned).
+    Info(String),
+}
+
+/// Errors that stop a run (a bad input never does: it becomes a reject).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The input directory is unusable.
+    #[error(transparent)]
+    Input(#[from] crate::discover::DiscoverError),
+    /// A glob in the config is invalid (normally caught by validation).
+    #[error("input pattern: {0}")]
+    Pattern(String),
+    /// Another run holds the output directory.
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    /// Writing tables failed.
+    #[error(transparent)]
+    Output(#[from] LoadError),
+    /// The state store failed.
+    #[error(transparent)]
+    State(#[from] StateError),
+    /// Linking failed.
+    #[error(transparent)]
+    Link(#[from] LinkError),
+    /// The thread pool could not start.
+    #[error("thread pool: {0}")]
+    Threads(String),
+}
+
+/// What a run did.
+#[derive(Debug, Clone)]
+pub struct RunSummary {
+    /// The manifest written (or that would be written, for a dry run).
+    pub manifest: Manifest,
+    /// For a dry run: the inputs and whether each would be processed or reused.
+    pub plan: Vec<(String, &'static str)>,
+    /// True when the reject rate exceeded `max_reject_rate` (nothing was published).
+    pub reject_rate_exceeded: bool,
+}
+
+/// Resolved paths of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// Input directory.
+    pub input: PathBuf,
+    /// Output directory.
+    pub output: PathBuf,
+}
+
+/// What processing all inputs yielded, before linking.
+pub struct Processed {
+    /// Documents, one per distinct content, in input order.
+    pub docs: Vec<DocResult>,
+    /// Rejected inputs.
+    pub rejects: Vec<RejectRow>,
+    /// New index entries.
+    pub index: BTreeMap<String, IndexEntry>,
+    /// Inputs read and analysed now.
+    pub processed: usize,
+    /// Inputs served from the cache.
+    pub unchanged: usize,
+    /// Summed stage times.
+    pub times: StageTimes,
+}
+
+fn extract_options(cfg: &Config) -> ExtractOptions {
+    ExtractOptions {
+        pdf_timeout: Duration::from_secs(*cfg.extract.pdf_timeout_secs.get_ref()),
+        strip_boilerplate: cfg.extract.strip_boilerplate,
+    }
+}
+
+/// The options of the load stage from the config.
+pub fn load_options(cfg: &Config) -> LoadOptions {
+    let formats = cfg.output.formats.get_ref();
+    LoadOptions {
+        formats: Formats {
+            parquet: formats.iter().any(|f| f == "parquet"),
+            csv: formats.iter().any(|f| f == "csv"),
+        },
+        zstd_level: *cfg.output.zstd_level.get_ref(),
+        csv_formula_guard: cfg.output.csv_formula_guard,
+    }
+}
+
+fn globs(pats: &[String]) -> Result<Vec<Glob>, RunError> {
+    pats.iter()
+        .map(|p| Glob::new(p).map_err(RunError::Pattern))
+        .collect()
+}
+
+/// Lists the inputs of a config.
+pub fn list_inputs(
+    cfg: &Config,
+    input: &Path,
+) -> Result<(Vec<InputFile>, Vec<(String, String)>), RunError> {
+    let inc = globs(&cfg.input.include)?;
+    let exc = globs(&cfg.input.exclude)?;
+    Ok(discover(input, &inc, &exc)?)
+}
+
+enum Work<'a> {
+    Cached(&'a InputFile, String, Outcome),
+    Read(&'a InputFile),
+}
+
+/// Processes every input: from the cache where possible, otherwise in parallel.
+/// `state` may be `None` (no caching: eval and tests).
+pub fn process_inputs(
+    cfg: &Config,
+    inputs: &[InputFile],
+    state: Option<&State>,
+    full: bool,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Result<Processed, RunError> {
+    let max_bytes = cfg.input.max_file_mb.get_ref().saturating_mul(1024 * 1024);
+    let opts = extract_options(cfg);
+    let mut work = Vec::with_capacity(inputs.len());
+    for f in inputs {
+        let cached = (!full).then_some(state).flatten().and_then(|s| {
+            let meta = std::fs::metadata(&f.path).ok()?;
+            let sha = s
+                .known_sha(&f.rel_path, f.size, mtime_ns(&meta))?
+                .to_owned();
+            let o = s.cached(&sha)?;
+            Some((sha, o))
+        });
+        match cached {
+            Some((sha, o)) => work.push(Work::Cached(f, sha, o)),
+            None => work.push(Work::Read(f)),
+        }
+    }
+    let to_process = work.iter().filter(|w| matches!(w, Work::Read(_))).count();
+    on_event(Event::Discovered {
+        total: inputs.len(),
+        to_process,
+    });
+    let times = Mutex::new(StageTimes::default());
+    let results: Vec<(String, IndexEntry, Outcome, bool)> = work
+        .into_par_iter()
+        .map(|w| match w {
+            Work::Cached(f, sha, o) => {
+                on_event(Event::Done {
+                    path: f.rel_path.clone(),
+                    status: "cached".into(),
+                });
+                let mtime = std::fs::metadata(&f.path)
+                    .map(|m| mtime_ns(&m))
+                    .unwrap_or(0);
+                let entry = IndexEntry {
+                    size: f.size,
+                    mtime_ns: mtime,
+                    sha256: sha,
+                };
+                Ok((f.rel_path.clone(), entry, o, false))
+            }
+            Work::Read(f) => {
+                let (entry, outcome) = read_one(f, max_bytes, full, state, &opts, &times)?;
+                ofsted_model::pause::pause_at("extract");
+                on_event(Event::Done {
+                    path: f.rel_path.clone(),
+                    status: match &outcome {
+                        Outcome::Document(_) => "ok".into(),
+                        Outcome::Rejected(r) => r.reason.clone(),
+                    },
+                });
+                Ok((f.rel_path.clone(), entry, outcome, true))
+            }
+        })
+        .collect::<Result<_, RunError>>()?;
+    let mut out = Processed {
+        docs: Vec::new(),
+        rejects: Vec::new(),
+        index: BTreeMap::new(),
+        processed: 0,
+        unchanged: 0,
+        times: times.into_inner().unwrap_or_else(|p| p.into_inner()),
+    };
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (path, entry, outcome, fresh) in results {
+        if fresh {
+            out.processed += 1;
+        } else {
+            out.unchanged += 1;
+        }
+        let sha = entry.sha256.clone();
+        out.index.insert(path.clone(), entry);
+        match outcome {
+            Outcome::Document(mut d) => {
+                if let Some(first) = seen.get(&d.document.doc_id) {
+                    out.rejects.push(RejectRow {
+                        source_path: path,
+                        sha256: Some(sha),
+                        stage: "discover".into(),
+                        reason: "duplicate".into(),
+                        message: format!("same bytes as {first}, which is in the tables"),
+                    });
+                    continue;
+                }
+                seen.insert(d.document.doc_id.clone(), path.clone());
+                // The cache is keyed by content: the path is this run's.
+                d.document.source_path = path;
+                out.docs.push(*d);
+            }
+            Outcome::Rejected(r) => out.rejects.push(RejectRow {
+                source_path: path,
+                sha256: (!sha.is_empty()).then_some(sha),
+                stage: r.stage,
+                reason: r.reason,
+                message: r.message,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+fn read_one(
+    f: &InputFile,
+    max_bytes: u64,
+    full: bool,
+    state: Option<&State>,
+    opts: &ExtractOptions,
+    times: &Mutex<StageTimes>,
+) -> Result<(IndexEntry, Outcome), RunError> {
+    let meta = std::fs::metadata(&f.path);
+    let mtime = meta.as_ref().map(mtime_ns).unwrap_or(0);
+    let reject = |reason: &str, message: String, sha: String| {
+        (
+            IndexEntry {
+                size: f.size,
+                mtime_ns: 0, // never trusted: such inputs are looked at again next run
+                sha256: sha,
+            },
+            Outcome::Rejected(Reject {
+                stage: "discover".into(),
+                reason: reason.into(),
+                message,
+            }),
+        )
+    };
+    if f.size > max_bytes {
+        return Ok(reject(
+            "too_large",
+            format!(
+                "{} bytes is over the limit of input.max_file_mb = {} MiB",
+                f.size,
+                max_bytes / (1024 * 1024)
+            ),
+            String::new(),
+        ));
+    }
+    let bytes = match std::fs::read(&f.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Ok(reject(
+                "io_error",
+                format!("cannot read: {e}"),
+                String::new(),
+            ));
+        }
+    };
+    let sha = sha256_hex(&bytes);
+    if !full {
+        if let Some(o) = state.and_then(|s| s.cached(&sha)) {
+            // Renamed or touched, same content.
+            let entry = IndexEntry {
+                size: f.size,
+                mtime_ns: mtime,
+                sha256: sha,
+            };
+            return Ok((entry, o));
+        }
+    }
+    let (outcome, t) = process(&f.rel_path, &bytes, opts);
+    if let Ok(mut acc) = times.lock() {
+        acc.extract += t.extract;
+        acc.transform += t.transform;
+    }
+    if let Some(s) = state {
+        if outcome.is_cacheable() {
+            s.store(&sha, &outcome)?;
+        }
+    }
+    let entry = IndexEntry {
+        size: f.size,
+        mtime_ns: if outcome.is_cacheable() { mtime } else { 0 },
+        sha256: sha,
+    };
+    Ok((entry, outcome))
+}
+
+/// Applies config options that act after analysis.
+pub fn apply_result_options(cfg: &Config, docs: &mut [DocResult]) {
+    if !cfg.transform.infer_inspection_type {
+        for d in docs {
+            for m in &mut d.mentions {
+                if m.type_basis == Some(ofsted_model::vocab::TypeBasis::InferredFromDuration) {
+                    m.inspection_type = None;
+                    m.type_basis = None;
+                }
+            }
+        }
+    }
+}
+
+/// Converts linked tables and rejects into writable tables, in output order.
+pub fn table_data(t: &Tables, rejects: &[RejectRow]) -> Vec<TableData> {
+    vec![
+        TableData::from_rows(&t.documents),
+        TableData::from_rows(&t.texts),
+        TableData::from_rows(&t.inspections),
+        TableData::from_rows(&t.judgements),
+        TableData::from_rows(&t.findings),
+        TableData::from_rows(&t.paragraphs),
+        TableData::from_rows(&t.people),
+        TableData::from_rows(&t.acronyms),
+        TableData::from_rows(&t.provenance),
+        TableData::from_rows(&t.quality),
+        TableData::from_rows(rejects),
+    ]
+}
+
+/// Runs the pipeline.
+pub fn run(
+    cfg: &Config,
+    paths: &Paths,
+    opts: &RunOptions,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Result<RunSummary, RunError> {
+    let started = chrono::Utc::now();
+    let t0 = Instant::now();
+    let (inputs, problems) = list_inputs(cfg, &paths.input)?;
+    let key = format!("v{}-{}", ofsted_model::PIPELINE_VERSION, cfg.result_hash());
+    let mut manifest = Manifest::new(started, cfg, paths, opts);
+    manifest.inputs_seen = inputs.len();
+
+    if opts.dry_run {
+        let state = State::open(&paths.output, &key);
+        let plan = inputs
+            .iter()
+            .map(|f| {
+                let reuse = !opts.full
+                    && std::fs::metadata(&f.path)
+                        .ok()
+                        .and_then(|m| {
+                            state
+                                .known_sha(&f.rel_path, f.size, mtime_ns(&m))
+                                .map(str::to_owned)
+                        })
+                        .is_some_and(|sha| state.cached(&sha).is_some());
+                (
+                    f.rel_path.clone(),
+                    if reuse { "unchanged" } else { "process" },
+                )
+            })
+            .collect();
+        return Ok(RunSummary {
+            manifest,
+            plan,
+            reject_rate_exceeded: false,
+        });
+    }
+
+    let who = format!(
+        "pid {} started {} (ofsted-etl {})",
+        std::process::id(),
+        started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        ofsted_model::PIPELINE_VERSION
+    );
+    let _lock = RunLock::acquire(&paths.output, &who)?;
+    if let Some(stale) = &_lock.stale_holder {
+        on_event(Event::Info(format!(
+            "took over the lock left by a run that did not finish ({stale})"
+        )));
+    }
+    let cleaned = clean_leftovers(&paths.output)?;
+    if cleaned > 0 {
+        on_event(Event::Info(format!(
+            "removed {cleaned} leftover temporary file(s) of an interrupted run"
+        )));
+    }
+    let mut state = State::open(&paths.output, &key);
+
+    let threads = cfg.run.threads;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    let processed =
+        pool.install(|| process_inputs(cfg, &inputs, Some(&state), opts.full, on_event))?;
+    let Processed {
+        mut docs,
+        mut rejects,
+        index,
+        processed: n_processed,
+        unchanged,
+        times,
+    } = processed;
+    for (path, problem) in problems {
+        rejects.push(RejectRow {
+            source_path: path,
+            sha256: None,
+            stage: "discover".into(),
+            reason: "io_error".into(),
+            message: problem,
+        });
+    }
+    apply_result_options(cfg, &mut docs);
+
+    on_event(Event::Stage("link"));
+    let t_link = Instant::now();
+    let tables = link(&docs)?;
+    let link_ms = t_link.elapsed();
+
+    manifest.inputs_processed = n_processed;
+    manifest.inputs_unchanged = unchanged;
+    manifest.inputs_rejected = rejects.len();
+    let reject_rate = if inputs.is_empty() {
+        0.0
+    } else {
+        rejects.len() as f64 / inputs.len() as f64
+    };
+    let exceeded = cfg
+        .run
+        .max_reject_rate
+        .as_ref()
+        .is_some_and(|m| reject_rate > *m.get_ref());
+
+    let data = table_data(&tables, &rejects);
+    manifest.record_tables(&data);
+    manifest.record_warnings(&tables.quality, &rejects);
+
+    let t_pub = Instant::now();
+    let published: Option<Published> = if exceeded {
+        None
+    } else {
+        on_event(Event::Stage("publish"));
+        Some(publish(&data, &paths.output, &load_options(cfg))?)
+    };
+    let publish_ms = t_pub.elapsed();
+    if published.is_some() {
+        state.commit(index)?;
+    }
+    manifest.stage_ms = StageMillis {
+        extract: times.extract.as_millis() as u64,
+        transform: times.transform.as_millis() as u64,
+        link: link_ms.as_millis() as u64,
+        publish: publish_ms.as_millis() as u64,
+    };
+    manifest.finish(
+        chrono::Utc::now(),
+        t0.elapsed(),
+        published.as_ref(),
+        reject_rate,
+    );
+    write_manifest(&paths.output, &manifest)?;
+    Ok(RunSummary {
+        manifest,
+        plan: Vec::new(),
+        reject_rate_exceeded: exceeded,
+    })
+}
+
+/// Processes one document in memory (for `inspect`): no state, no lock, no output.
+pub fn process_single(cfg: &Config, name: &str, bytes: &[u8]) -> (Vec<DocResult>, Vec<RejectRow>) {
+    let (outcome, _) = process(name, bytes, &extract_options(cfg));
+    let mut docs = Vec::new();
+    let mut rejects = Vec::new();
+    match outcome {
+        Outcome::Document(d) => docs.push(*d),
+        Outcome::Rejected(r) => rejects.push(RejectRow {
+            source_path: name.to_owned(),
+            sha256: Some(sha256_hex(bytes)),
+            stage: r.stage,
+            reason: r.reason,
+            message: r.message,
+        }),
+    }
+    apply_result_options(cfg, &mut docs);
+    (docs, rejects)
+}

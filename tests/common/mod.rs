@@ -1,0 +1,99 @@
+//! Shared helpers of the end-to-end tests: run the binary, read tables back from Parquet.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use arrow::array::{Array, AsArray};
+use arrow::datatypes::{DataType, Date32Type, Int32Type, Int64Type};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("../shared");
+    p.join("corpus").is_dir().then_some(p)
+}
+
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ofsted-etl"));
+    c.env("CI", "true");
+    c
+}
+
+pub fn run_pipeline(input: &Path, output: &Path, extra: &[&str]) -> Output {
+    let out = bin()
+        .arg("run")
+        .arg("--input")
+        .arg(input)
+        .arg("--output")
+        .arg(output)
+        .args(extra)
+        .current_dir(root())
+        .output()
+        .expect("start binary");
+    out
+}
+
+/// A cell as text ("" for null; dates ISO; bools true/false).
+pub type RowMap = BTreeMap<String, String>;
+
+pub fn read_table(output: &Path, table: &str) -> Vec<RowMap> {
+    let path = output.join("parquet").join(format!("{table}.parquet"));
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut rows = Vec::new();
+    for batch in reader {
+        let batch = batch.unwrap();
+        let schema = batch.schema();
+        for r in 0..batch.num_rows() {
+            let mut m = RowMap::new();
+            for (c, field) in schema.fields().iter().enumerate() {
+                let col = batch.column(c);
+                let v = if col.is_null(r) {
+                    String::new()
+                } else {
+                    match field.data_type() {
+                        DataType::Utf8 => col.as_string::<i32>().value(r).to_owned(),
+                        DataType::Int32 => col.as_primitive::<Int32Type>().value(r).to_string(),
+                        DataType::Int64 => col.as_primitive::<Int64Type>().value(r).to_string(),
+                        DataType::Boolean => col.as_boolean().value(r).to_string(),
+                        DataType::Date32 => {
+                            let d = col.as_primitive::<Date32Type>().value(r);
+                            (chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()
+                                + chrono::Duration::days(i64::from(d)))
+                            .to_string()
+                        }
+                        other => panic!("unexpected type {other}"),
+                    }
+                };
+                m.insert(field.name().clone(), v);
+            }
+            rows.push(m);
+        }
+    }
+    rows
+}
+
+pub fn files_digest(output: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for sub in ["parquet", "csv"] {
+        let dir = output.join(sub);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let bytes = std::fs::read(e.path()).unwrap();
+            out.insert(
+                format!("{sub}/{}", e.file_name().to_string_lossy()),
+                ofsted_model::id::sha256_hex(&bytes),
+            );
+        }
+    }
+    out
+}
