@@ -56,7 +56,7 @@ impl DateExpr {
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
 const DAY: &str = r"(?:[0-3]?[0-9])(?:\s?(?:st|nd|rd|th))?";
 const YEAR: &str = r"(?:19|20)[0-9]{2}";
-const SEP: &str = r"\s*(?:-|–|—|\bto\b|\band\b|\buntil\b|\btill\b)\s*";
+const SEP: &str = r"\s*(?:-|–|—|(?-u:\b)to(?-u:\b)|(?-u:\b)and(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b))\s*";
 
 fn month_number(s: &str) -> Option<u32> {
     let t = s.trim_end_matches('.').to_lowercase();
@@ -151,35 +151,35 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let specs: Vec<(String, Builder)> = vec![
         (
             format!(
-                r"\b(?P<d1>{DAY})\s+(?P<m1>{MONTH}),?\s+(?P<y1>{YEAR}){SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y2>{YEAR})\b"
+                r"(?-u:\b)(?P<d1>{DAY})\s+(?P<m1>{MONTH}),?\s+(?P<y1>{YEAR}){SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y2>{YEAR})(?-u:\b)"
             ),
             build_full_range,
         ),
         (
             format!(
-                r"\b(?P<d1>{DAY})\s+(?P<m1>{MONTH}){SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y>{YEAR})\b"
+                r"(?-u:\b)(?P<d1>{DAY})\s+(?P<m1>{MONTH}){SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y>{YEAR})(?-u:\b)"
             ),
             build_month_range,
         ),
         (
-            format!(r"\b(?P<d1>{DAY}){SEP}(?P<d2>{DAY})\s+(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b"),
+            format!(r"(?-u:\b)(?P<d1>{DAY}){SEP}(?P<d2>{DAY})\s+(?P<m>{MONTH}),?\s+(?P<y>{YEAR})(?-u:\b)"),
             build_day_range,
         ),
         (
-            format!(r"\b(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b"),
+            format!(r"(?-u:\b)(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH}),?\s+(?P<y>{YEAR})(?-u:\b)"),
             build_day,
         ),
         (
-            format!(r"\b(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b"),
+            format!(r"(?-u:\b)(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})(?-u:\b)"),
             build_day,
         ),
         (
-            r"\b(?P<d>[0-3]?[0-9])(?:/(?P<m>[01]?[0-9])/|\.(?P<m2>[01]?[0-9])\.)(?P<y>(?:19|20)[0-9]{2})\b"
+            r"(?-u:\b)(?P<d>[0-3]?[0-9])(?:/(?P<m>[01]?[0-9])/|\.(?P<m2>[01]?[0-9])\.)(?P<y>(?:19|20)[0-9]{2})(?-u:\b)"
                 .to_owned(),
             build_numeric,
         ),
-        (format!(r"\b(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b"), build_month),
-        (format!(r"\b(?P<y>{YEAR})\b"), build_year),
+        (format!(r"(?-u:\b)(?P<m>{MONTH}),?\s+(?P<y>{YEAR})(?-u:\b)"), build_month),
+        (format!(r"(?-u:\b)(?P<y>{YEAR})(?-u:\b)"), build_year),
     ];
     specs
         .into_iter()
