@@ -342,4 +342,20 @@ mod tests {
         let a = &find_acronyms(t)[0];
         assert_eq!(&t[a.start..a.end], "emergency duty team (EDT)");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "(multi-agency |local |authority |of |the |\\(|\\)|LADO|MASH|é|’|\\n| ){0,16}") {
+            for a in find_acronyms(&s) {
+                proptest::prop_assert!(s.get(a.start..a.end).is_some());
+            }
+        }
+
+        #[test]
+        fn never_panics_arbitrary(s in "\\PC{0,100}") {
+            for a in find_acronyms(&s) {
+                proptest::prop_assert!(s.get(a.start..a.end).is_some());
+            }
+        }
+    }
 }

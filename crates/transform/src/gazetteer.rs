@@ -1029,4 +1029,24 @@ mod tests {
         }
         out
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_text(s in "\\PC{0,120}") {
+            for m in find_all(&s, None) {
+                proptest::prop_assert!(s.get(m.start..m.end).is_some());
+            }
+            if let Some(m) = detect(&s, None) {
+                proptest::prop_assert!(s.get(m.start..m.end).is_some());
+            }
+        }
+
+        #[test]
+        fn never_panics_near_names(s in "(Camden|Bury|Reading|Hull|London Borough of|City of|\\n| |-|é|’|,){0,12}") {
+            for m in find_all(&s, None) {
+                proptest::prop_assert!(s.get(m.start..m.end).is_some());
+            }
+            let _ = detect(&s, None);
+        }
+    }
 }

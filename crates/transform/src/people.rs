@@ -1212,4 +1212,20 @@ mod tests {
             "Steve Lowe, Her Majesty's Inspector"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "(Lead inspector: |Team inspectors: |Yours sincerely\\n|Copy: |Ms |Ann Baxter|Ian Young|, |\\n|HMI|\\(|\\)|é|’|Director|Council|<p>){0,14}") {
+            for p in find_people(&doc(&s)) {
+                proptest::prop_assert!(s.get(p.start..p.end).is_some());
+            }
+        }
+
+        #[test]
+        fn never_panics_arbitrary(s in "\\PC{0,100}") {
+            for p in find_people(&doc(&s)) {
+                proptest::prop_assert!(s.get(p.start..p.end).is_some());
+            }
+        }
+    }
 }
