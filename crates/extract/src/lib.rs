@@ -9,7 +9,18 @@
 //! What it is not for: knowing anything about inspections (local authorities, grades,
 //! dates are `ofsted-transform`'s job) or writing tables.
 
-use ofsted_model::doc::{CleanDoc, SourceFormat};
+mod blocks;
+mod boiler;
+mod detect;
+mod html;
+mod layout;
+mod normalize;
+mod pdf;
+
+use blocks::{Ctx, Group, Shape, SrcLine, Tok, Unit};
+use ofsted_model::doc::{Block, BlockKind, CleanDoc, Note, Severity, SourceFormat};
+use regex::Regex;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 /// Options for extraction (from `[extract]` in `pipeline.toml`).
@@ -84,14 +95,402 @@ pub struct Extracted {
     pub doc: CleanDoc,
 }
 
+/// Detects the format of `bytes` without reading the whole input: PDF by its `%PDF-`
+/// signature, HTML by its opening tag, else text. Errors as [`extract`] would give them
+/// before reading (empty, binary, HTML or text under a `.pdf` name).
+pub fn detect_format(bytes: &[u8], name_hint: &str) -> Result<SourceFormat, ExtractError> {
+    Ok(match detect::sniff(bytes, name_hint)? {
+        detect::Sniffed::Pdf => SourceFormat::Pdf,
+        detect::Sniffed::Html => SourceFormat::Html,
+        detect::Sniffed::Text => SourceFormat::Text,
+    })
+}
+
 /// Extracts and cleans one input. `name_hint` is the file name, used only to word error
 /// messages (a `.pdf` name on HTML bytes gives [`ExtractError::NotAPdf`]), never to choose
 /// the format.
+///
+/// Never panics; the PDF engine runs on a worker thread inside `catch_unwind` and is given
+/// `opts.pdf_timeout` (on timeout the worker is left to finish in the background).
 pub fn extract(
     bytes: &[u8],
     name_hint: &str,
     opts: &ExtractOptions,
 ) -> Result<Extracted, ExtractError> {
-    let _ = (bytes, name_hint, opts);
-    Err(ExtractError::NoText("not implemented yet".into()))
+    let format = detect_format(bytes, name_hint)?;
+    let doc = match format {
+        SourceFormat::Pdf => {
+            if pdf::has_encrypt_entry(bytes) {
+                return Err(ExtractError::Encrypted(
+                    "the trailer names an /Encrypt dictionary".to_owned(),
+                ));
+            }
+            let pages = pdf::read_pages(bytes, opts.pdf_timeout)?;
+            let n = pages.len();
+            let doc = clean_pages(&pages, opts);
+            if doc.text.trim().is_empty() {
+                return Err(ExtractError::NoText(format!(
+                    "{n} page(s) but no extractable text; probably scanned images"
+                )));
+            }
+            doc
+        }
+        SourceFormat::Html => {
+            let mut notes = Vec::new();
+            let raw = detect::decode_text(bytes, &mut notes);
+            let text = html::html_to_text(&raw);
+            let mut doc = clean(vec![text], false, false, opts);
+            notes.append(&mut doc.notes);
+            doc.notes = notes;
+            doc
+        }
+        SourceFormat::Text => {
+            let mut notes = Vec::new();
+            let raw = detect::decode_text(bytes, &mut notes);
+            let mut doc = clean_text(&raw, opts);
+            notes.append(&mut doc.notes);
+            doc.notes = notes;
+            doc
+        }
+    };
+    if doc.text.trim().is_empty() {
+        return Err(ExtractError::NoText(
+            "the file contains only whitespace or markup".to_owned(),
+        ));
+    }
+    Ok(Extracted { format, doc })
+}
+
+/// Cleans plain text (a text file's content, already decoded) into a [`CleanDoc`]. HTML tags
+/// that leaked into the text (`<p>`, `<br>`) are removed; form feeds (`\f`) separate pages.
+/// Cleaning the `text` of the result again gives the same text.
+pub fn clean_text(text: &str, opts: &ExtractOptions) -> CleanDoc {
+    let (stripped, tags) = html::strip_tags_in_text(text);
+    let paged = stripped.contains('\u{0C}');
+    let pages: Vec<String> = if paged {
+        stripped.split('\u{0C}').map(str::to_owned).collect()
+    } else {
+        vec![stripped]
+    };
+    let mut doc = clean(pages, paged, false, opts);
+    if tags > 0 {
+        doc.notes.insert(
+            0,
+            Note::new(
+                Severity::Info,
+                "html_tags_removed",
+                format!("removed {tags} HTML tag(s) found in the text"),
+            ),
+        );
+    }
+    doc
+}
+
+/// Cleans the page texts of a PDF (page 1 first) into a [`CleanDoc`] with page numbers.
+pub fn clean_pages(pages: &[String], opts: &ExtractOptions) -> CleanDoc {
+    clean(pages.to_vec(), true, true, opts)
+}
+
+/// Converts an HTML document to text (block elements to blank lines, `<br>` to a newline,
+/// table cells to tabs, entities decoded, script/style dropped), before cleaning.
+pub fn html_to_text(html: &str) -> String {
+    html::html_to_text(html)
+}
+
+static SPLIT_ORDINAL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,3}) (st|nd|rd|th)\b").ok());
+
+/// "23 rd June" -> "23rd June", when the suffix is the right one for the number.
+fn join_split_ordinals(s: &str) -> String {
+    let Some(re) = SPLIT_ORDINAL.as_ref() else {
+        return s.to_owned();
+    };
+    if !s.contains(" st") && !s.contains(" nd") && !s.contains(" rd") && !s.contains(" th") {
+        return s.to_owned();
+    }
+    re.replace_all(s, |c: &regex::Captures<'_>| {
+        let whole = c.get(0).map_or("", |m| m.as_str()).to_owned();
+        let (Some(n), Some(suf)) = (c.get(1), c.get(2)) else {
+            return whole;
+        };
+        let Ok(v) = n.as_str().parse::<u32>() else {
+            return whole;
+        };
+        let want = match (v % 100, v % 10) {
+            (11..=13, _) => "th",
+            (_, 1) => "st",
+            (_, 2) => "nd",
+            (_, 3) => "rd",
+            _ => "th",
+        };
+        if suf.as_str() == want {
+            format!("{}{}", n.as_str(), want)
+        } else {
+            whole
+        }
+    })
+    .into_owned()
+}
+
+static DAMAGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        <\s*truncated\s+\d+\s+(?:characters?|chars?|bytes?|lines?|words?)\s*>
+        | \[\s*(?:\.{3}\s*)?(?:truncated|text\s+truncated|content\s+truncated|omitted|text\s+missing)[^\[\]\n]{0,40}\]
+        | <\s*(?:text|content)\s+(?:truncated|omitted|missing)[^<>\n]{0,40}>
+        ",
+    )
+    .ok()
+});
+
+/// The shared cleanup pipeline.
+fn clean(pages: Vec<String>, paged: bool, pdf: bool, opts: &ExtractOptions) -> CleanDoc {
+    let mut notes: Vec<Note> = Vec::new();
+    let mut page_lines: Vec<layout::PageLines> = pages
+        .iter()
+        .map(|p| {
+            let n = normalize::normalize_chars(p).replace('\u{0C}', "\n");
+            layout::split_lines(&join_split_ordinals(&n))
+        })
+        .collect();
+    let mut report = layout::FurnitureReport::default();
+    let mut footnotes: Vec<(Option<u32>, String)> = Vec::new();
+    if page_lines.len() >= 2 {
+        layout::remove_running_lines(&mut page_lines, &mut report);
+        layout::remove_contents(&mut page_lines, &mut report);
+        for (i, p) in page_lines.iter_mut().enumerate() {
+            for f in layout::take_footnotes(p, &mut report) {
+                footnotes.push((page_no(paged, i), f));
+            }
+        }
+    }
+    let mut toks: Vec<Tok> = Vec::new();
+    for (i, p) in page_lines.into_iter().enumerate() {
+        if i > 0 {
+            toks.push(Tok::PageBreak);
+        }
+        for l in p {
+            if l.text.is_empty() {
+                toks.push(Tok::Blank);
+            } else {
+                toks.push(Tok::Line(SrcLine {
+                    text: l.text,
+                    indent: l.indent,
+                    page: page_no(paged, i),
+                }));
+            }
+        }
+    }
+    let mut groups = blocks::group(toks);
+    if opts.strip_boilerplate {
+        strip_boilerplate(&mut groups, &mut notes);
+    }
+    let ctx = Ctx::new(&groups, pdf);
+    let mut units = blocks::build_units(&groups, &ctx);
+    let n_footnotes = footnotes.len();
+    for (page, f) in footnotes {
+        let mut u = Unit {
+            shape: Shape::Text,
+            number: None,
+            body: f.split_whitespace().collect::<Vec<_>>().join(" "),
+            page,
+            blanks_before: 1,
+            page_break_before: false,
+        };
+        u.body = u.body.trim().to_owned();
+        units.push(u);
+    }
+    let (text, blocks) = blocks::render(&units);
+    furniture_notes(&report, n_footnotes, &mut notes);
+    damage_notes(&text, &mut notes);
+    gap_notes(&text, &blocks, &mut notes);
+    CleanDoc {
+        text,
+        blocks,
+        notes,
+        pages: if paged {
+            u32::try_from(pages.len()).ok()
+        } else {
+            None
+        },
+    }
+}
+
+fn page_no(paged: bool, i: usize) -> Option<u32> {
+    if paged {
+        u32::try_from(i + 1).ok()
+    } else {
+        None
+    }
+}
+
+/// Removes boilerplate groups: whole boilerplate pages (copyright page, back page), groups
+/// with a phrase only boilerplate has, and the trailing run of address/contact/credit
+/// groups.
+fn strip_boilerplate(groups: &mut Vec<Group>, notes: &mut Vec<Note>) {
+    let texts = |g: &Group| -> Vec<String> { g.lines.iter().map(|l| l.text.clone()).collect() };
+    let strong: Vec<bool> = groups
+        .iter()
+        .map(|g| {
+            let t = texts(g);
+            let r: Vec<&str> = t.iter().map(String::as_str).collect();
+            boiler::is_strong(&r)
+        })
+        .collect();
+    let weak: Vec<bool> = groups
+        .iter()
+        .map(|g| {
+            let t = texts(g);
+            let r: Vec<&str> = t.iter().map(String::as_str).collect();
+            boiler::is_weak(&r)
+        })
+        .collect();
+    let mut remove = strong.clone();
+    // whole pages that are mostly boilerplate
+    let mut by_page: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (i, g) in groups.iter().enumerate() {
+        if let Some(p) = g.lines.first().and_then(|l| l.page) {
+            by_page.entry(p).or_default().push(i);
+        }
+    }
+    for idx in by_page.values() {
+        let s = idx
+            .iter()
+            .filter(|&&i| strong.get(i) == Some(&true))
+            .count();
+        let w = idx
+            .iter()
+            .filter(|&&i| strong.get(i) == Some(&true) || weak.get(i) == Some(&true))
+            .count();
+        if s >= 2 && w * 5 >= idx.len() * 3 {
+            for &i in idx {
+                if let Some(r) = remove.get_mut(i) {
+                    *r = true;
+                }
+            }
+        }
+    }
+    // trailing run
+    for i in (0..groups.len()).rev() {
+        if strong.get(i) == Some(&true)
+            || weak.get(i) == Some(&true)
+            || remove.get(i) == Some(&true)
+        {
+            if let Some(r) = remove.get_mut(i) {
+                *r = true;
+            }
+        } else {
+            break;
+        }
+    }
+    let mut lines = 0usize;
+    let mut example: Option<String> = None;
+    let mut kept = Vec::with_capacity(groups.len());
+    for (g, r) in groups.drain(..).zip(remove) {
+        if r {
+            lines += g.lines.len();
+            if example.is_none() {
+                example = g.lines.first().map(|l| l.text.chars().take(60).collect());
+            }
+        } else {
+            kept.push(g);
+        }
+    }
+    *groups = kept;
+    if lines > 0 {
+        notes.push(Note::new(
+            Severity::Info,
+            "boilerplate_removed",
+            format!(
+                "removed {lines} line(s) of boilerplate (back page, copyright, address, \
+                 publisher footer), starting with {:?}",
+                example.unwrap_or_default()
+            ),
+        ));
+    }
+}
+
+fn furniture_notes(r: &layout::FurnitureReport, footnotes: usize, notes: &mut Vec<Note>) {
+    if r.running + r.page_numbers > 0 {
+        notes.push(Note::new(
+            Severity::Info,
+            "page_furniture_removed",
+            format!(
+                "removed {} running header/footer line(s){} and {} page number(s)",
+                r.running,
+                r.example
+                    .as_ref()
+                    .map(|e| format!(" such as {e:?}"))
+                    .unwrap_or_default(),
+                r.page_numbers
+            ),
+        ));
+    }
+    if r.contents > 0 {
+        notes.push(Note::new(
+            Severity::Info,
+            "contents_removed",
+            format!("removed a contents list of {} line(s)", r.contents),
+        ));
+    }
+    if footnotes > 0 {
+        notes.push(Note::new(
+            Severity::Info,
+            "footnotes_moved",
+            format!(
+                "moved {footnotes} footnote(s) to the end of the text and removed {} marker(s)",
+                r.footnote_markers
+            ),
+        ));
+    }
+}
+
+/// A note for each damage marker ("< truncated 42 characters >") left in the text.
+fn damage_notes(text: &str, notes: &mut Vec<Note>) {
+    let Some(re) = DAMAGE.as_ref() else {
+        return;
+    };
+    for m in re.find_iter(text) {
+        notes.push(Note::at(
+            Severity::Error,
+            "damage_marker",
+            format!(
+                "the source text is damaged here: it contains the marker {:?}; text around it is missing",
+                m.as_str()
+            ),
+            m.start(),
+            m.end(),
+        ));
+    }
+}
+
+/// A note where numbered paragraphs skip numbers (12 then 14).
+fn gap_notes(text: &str, blocks: &[Block], notes: &mut Vec<Note>) {
+    let _ = text;
+    let mut prev: Option<u32> = None;
+    for b in blocks {
+        if b.kind != BlockKind::Paragraph {
+            continue;
+        }
+        let Some(n) = b.number.as_deref().and_then(|n| n.parse::<u32>().ok()) else {
+            continue;
+        };
+        if let Some(p) = prev {
+            if n > p + 1 && n <= p + 10 {
+                let missing = if n == p + 2 {
+                    format!("{} is missing", p + 1)
+                } else {
+                    format!("{} to {} are missing", p + 1, n - 1)
+                };
+                notes.push(Note::at(
+                    Severity::Warning,
+                    "paragraph_number_gap",
+                    format!("numbered paragraphs jump from {p} to {n}: {missing}"),
+                    b.start,
+                    b.end,
+                ));
+            }
+        }
+        prev = Some(n);
+    }
 }

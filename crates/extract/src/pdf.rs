@@ -1,0 +1,157 @@
+//! Reading PDF text with `pdf-extract`, guarded against panics and slow files.
+
+use crate::ExtractError;
+use std::sync::Once;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Name of the worker threads that run the PDF engine; the panic hook stays quiet for them.
+const WORKER_NAME: &str = "ofsted-extract-pdf";
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Installs (once per process) a panic hook that keeps the PDF worker's panics off stderr
+/// and hands every other panic to the hook that was installed before.
+fn install_quiet_hook() {
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some(WORKER_NAME) {
+                return;
+            }
+            previous(info);
+        }));
+    });
+}
+
+/// Whether the PDF's trailer (or cross-reference stream dictionary) names an `/Encrypt`
+/// dictionary. Trailers are never compressed, so a byte scan finds them.
+pub(crate) fn has_encrypt_entry(bytes: &[u8]) -> bool {
+    const KEY: &[u8] = b"/Encrypt";
+    let mut from = 0;
+    while let Some(pos) = find(bytes, KEY, from) {
+        from = pos + KEY.len();
+        // the key must end here: "/EncryptMetadata" is a different name
+        let next = bytes.get(from).copied().unwrap_or(b' ');
+        if next.is_ascii_alphanumeric() || next == b'_' {
+            continue;
+        }
+        // inside a trailer or an XRef stream dictionary (they carry /Root or /Size)
+        let lo = pos.saturating_sub(2048);
+        let hi = (pos + 2048).min(bytes.len());
+        let around = bytes.get(lo..hi).unwrap_or(&[]);
+        if find(around, b"trailer", 0).is_some()
+            || find(around, b"/XRef", 0).is_some()
+            || find(around, b"/Root", 0).is_some()
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Position of `needle` in `hay` at or after `from`.
+pub(crate) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let hay_tail = hay.get(from..)?;
+    if needle.is_empty() {
+        return Some(from);
+    }
+    let first = *needle.first()?;
+    let mut i = 0;
+    while i + needle.len() <= hay_tail.len() {
+        match hay_tail
+            .get(i..)
+            .and_then(|t| t.iter().position(|&b| b == first))
+        {
+            None => return None,
+            Some(off) => {
+                let at = i + off;
+                if hay_tail.get(at..at + needle.len()) == Some(needle) {
+                    return Some(from + at);
+                }
+                i = at + 1;
+            }
+        }
+    }
+    None
+}
+
+/// Text of each page, in order (page 1 first), read on a worker thread inside
+/// `catch_unwind`, waiting at most `timeout`.
+pub(crate) fn read_pages(bytes: &[u8], timeout: Duration) -> Result<Vec<String>, ExtractError> {
+    install_quiet_hook();
+    let data = bytes.to_vec();
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name(WORKER_NAME.to_owned())
+        .spawn(move || {
+            let result = std::panic::catch_unwind(move || {
+                pdf_extract::extract_text_from_mem_by_pages(&data)
+            });
+            // the receiver may have given up (timeout): nothing to do then
+            let _ = tx.send(result);
+        });
+    if let Err(e) = spawned {
+        return Err(ExtractError::PdfParse(format!(
+            "could not start the PDF worker thread: {e}"
+        )));
+    }
+    match rx.recv_timeout(timeout) {
+        Ok(Ok(Ok(pages))) => Ok(pages),
+        Ok(Ok(Err(e))) => Err(ExtractError::PdfParse(e.to_string())),
+        Ok(Err(payload)) => Err(ExtractError::Panic(panic_message(payload.as_ref()))),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(ExtractError::Timeout(timeout)),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(ExtractError::Panic(
+            "the PDF worker thread ended without a result".to_owned(),
+        )),
+    }
+}
+
+/// The message a panic carried (`&str` or `String` payloads), or a placeholder.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-text payload".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_encrypt_in_trailer() {
+        let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer\n<< /Size 3 /Root 1 0 R /Encrypt 2 0 R >>\n%%EOF";
+        assert!(has_encrypt_entry(pdf));
+    }
+
+    #[test]
+    fn ignores_encrypt_metadata_and_plain_pdfs() {
+        assert!(!has_encrypt_entry(
+            b"%PDF-1.4\ntrailer\n<< /Size 3 /Root 1 0 R /EncryptMetadata false >>"
+        ));
+        assert!(!has_encrypt_entry(
+            b"%PDF-1.4\ntrailer\n<< /Size 3 /Root 1 0 R >>"
+        ));
+    }
+
+    #[test]
+    fn find_works_at_edges() {
+        assert_eq!(find(b"abc", b"c", 0), Some(2));
+        assert_eq!(find(b"abc", b"abcd", 0), None);
+        assert_eq!(find(b"abc", b"a", 5), None);
+        assert_eq!(find(b"aab", b"ab", 0), Some(1));
+    }
+
+    #[test]
+    fn garbage_pdf_is_a_parse_error_not_a_panic() {
+        let r = read_pages(b"%PDF-1.4\ngarbage", Duration::from_secs(20));
+        assert!(matches!(
+            r,
+            Err(ExtractError::PdfParse(_)) | Err(ExtractError::Panic(_))
+        ));
+    }
+}
