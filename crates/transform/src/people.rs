@@ -402,6 +402,7 @@ fn read_list(text: &str, from: usize, end: usize, label: &str, out: &mut Vec<Fou
         return;
     };
     let mut pos = from;
+    let first = out.len();
     let role_base = singular(label);
     for _ in 0..30 {
         // separators
@@ -456,6 +457,26 @@ fn read_list(text: &str, from: usize, end: usize, label: &str, out: &mut Vec<Fou
             .is_some_and(|r| r.trim_start().starts_with('.'))
         {
             break;
+        }
+    }
+    // "Lead inspector: Matt Reed\n\nHer Majesty's Inspector": a designation printed alone
+    // in the next block belongs to a single person read from the label.
+    if out.len() == first + 1
+        && let Some(last) = out.last_mut()
+        && last.role.as_deref() == Some(role_base.as_str())
+        && text.get(last.end..end).is_some_and(|r| r.trim().is_empty())
+    {
+        let after = text.get(end..).unwrap_or("");
+        let lead = after.len() - after.trim_start().len();
+        let line = after.trim_start().lines().next().unwrap_or("");
+        if let Some(d) = desig_re.captures(line)
+            && let Some(all) = d.get(0)
+            && line.get(all.end()..).is_some_and(|r| r.trim().is_empty())
+            && let Some(w) = d.name("word").or_else(|| d.name("paren"))
+        {
+            let sep = if d.name("paren").is_some() { " " } else { ", " };
+            last.role = Some(format!("{role_base}{sep}{}", squash(w.as_str())));
+            last.end = end + lead + line.trim_end().len();
         }
     }
 }
@@ -695,27 +716,42 @@ fn addressees(text: &str, out: &mut Vec<Found>) {
     let Some(re) = Regex::new(&format!(r"^[ \t]*{TITLE}(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,3}})[ \t]*$")).ok() else {
         return;
     };
-    let ls = lines(text);
-    for (i, &(s, e)) in ls.iter().enumerate() {
+    // Non-empty lines with the number of blank lines before each: the cleaned text puts
+    // every line of an address block in its own block ("Ms Ann Baxter\n\nDirector ...").
+    let ls: Vec<(usize, usize, usize)> = {
+        let mut v = Vec::new();
+        let mut blanks = 0;
+        for (s, e) in lines(text) {
+            if text.get(s..e).is_none_or(|l| l.trim().is_empty()) {
+                blanks += 1;
+            } else {
+                v.push((s, e, blanks));
+                blanks = 0;
+            }
+        }
+        v
+    };
+    for (i, &(s, e, _)) in ls.iter().enumerate() {
         let Some(line) = text.get(s..e) else { continue };
         let Some(c) = re.captures(line) else { continue };
         let Some(nm) = c.name("name") else { continue };
         let Some(name) = trim_name(nm.as_str()) else {
             continue;
         };
-        let Some(&(rs, re_)) = ls.get(i + 1) else {
+        let Some(&(rs, re_, gap)) = ls.get(i + 1) else {
             continue;
         };
         let Some(role_line) = text.get(rs..re_) else {
             continue;
         };
         let role_line = role_line.trim();
-        if role_line.is_empty() || !has_role_word(role_line) || role_line.len() > 120 {
+        if gap > 1 || role_line.is_empty() || !has_role_word(role_line) || role_line.len() > 120 {
             continue;
         }
         let mut end = re_;
         let mut org = None;
-        if let Some(&(os, oe)) = ls.get(i + 2)
+        if let Some(&(os, oe, ogap)) = ls.get(i + 2)
+            && ogap <= 1
             && let Some(ol) = text.get(os..oe)
             && is_org(ol.trim())
             && !has_role_word(ol)
@@ -1084,6 +1120,38 @@ mod tests {
                     Some("London Borough of Camden")
                 ),
                 p("Andrew Spencer", None, Some("Department for Education")),
+            ]
+        );
+    }
+
+    /// The cleaned text puts each line of a letter's address block and a lone designation
+    /// in blocks of their own.
+    #[test]
+    fn blank_line_separated_blocks() {
+        assert_eq!(
+            people("Lead inspector: Matt Reed\n\nHer Majesty's Inspector\n\nJudgement\tGrade\n"),
+            [p(
+                "Matt Reed",
+                Some("Lead inspector, Her Majesty's Inspector"),
+                None
+            )]
+        );
+        assert_eq!(
+            people(
+                "8 December 2010\n\nMs Ann Baxter\n\nDirector of Children, Schools and Families\n\nLondon Borough of Camden\n\nCrowndale Centre 218 Eversholt Street\n\nDear Ms Baxter\n"
+            ),
+            [p(
+                "Ann Baxter",
+                Some("Director of Children, Schools and Families"),
+                Some("London Borough of Camden")
+            )]
+        );
+        assert_eq!(
+            people("Lead inspector: Jansy Kelly\n\nTeam inspectors: Lynn Radley, Sarah Urding\n"),
+            [
+                p("Jansy Kelly", Some("Lead inspector"), None),
+                p("Lynn Radley", Some("Team inspector"), None),
+                p("Sarah Urding", Some("Team inspector"), None)
             ]
         );
     }
