@@ -179,7 +179,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", error_chain(&e));
             ExitCode::from(exit_code(&e))
         }
     }
@@ -191,6 +191,20 @@ fn quiet_panics() {
     if std::env::var_os("OFSTED_ETL_DEBUG").is_none() {
         std::panic::set_hook(Box::new(|_| {}));
     }
+}
+
+/// The error and its causes on one line, skipping a cause whose text the previous
+/// message already contains (typed errors often quote their source).
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let msg = cause.to_string();
+        if out.last().is_some_and(|prev| prev.contains(&msg)) {
+            continue;
+        }
+        out.push(msg);
+    }
+    out.join(": ")
 }
 
 fn exit_code(e: &anyhow::Error) -> u8 {

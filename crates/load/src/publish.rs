@@ -253,8 +253,11 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
+    // Unique per process and call: two threads may write the same path at once.
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.partial", std::process::id()));
+    tmp.push(format!(".{}-{seq}.partial", std::process::id()));
     let tmp = PathBuf::from(tmp);
     write_synced(&tmp, bytes)?;
     rename(&tmp, path)?;

@@ -230,11 +230,22 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
-/// Text normalisation for comparisons: case, quotes, dashes, whitespace, trailing dot.
+/// Text normalisation for comparisons: case, quotes, dashes, whitespace, trailing dot,
+/// and hyphens inside words ("decision-making" = "decisionmaking"): gold read through
+/// poppler drops the hyphen of compounds split at a line end, while the pipeline keeps it
+/// (see `shared/notes/pdf-engines.md`), so word text is compared hyphen-neutrally.
 pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let is_hyphen = matches!(c, '-' | '\u{2010}' | '\u{2011}');
+        let between_letters = i > 0
+            && chars.get(i - 1).is_some_and(|p| p.is_alphabetic())
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        if is_hyphen && between_letters {
+            continue;
+        }
         let c = match c {
             '\u{2018}' | '\u{2019}' | '`' => '\'',
             '\u{201c}' | '\u{201d}' => '"',

@@ -232,7 +232,10 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
         doc_type,
         title: report.title,
         la,
-        document_date: report.document_date,
+        document_date: report.document_date.or_else(|| match doc_type {
+            DocType::CommitteeReport | DocType::NewsArticle => secondary::document_date(doc),
+            _ => None,
+        }),
         published_date: report.published,
         mentions,
         findings,
