@@ -167,11 +167,14 @@ fn bullet_marker(s: &str) -> Option<&str> {
             }
         }
     }
-    for dash in ["– ", "— "] {
+    for dash in ['–', '—', '−', '─', '‒'] {
         if let Some(rest) = s.strip_prefix(dash) {
-            let rest = rest.trim_start();
-            if rest.chars().next().is_some_and(char::is_uppercase) {
-                return Some(rest);
+            if rest.starts_with([' ', '\t']) {
+                let rest = rest.trim_start();
+                let first = rest.chars().next().unwrap_or(' ');
+                if first.is_alphabetic() || matches!(first, '(' | '‘' | '“' | '\'' | '"') {
+                    return Some(rest);
+                }
             }
         }
     }
@@ -185,67 +188,17 @@ pub(crate) fn ends_terminal(s: &str) -> bool {
 }
 
 const FUNCTION_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "with",
-    "from",
-    "as",
-    "that",
-    "which",
-    "who",
-    "whose",
-    "their",
-    "its",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "not",
-    "into",
-    "than",
-    "this",
-    "these",
-    "those",
-    "including",
-    "such",
-    "about",
-    "between",
-    "within",
-    "across",
-    "both",
-    "all",
-    "our",
-    "his",
-    "her",
-    "very",
-    "more",
-    "most",
-    "so",
-    "if",
-    "when",
-    "where",
-    "while",
-    "also",
+    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
+    "with", "from", "as", "that", "which", "whose", "their", "its", "into", "than", "including",
+    "such", "between", "within", "across", "our", "if", "when", "where", "while", "via", "per",
+    "under", "over", "through", "upon", "about", "is", "are", "was", "were",
 ];
 
 /// Whether `s` ends with a comma, dash, or a word that cannot end a sentence or title.
 fn ends_open(s: &str) -> bool {
+    if ends_terminal(s) {
+        return false;
+    }
     if s.ends_with([',', '–', '—', '&', '/']) {
         return true;
     }
@@ -255,6 +208,10 @@ fn ends_open(s: &str) -> bool {
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric());
     FUNCTION_WORDS.contains(&last.to_lowercase().as_str())
+}
+
+fn ends_hyphen(s: &str) -> bool {
+    s.ends_with('-') && s.chars().rev().nth(1).is_some_and(char::is_alphabetic)
 }
 
 fn starts_lower(s: &str) -> bool {
@@ -383,7 +340,10 @@ fn split_lines(lines: &[&SrcLine], ctx: &Ctx, units: &mut Vec<Unit>) {
         let mut start: Option<Unit> = None;
         if let Some(rest) = bullet_marker(text) {
             start = Some(Unit::new(Shape::List, rest.to_owned(), line.page));
-        } else if let Some((printed, norm, rest)) = number_marker(text) {
+        } else if let Some((printed, norm, rest)) = number_marker(text).filter(|_| {
+            // "…reduced from 60 to\n36. During…" is a wrapped sentence, not paragraph 36
+            current.is_none() || !(ends_open(&last_line) || ends_hyphen(&last_line))
+        }) {
             let mut u = Unit::new(Shape::Text, rest, line.page);
             u.number = Some((printed, norm));
             start = Some(u);
@@ -472,7 +432,7 @@ pub(crate) fn build_units(groups: &[Group], ctx: &Ctx) -> Vec<Unit> {
             continue;
         }
         if let Some(prev) = out.last_mut() {
-            if continues_across(prev, &u) {
+            if continues_across(prev, &u, ctx) {
                 join_wrapped(&mut prev.body, &u.body);
                 continue;
             }
@@ -483,9 +443,10 @@ pub(crate) fn build_units(groups: &[Group], ctx: &Ctx) -> Vec<Unit> {
 }
 
 /// Whether `u` continues `prev` across a blank line or page break: `prev` does not end a
-/// sentence and `u` starts in lower case (a "- " item split off by a page break counts only
-/// across a page break or a wide gap), or a page break cut after a comma or function word.
-fn continues_across(prev: &Unit, u: &Unit) -> bool {
+/// sentence and `u` starts in lower case (a "- " item in a text source counts only across a
+/// page break or a run of 3+ blank lines, never a PDF bullet), or a page break cut after a
+/// comma or function word.
+fn continues_across(prev: &Unit, u: &Unit, ctx: &Ctx) -> bool {
     if u.number.is_some() || u.shape == Shape::Table || prev.shape == Shape::Table {
         return false;
     }
@@ -503,7 +464,10 @@ fn continues_across(prev: &Unit, u: &Unit) -> bool {
             .nth(1)
             .is_some_and(char::is_alphabetic);
     if starts_lower(&u.body) || hyphen {
-        return u.shape == Shape::Text || u.page_break_before || u.blanks_before >= 3;
+        // a real bullet glyph on a PDF page is a real item; in text converted from a PDF a
+        // page break can fake a "- " item after a run of blank lines
+        return u.shape == Shape::Text
+            || (!ctx.pdf && (u.page_break_before || u.blanks_before >= 3));
     }
     u.page_break_before && u.shape == Shape::Text && ends_open(&prev.body)
 }
@@ -526,7 +490,7 @@ fn title_like(s: &str) -> bool {
 }
 
 static SENTENCE_INSIDE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"[a-z)]{2}[.!?] +[A-Z]").ok());
+    LazyLock::new(|| Regex::new(r"[a-z)]{2}[.!?] +[A-Z(‘“]").ok());
 
 /// A heading: a short line that does not end like a sentence, starts with a capital, and
 /// is not a "Label: value, with details" line.
@@ -561,7 +525,8 @@ fn kind_of(u: &Unit) -> BlockKind {
         Shape::Table => BlockKind::TableRow,
         Shape::List => BlockKind::ListItem,
         Shape::Text => {
-            if is_heading(&u.body) && (u.number.is_none() || u.body.chars().count() <= 100) {
+            let numbered_title = u.body.chars().count() <= 60 && title_like(&u.body);
+            if is_heading(&u.body) && (u.number.is_none() || numbered_title) {
                 BlockKind::Heading
             } else {
                 BlockKind::Paragraph
@@ -649,6 +614,8 @@ mod tests {
         assert_eq!(bullet_marker("•  The quality"), Some("The quality"));
         assert_eq!(bullet_marker("- the two"), Some("the two"));
         assert_eq!(bullet_marker("– 25 June 2014"), None);
+        assert_eq!(bullet_marker("─  in primary schools"), Some("in primary schools"));
+        assert_eq!(bullet_marker("− the pre-proceedings"), Some("the pre-proceedings"));
         assert_eq!(bullet_marker("-1"), None);
     }
 

@@ -303,7 +303,7 @@ fn clean(pages: Vec<String>, paged: bool, pdf: bool, opts: &ExtractOptions) -> C
     let (text, blocks) = blocks::render(&units);
     furniture_notes(&report, n_footnotes, &mut notes);
     damage_notes(&text, &mut notes);
-    gap_notes(&text, &blocks, &mut notes);
+    gap_notes(&blocks, &mut notes);
     CleanDoc {
         text,
         blocks,
@@ -465,11 +465,10 @@ fn damage_notes(text: &str, notes: &mut Vec<Note>) {
 }
 
 /// A note where numbered paragraphs skip numbers (12 then 14).
-fn gap_notes(text: &str, blocks: &[Block], notes: &mut Vec<Note>) {
-    let _ = text;
+fn gap_notes(blocks: &[Block], notes: &mut Vec<Note>) {
     let mut prev: Option<u32> = None;
     for b in blocks {
-        if b.kind != BlockKind::Paragraph {
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading) {
             continue;
         }
         let Some(n) = b.number.as_deref().and_then(|n| n.parse::<u32>().ok()) else {
