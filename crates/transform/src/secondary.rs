@@ -1,1 +1,832 @@
-//! (to be written)
+//! Inspections mentioned by documents that are not the inspection's own report:
+//! committee papers, news articles (and documents of unknown type).
+//!
+//! A mention is an inspection event the document talks about: a dated reference ("the
+//! ILACS short inspection ... in March 2025", "a focused visit in October 2023", "the last
+//! inspection in 2022") or, when the document gives grades without a date, one undated
+//! event. Habitual or generic talk ("local authorities ... usually receive a short
+//! inspection", "the ILACS framework focuses on ...") creates nothing. Grades are attributed
+//! to the inspection the sentence, paragraph or table talks about.
+//!
+//! Ofsted reports and letters get no secondary mentions here: grades they quote from
+//! earlier inspections are not judgements of their own inspection.
+
+mod grades;
+pub(crate) mod lexicon;
+mod text;
+mod when;
+
+use crate::dates::DateExpr;
+use crate::{InspectionMention, Judgement, LaRef, Spanned};
+use chrono::NaiveDate;
+use grades::RawGrade;
+use lexicon::{Lazy, re};
+use ofsted_model::doc::{CleanDoc, Note, Severity};
+use ofsted_model::vocab::{DocType, Framework, InspectionType, JudgementSource, TypeBasis};
+use regex::Regex;
+use std::sync::LazyLock;
+use text::Unit;
+
+/// Kind of inspection an anchor phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    FocusedVisit,
+    Jtai,
+    Monitoring,
+    Ilacs,
+    Sif,
+    SafeguardingLac,
+    LacOnly,
+    Cra,
+    Generic,
+}
+
+impl Kind {
+    fn framework(self) -> Framework {
+        match self {
+            Kind::FocusedVisit => Framework::FocusedVisit,
+            Kind::Jtai => Framework::Jtai,
+            Kind::Monitoring => Framework::MonitoringVisit,
+            Kind::Ilacs => Framework::Ilacs,
+            Kind::Sif => Framework::Sif,
+            Kind::SafeguardingLac => Framework::SafeguardingAndLac,
+            Kind::LacOnly => Framework::LacOnly,
+            Kind::Cra => Framework::UnannouncedCra,
+            Kind::Generic => Framework::Unknown,
+        }
+    }
+
+    /// Specificity rank: a group of anchors takes its most specific kind.
+    fn rank(self) -> u8 {
+        match self {
+            Kind::Generic => 0,
+            Kind::Ilacs => 1,
+            _ => 2,
+        }
+    }
+
+    fn compatible(self, other: Kind) -> bool {
+        self == other || self == Kind::Generic || other == Kind::Generic
+    }
+}
+
+static ANCHOR_RE: Lazy = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(focused\s+visits?)|(joint\s+targeted\s+area\s+inspections?|JTAIs?)|(monitoring\s+visits?)|(ILACS|inspections?\s+of\s+local\s+authority\s+children['’]s\s+services)|(single\s+inspection\s+framework|SIF|inspections?\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection)|(inspections?\s+of\s+safeguarding\s+and\s+looked[\s-]+after\s+children(?:['’]s)?\s+services)|(inspections?\s+of\s+(?:services\s+for\s+)?looked[\s-]+after\s+children(?:['’]s)?(?:\s+services)?)|(unannounced\s+inspections?(?:\s+of\s+contact,?\s+referral\s+and\s+assessment)?)|((short|standard)\s+inspections?)|(re-?inspections?|inspections?|inspected|inspectors?|Ofsted|visits?))\b",
+    )
+    .ok()
+});
+
+/// Habitual, hypothetical or framework talk: an undated anchor in such a sentence is not
+/// an inspection event.
+static GENERIC_RE: Lazy = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:usually|typically|normally|generally|will|would|may|might|can|could|should|expected\s+to|once\s+every|every|each|framework|frameworks|future|next|between\s+inspections|inspections\s+of\s+local\s+authorities|local\s+authorities\s+(?:are|judged|rated|receive))\b",
+    )
+    .ok()
+});
+
+/// Future or planned events: even a dated anchor here is not a past inspection.
+static FUTURE_RE: Lazy = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|next|due|expected|planned|scheduled|upcoming|forthcoming)\b").ok()
+});
+
+/// Words just before a date that make it not an inspection date.
+static NOT_INSPECTION_DATE_RE: Lazy = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:publish(?:ed|es)?|publication|dated|letter|meeting|committee|submission|update|shared|signed|act|regulations?|since\s+(?:at\s+least|before))\b[^.;]{0,25}$",
+    )
+    .ok()
+});
+
+/// A year alone must follow one of these to be an inspection date ("in 2022").
+static YEAR_PREP_RE: Lazy =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:in|since|during|of|from|until|between)\s*$").ok());
+
+/// "the last / previous inspection": the anchor refers to an earlier event.
+static PREVIOUS_RE: Lazy = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:last|previous|prior|earlier|preceding|former)\b[^.;]{0,30}$").ok()
+});
+
+/// "this inspection", "that visit": the sentence continues the previous reference.
+static BACKREF_RE: Lazy = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:this|that|the\s+same)\s+(?:inspection|visit|report)s?\b").ok()
+});
+
+/// One anchor group of a sentence: anchors sharing one (or no) date.
+#[derive(Debug, Clone)]
+struct Group {
+    kind: Kind,
+    kind_span: (usize, usize),
+    itype: Option<InspectionType>,
+    date: Option<Spanned<DateExpr>>,
+    pos: usize,
+    previous: bool,
+    generic: bool,
+}
+
+/// An inspection event being assembled.
+#[derive(Debug, Clone)]
+struct Event {
+    kind: Kind,
+    kind_span: (usize, usize),
+    itype: Option<(InspectionType, usize, usize)>,
+    date: Option<Spanned<DateExpr>>,
+    first_pos: usize,
+    previous: bool,
+    grades: Vec<RawGrade>,
+}
+
+fn precision(d: &DateExpr) -> u8 {
+    match d {
+        DateExpr::Year(_) => 0,
+        DateExpr::Month(..) => 1,
+        DateExpr::Day(_) => 2,
+        DateExpr::Range(..) => 3,
+    }
+}
+
+/// (first day, last day) an expression covers.
+fn bounds(d: &DateExpr) -> Option<(NaiveDate, NaiveDate)> {
+    match d {
+        DateExpr::Day(x) => Some((*x, *x)),
+        DateExpr::Range(a, b) => Some((*a, *b)),
+        DateExpr::Month(y, m) => {
+            let a = NaiveDate::from_ymd_opt(*y, *m, 1)?;
+            let b = if *m == 12 {
+                NaiveDate::from_ymd_opt(*y, 12, 31)?
+            } else {
+                NaiveDate::from_ymd_opt(*y, *m + 1, 1)?.pred_opt()?
+            };
+            Some((a, b))
+        }
+        DateExpr::Year(y) => Some((
+            NaiveDate::from_ymd_opt(*y, 1, 1)?,
+            NaiveDate::from_ymd_opt(*y, 12, 31)?,
+        )),
+    }
+}
+
+fn dates_compatible(a: &DateExpr, b: &DateExpr) -> bool {
+    match (bounds(a), bounds(b)) {
+        (Some((a0, a1)), Some((b0, b1))) => {
+            // overlap, with a fortnight's slack between precise dates
+            let slack = if precision(a) >= 2 && precision(b) >= 2 {
+                14
+            } else {
+                0
+            };
+            a0 <= b1 + chrono::Duration::days(slack) && b0 <= a1 + chrono::Duration::days(slack)
+        }
+        _ => false,
+    }
+}
+
+fn kind_of(caps: &regex::Captures<'_>) -> (Kind, Option<InspectionType>) {
+    let kinds = [
+        Kind::FocusedVisit,
+        Kind::Jtai,
+        Kind::Monitoring,
+        Kind::Ilacs,
+        Kind::Sif,
+        Kind::SafeguardingLac,
+        Kind::LacOnly,
+        Kind::Cra,
+    ];
+    for (i, k) in kinds.iter().enumerate() {
+        if caps.get(i + 1).is_some() {
+            return (*k, None);
+        }
+    }
+    if let Some(t) = caps.get(10) {
+        let it = if t.as_str().eq_ignore_ascii_case("short") {
+            InspectionType::Short
+        } else {
+            InspectionType::Standard
+        };
+        return (Kind::Ilacs, Some(it));
+    }
+    (Kind::Generic, None)
+}
+
+/// Anchor groups of one sentence `text[s..e]`.
+fn sentence_groups(text: &str, s: usize, e: usize) -> Vec<Group> {
+    let Some(sentence) = text.get(s..e) else {
+        return Vec::new();
+    };
+    let Some(anchor_re) = re(&ANCHOR_RE) else {
+        return Vec::new();
+    };
+    // (pos, end, kind, itype)
+    let anchors: Vec<(usize, usize, Kind, Option<InspectionType>)> = anchor_re
+        .captures_iter(sentence)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let (k, t) = kind_of(&c);
+            Some((s + m.start(), s + m.end(), k, t))
+        })
+        .collect();
+    if anchors.is_empty() {
+        return Vec::new();
+    }
+    let future = re(&FUTURE_RE).is_some_and(|r| r.is_match(sentence));
+    let generic = re(&GENERIC_RE).is_some_and(|r| r.is_match(sentence));
+    let dates: Vec<Spanned<DateExpr>> = when::find(sentence)
+        .into_iter()
+        .filter(|d| {
+            let before = sentence.get(..d.start).unwrap_or("");
+            if re(&NOT_INSPECTION_DATE_RE).is_some_and(|r| r.is_match(before)) {
+                return false;
+            }
+            if matches!(d.value, DateExpr::Year(_)) {
+                return re(&YEAR_PREP_RE).is_some_and(|r| r.is_match(before));
+            }
+            true
+        })
+        .map(|d| Spanned {
+            value: d.value,
+            start: s + d.start,
+            end: s + d.end,
+        })
+        .collect();
+    // segment anchors by dates: anchors before date i (after date i-1) own date i; a date
+    // with no anchors before it takes the anchors after it.
+    let mut groups = Vec::new();
+    let mut used = vec![false; anchors.len()];
+    let mut prev_date_end = s;
+    for (di, d) in dates.iter().enumerate() {
+        let mut members: Vec<usize> = (0..anchors.len())
+            .filter(|&i| {
+                !used.get(i).copied().unwrap_or(true)
+                    && anchors
+                        .get(i)
+                        .is_some_and(|a| a.0 >= prev_date_end && a.1 <= d.start)
+            })
+            .collect();
+        if members.is_empty() {
+            let next_start = dates.get(di + 1).map_or(e, |x| x.start);
+            members = (0..anchors.len())
+                .filter(|&i| {
+                    !used.get(i).copied().unwrap_or(true)
+                        && anchors
+                            .get(i)
+                            .is_some_and(|a| a.0 >= d.end && a.1 <= next_start)
+                })
+                .collect();
+        }
+        prev_date_end = d.end;
+        if members.is_empty() || future {
+            continue;
+        }
+        for &i in &members {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+        }
+        groups.push(make_group(text, &anchors, &members, Some(d.clone()), false));
+    }
+    let rest: Vec<usize> = (0..anchors.len())
+        .filter(|&i| !used.get(i).copied().unwrap_or(true))
+        .collect();
+    if !rest.is_empty() {
+        groups.push(make_group(text, &anchors, &rest, None, generic || future));
+    }
+    groups
+}
+
+fn make_group(
+    text: &str,
+    anchors: &[(usize, usize, Kind, Option<InspectionType>)],
+    members: &[usize],
+    date: Option<Spanned<DateExpr>>,
+    generic: bool,
+) -> Group {
+    let mut kind = Kind::Generic;
+    let mut kind_span = (0, 0);
+    let mut itype = None;
+    let mut pos = usize::MAX;
+    for &i in members {
+        let Some(&(a, b, k, t)) = anchors.get(i) else {
+            continue;
+        };
+        pos = pos.min(a);
+        if k.rank() > kind.rank() || kind_span == (0, 0) {
+            kind = k;
+            kind_span = (a, b);
+        }
+        if t.is_some() {
+            itype = t;
+        }
+    }
+    let pos = if pos == usize::MAX { 0 } else { pos };
+    let line_start = text
+        .get(..pos)
+        .and_then(|t| t.rfind(['.', '\n']))
+        .map_or(0, |x| x + 1);
+    let before = text.get(line_start..pos).unwrap_or("");
+    let previous = re(&PREVIOUS_RE).is_some_and(|r| r.is_match(before));
+    Group {
+        kind,
+        kind_span,
+        itype,
+        date,
+        pos,
+        previous,
+        generic,
+    }
+}
+
+/// A reference from the text to an event, for attributing grades.
+#[derive(Debug, Clone, Copy)]
+struct Ref {
+    pos: usize,
+    event: usize,
+}
+
+/// Secondary mentions (`is_primary == false`) of inspections in `doc`, with the grades the
+/// document attributes to each, plus notes on anything doubtful.
+pub fn find_mentions(
+    doc: &CleanDoc,
+    doc_type: DocType,
+    la: Option<&Spanned<LaRef>>,
+) -> (Vec<InspectionMention>, Vec<Note>) {
+    if matches!(
+        doc_type,
+        DocType::InspectionReport | DocType::InspectionLetter
+    ) {
+        return (Vec::new(), Vec::new());
+    }
+    let text = doc.text.as_str();
+    let units = text::units(text);
+    let mut notes = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut refs: Vec<Ref> = Vec::new();
+    // sentences of each unit (table cells count as units of prose too)
+    let mut unit_sentences: Vec<Vec<(usize, usize)>> = Vec::new();
+    for u in &units {
+        let mut ss = Vec::new();
+        if u.is_row() {
+            for &(cs, ce) in &u.cells {
+                ss.extend(text::sentences(text, cs, ce));
+            }
+        } else {
+            ss = text::sentences(text, u.start, u.end);
+        }
+        unit_sentences.push(ss);
+    }
+    // pass 1: events from anchor groups
+    let mut undated: Vec<Group> = Vec::new();
+    for ss in &unit_sentences {
+        for &(s, e) in ss {
+            for g in sentence_groups(text, s, e) {
+                if g.date.is_some() {
+                    let idx = attach_dated(&mut events, &refs, &g);
+                    refs.push(Ref {
+                        pos: g.pos,
+                        event: idx,
+                    });
+                } else if !g.generic {
+                    undated.push(g);
+                }
+            }
+        }
+    }
+    // undated specific anchors refer to the nearest compatible event, or start one
+    for g in &undated {
+        if g.kind == Kind::Generic {
+            continue;
+        }
+        let target = nearest_compatible(&events, &refs, g.kind, g.pos);
+        let idx = match target {
+            Some(i) => i,
+            None => {
+                events.push(new_event(g));
+                events.len() - 1
+            }
+        };
+        refs.push(Ref {
+            pos: g.pos,
+            event: idx,
+        });
+    }
+    refs.sort_by_key(|r| r.pos);
+    // pass 2: grades, attributed to events
+    let mut pending: Vec<(RawGrade, Option<usize>)> = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let Some(u) = units.get(i) else { break };
+        if u.is_row() {
+            let mut j = i;
+            while units.get(j).is_some_and(Unit::is_row) {
+                j += 1;
+            }
+            let rows: Vec<&Unit> = units.get(i..j).unwrap_or(&[]).iter().collect();
+            let found = grades::table_grades(text, &rows);
+            if !found.is_empty() {
+                // the inspection the preceding paragraph talks about
+                let target = (0..i)
+                    .rev()
+                    .find_map(|k| units.get(k).filter(|x| !x.is_row()))
+                    .and_then(|p| {
+                        refs.iter()
+                            .rev()
+                            .find(|r| r.pos >= p.start && r.pos < p.end)
+                            .map(|r| r.event)
+                    });
+                for g in found {
+                    pending.push((g, target));
+                }
+            } else {
+                for k in i..j {
+                    for &(s, e) in unit_sentences.get(k).map_or(&[][..], |v| v.as_slice()) {
+                        for g in grades::sentence_grades(text, s, e) {
+                            let t = attribute(text, &refs, s, e, g.end, units.get(k));
+                            pending.push((g, t));
+                        }
+                    }
+                }
+            }
+            i = j;
+            continue;
+        }
+        for &(s, e) in unit_sentences.get(i).map_or(&[][..], |v| v.as_slice()) {
+            for g in grades::sentence_grades(text, s, e) {
+                let t = attribute(text, &refs, s, e, g.end, Some(u));
+                pending.push((g, t));
+            }
+        }
+        i += 1;
+    }
+    if pending.is_empty() && events.is_empty() {
+        return (Vec::new(), notes);
+    }
+    let principal = principal_event(&events);
+    let mut undated_idx: Option<usize> = None;
+    for (g, t) in pending {
+        let idx = match t.or(principal) {
+            Some(x) => x,
+            None => match undated_idx {
+                Some(x) => x,
+                None => {
+                    // grades without any dated or named inspection: one undated event
+                    let kind_span = refs_generic_span(text).unwrap_or((g.start, g.end));
+                    events.push(Event {
+                        kind: Kind::Generic,
+                        kind_span,
+                        itype: None,
+                        date: None,
+                        first_pos: kind_span.0,
+                        previous: false,
+                        grades: Vec::new(),
+                    });
+                    undated_idx = Some(events.len() - 1);
+                    events.len() - 1
+                }
+            },
+        };
+        if let Some(ev) = events.get_mut(idx) {
+            ev.grades.push(g);
+        }
+    }
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&k| events.get(k).map_or(usize::MAX, |e| e.first_pos));
+    let mentions = order
+        .into_iter()
+        .filter_map(|k| events.get(k))
+        .map(|ev| to_mention(ev, la, &mut notes))
+        .collect();
+    (mentions, notes)
+}
+
+/// Span of the first concrete "inspection" word, as evidence of an undated event.
+fn refs_generic_span(text: &str) -> Option<(usize, usize)> {
+    let r = re(&ANCHOR_RE)?;
+    let m = r.find(text)?;
+    Some((m.start(), m.end()))
+}
+
+fn new_event(g: &Group) -> Event {
+    Event {
+        kind: g.kind,
+        kind_span: g.kind_span,
+        itype: g.itype.map(|t| (t, g.kind_span.0, g.kind_span.1)),
+        date: g.date.clone(),
+        first_pos: g.pos,
+        previous: g.previous,
+        grades: Vec::new(),
+    }
+}
+
+fn attach_dated(events: &mut Vec<Event>, refs: &[Ref], g: &Group) -> usize {
+    let Some(d) = g.date.as_ref() else {
+        events.push(new_event(g));
+        return events.len() - 1;
+    };
+    let compatible: Vec<usize> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, ev)| {
+            ev.kind.compatible(g.kind)
+                && ev
+                    .date
+                    .as_ref()
+                    .is_some_and(|x| dates_compatible(&x.value, &d.value))
+                && !(ev.itype.is_some() && g.itype.is_some() && ev.itype.map(|t| t.0) != g.itype)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let chosen = if compatible.len() <= 1 {
+        compatible.first().copied()
+    } else {
+        // the most recently referenced one
+        refs.iter()
+            .rev()
+            .find(|r| compatible.contains(&r.event))
+            .map(|r| r.event)
+            .or(compatible.first().copied())
+    };
+    match chosen.and_then(|i| events.get_mut(i).map(|ev| (i, ev))) {
+        Some((i, ev)) => {
+            if ev.kind == Kind::Generic && g.kind != Kind::Generic {
+                ev.kind = g.kind;
+                ev.kind_span = g.kind_span;
+            }
+            if ev.itype.is_none()
+                && let Some(t) = g.itype
+            {
+                ev.itype = Some((t, g.kind_span.0, g.kind_span.1));
+            }
+            if ev
+                .date
+                .as_ref()
+                .is_none_or(|x| precision(&d.value) > precision(&x.value))
+            {
+                ev.date = Some(d.clone());
+            }
+            i
+        }
+        None => {
+            events.push(new_event(g));
+            events.len() - 1
+        }
+    }
+}
+
+fn nearest_compatible(events: &[Event], refs: &[Ref], kind: Kind, pos: usize) -> Option<usize> {
+    let ok = |i: usize| events.get(i).is_some_and(|e| e.kind == kind);
+    refs.iter()
+        .filter(|r| r.pos <= pos && ok(r.event))
+        .max_by_key(|r| r.pos)
+        .or_else(|| refs.iter().filter(|r| ok(r.event)).min_by_key(|r| r.pos))
+        .map(|r| r.event)
+}
+
+/// The event the document is mainly about: the first one not introduced as "last" or
+/// "previous".
+fn principal_event(events: &[Event]) -> Option<usize> {
+    let mut idx: Vec<usize> = (0..events.len()).collect();
+    idx.sort_by_key(|&i| events.get(i).map_or(usize::MAX, |e| e.first_pos));
+    idx.iter()
+        .copied()
+        .find(|&i| events.get(i).is_some_and(|e| !e.previous))
+        .or(idx.first().copied())
+}
+
+/// The event a grade in sentence `s..e` belongs to, if the text says.
+fn attribute(
+    text: &str,
+    refs: &[Ref],
+    s: usize,
+    e: usize,
+    grade_end: usize,
+    unit: Option<&Unit>,
+) -> Option<usize> {
+    // 1. a reference in the same sentence, the closest before the grade, else after
+    let in_sentence: Vec<&Ref> = refs.iter().filter(|r| r.pos >= s && r.pos < e).collect();
+    if let Some(r) = in_sentence
+        .iter()
+        .filter(|r| r.pos < grade_end)
+        .max_by_key(|r| r.pos)
+        .or_else(|| in_sentence.first())
+    {
+        return Some(r.event);
+    }
+    // 2. "this inspection": the last reference before the sentence
+    let sentence = text.get(s..e).unwrap_or("");
+    if re(&BACKREF_RE).is_some_and(|b| b.is_match(sentence)) {
+        return refs.iter().rev().find(|r| r.pos < s).map(|r| r.event);
+    }
+    // 3. the last reference earlier in the same paragraph
+    let u = unit?;
+    refs.iter()
+        .rev()
+        .find(|r| r.pos >= u.start && r.pos < s)
+        .map(|r| r.event)
+}
+
+fn to_mention(ev: &Event, la: Option<&Spanned<LaRef>>, notes: &mut Vec<Note>) -> InspectionMention {
+    // framework: named, else from the judgement vocabulary
+    let mut framework = ev.kind.framework();
+    let mut fw_span = ev.kind_span;
+    if framework == Framework::Unknown
+        && let Some((fw, g)) = ev
+            .grades
+            .iter()
+            .find_map(|g| g.word.framework_hint().map(|f| (f, g)))
+    {
+        let conflicting = ev
+            .grades
+            .iter()
+            .filter_map(|g| g.word.framework_hint())
+            .any(|f| f != fw);
+        if !conflicting {
+            framework = fw;
+            fw_span = (g.start, g.end);
+            notes.push(Note::at(
+                Severity::Info,
+                "framework_from_vocabulary",
+                format!(
+                    "framework {} of a mentioned inspection inferred from its judgement areas",
+                    fw.as_str()
+                ),
+                g.start,
+                g.end,
+            ));
+        }
+    }
+    let sif_like = matches!(
+        framework,
+        Framework::Sif | Framework::SafeguardingAndLac | Framework::LacOnly
+    );
+    // judgements: one per area; table > statement > heading > prose, then text order
+    let rank = |s: JudgementSource| match s {
+        JudgementSource::Table => 0,
+        JudgementSource::Statement => 1,
+        JudgementSource::Heading => 2,
+        JudgementSource::Prose => 3,
+    };
+    let mut sorted: Vec<&RawGrade> = ev.grades.iter().collect();
+    sorted.sort_by_key(|g| (rank(g.source), g.start));
+    let mut judgements: Vec<Judgement> = Vec::new();
+    for g in sorted {
+        let key = g.word.key(sif_like);
+        if let Some(existing) = judgements.iter().find(|j| j.area == key) {
+            if existing.grade != g.grade {
+                notes.push(Note::at(
+                    Severity::Warning,
+                    "grade_conflict",
+                    format!(
+                        "{key}: kept {} ({}), the document also says {} ({})",
+                        existing.grade.as_str(),
+                        existing.source.as_str(),
+                        g.grade.as_str(),
+                        g.source.as_str()
+                    ),
+                    g.start,
+                    g.end,
+                ));
+            }
+            continue;
+        }
+        judgements.push(Judgement {
+            area: key.to_owned(),
+            area_verbatim: g.area_verbatim.clone(),
+            grade: g.grade,
+            grade_verbatim: g.grade_verbatim.clone(),
+            source: g.source,
+            start: g.start,
+            end: g.end,
+        });
+    }
+    judgements.sort_by_key(|j| j.start);
+    let (mut start, mut end, mut period) = (None, None, None);
+    if let Some(d) = &ev.date {
+        match &d.value {
+            DateExpr::Day(x) => {
+                start = Some(Spanned {
+                    value: *x,
+                    start: d.start,
+                    end: d.end,
+                });
+            }
+            DateExpr::Range(a, b) => {
+                start = Some(Spanned {
+                    value: *a,
+                    start: d.start,
+                    end: d.end,
+                });
+                end = Some(Spanned {
+                    value: *b,
+                    start: d.start,
+                    end: d.end,
+                });
+            }
+            DateExpr::Month(y, m) => {
+                period = Some(Spanned {
+                    value: format!("{y:04}-{m:02}"),
+                    start: d.start,
+                    end: d.end,
+                });
+            }
+            DateExpr::Year(y) => {
+                period = Some(Spanned {
+                    value: format!("{y:04}"),
+                    start: d.start,
+                    end: d.end,
+                });
+            }
+        }
+    }
+    InspectionMention {
+        is_primary: false,
+        la: la.cloned(),
+        framework: Spanned {
+            value: framework,
+            start: fw_span.0,
+            end: fw_span.1,
+        },
+        inspection_type: ev.itype.map(|t| t.0),
+        type_basis: ev.itype.map(|_| TypeBasis::Stated),
+        start,
+        end,
+        period,
+        published: None,
+        lead_inspector: None,
+        judgements,
+    }
+}
+
+static DOC_DATE_LABEL_RE: Lazy = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(date\s+of\s+(?:the\s+)?meeting|meeting\s+date)|(date\s+(?:of\s+)?publi(?:shed|cation)|published(?:\s+on)?|posted(?:\s+on)?|last\s+updated(?:\s+on)?)|(date))\b\s*[:\-–]?[ \t]*",
+    )
+    .ok()
+});
+
+/// The date a committee paper or news article carries at its top: "Date of meeting ...",
+/// "DATE 23rd June 2025", "Published: 3 May 2016", or a dateline of its own near the top.
+/// Looks only at the first part of the document; `None` when no full day date is there.
+pub fn document_date(doc: &CleanDoc) -> Option<Spanned<NaiveDate>> {
+    let text = doc.text.as_str();
+    let mut limit = text.len().min(4000);
+    while limit > 0 && !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = text.get(..limit)?;
+    let day_after = |from: usize| -> Option<Spanned<NaiveDate>> {
+        let mut to = (from + 40).min(head.len());
+        while to > from && !head.is_char_boundary(to) {
+            to -= 1;
+        }
+        let window = head.get(from..to)?;
+        let d = when::find(window).into_iter().next()?;
+        if d.start > 2 {
+            return None;
+        }
+        match d.value {
+            DateExpr::Day(x) => Some(Spanned {
+                value: x,
+                start: from + d.start,
+                end: from + d.end,
+            }),
+            _ => None,
+        }
+    };
+    if let Some(r) = re(&DOC_DATE_LABEL_RE) {
+        for group in 1..=3 {
+            for c in r.captures_iter(head) {
+                if c.get(group).is_none() {
+                    continue;
+                }
+                if let Some(m) = c.get(0)
+                    && let Some(d) = day_after(m.end())
+                {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    // a dateline: a line near the top that is (nearly) only a date
+    let mut pos = 0;
+    for line in head.split_inclusive('\n').take(15) {
+        let body = line.trim();
+        if !body.is_empty() && body.len() <= 40 {
+            let lead = line.len() - line.trim_start().len();
+            if let Some(d) = when::find(body).into_iter().next()
+                && let DateExpr::Day(x) = d.value
+                && body.len() - (d.end - d.start) <= 12
+            {
+                return Some(Spanned {
+                    value: x,
+                    start: pos + lead + d.start,
+                    end: pos + lead + d.end,
+                });
+            }
+        }
+        pos += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,148 @@
+use super::*;
+use std::path::PathBuf;
+
+fn doc(text: &str) -> CleanDoc {
+    CleanDoc {
+        text: text.to_owned(),
+        ..CleanDoc::default()
+    }
+}
+
+#[test]
+fn regexes_compile() {
+    for f in REPORT_FEATURES
+        .iter()
+        .chain(LETTER_FEATURES)
+        .chain(COMMITTEE_FEATURES)
+        .chain(NEWS_FEATURES)
+    {
+        assert!(f.re.is_some());
+    }
+    assert!(HEADLINE_VERB.is_some());
+}
+
+#[test]
+fn ilacs_report() {
+    let t = "Inspection of Barset local authority children’s services\n\nInspection dates: 1 to 5 May 2023\n\nLead inspector: A Person, His Majesty’s Inspector\n\nJudgement\tGrade\nOverall effectiveness\tGood\n\nChildren in Barset receive good help.\n\nWhat needs to improve?\n\n- Plans.\n\nThe experiences and progress of children in care: good\n\n1. Children are helped.\n2. Leaders know.\n";
+    assert_eq!(classify(&doc(t)), DocType::InspectionReport);
+}
+
+#[test]
+fn sif_and_older_reports() {
+    for title in [
+        "Inspection of services for children in need of help and protection, children looked after and care leavers",
+        "Inspection of safeguarding and looked after children services",
+        "Inspection of looked after children services",
+        "Inspection of children’s social care services",
+    ] {
+        let t = format!(
+            "Barset County Council\n\n{title}\n\nInspection date: 1 May 2013\n\nThe overall judgement is good\n\n1. Something was found.\n2. Another.\n\nOfsted"
+        );
+        assert_eq!(classify(&doc(&t)), DocType::InspectionReport, "{title}");
+    }
+}
+
+#[test]
+fn letters() {
+    let fv = "12 March 2024\n\nJane Smith\nDirector of Children's Services\nBarset County Council\n\nDear Jane\n\nFocused visit to Barset children's services\n\nThis letter summarises the findings of the focused visit to Barset children's services on 1 and 2 February 2024.\n\nInspectors looked at the front door.\n\nYours sincerely\n\nA Person\nHis Majesty's Inspector";
+    assert_eq!(classify(&doc(fv)), DocType::InspectionLetter);
+    let mv = "Dear Mr Jones\n\nMonitoring visit to Barset children's services\n\nThis letter summarises the findings of the monitoring visit.\n\nYours sincerely\n\nA Person\nHMI";
+    assert_eq!(classify(&doc(mv)), DocType::InspectionLetter);
+}
+
+#[test]
+fn committee_paper() {
+    let t = "BARSET COUNCIL\tWARDS: ALL\nREPORT TITLE Ofsted Inspection of Children's Services\t\nREPORT OF Director of Children's Services\t\nFOR SUBMISSION TO Scrutiny Committee\tDATE 3 July 2024\n\n1. Purpose of Report\n\n1.1. This report gives the Committee an overview of the inspection.\n\n2. Finance Comments of the Director\n\nThis report has no financial implications.\n\nREPORT ENDS";
+    assert_eq!(classify(&doc(t)), DocType::CommitteeReport);
+    let t2 = "Agenda item 7\n\nChildren and Young People Scrutiny Panel\n\nDate of meeting: 4 March 2019\n\nPurpose of the report\n\nTo inform members of the outcome of the Ofsted inspection of children's services.\n\nRecommendations\n\nThe panel is asked to note the report.\n\nLegal implications\n\nNone.";
+    assert_eq!(classify(&doc(t2)), DocType::CommitteeReport);
+}
+
+#[test]
+fn news_article() {
+    let t = "Barset children’s services rated good by Ofsted\n\nOfsted has praised children’s services in Barset, rating them overall as good.\n\n“Leaders know their services well,” said the report. Inspectors found that children are safe.\n\nThe council’s leader said she was delighted.\n\nRead more\nPrivacy policy | Contact us";
+    assert_eq!(classify(&doc(t)), DocType::NewsArticle);
+}
+
+#[test]
+fn other_text() {
+    assert_eq!(classify(&doc("")), DocType::Other);
+    assert_eq!(
+        classify(&doc("Shopping list\n\neggs, milk, bread.")),
+        DocType::Other
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics(s in "\\PC{0,600}") {
+        let _ = classify(&doc(&s));
+    }
+}
+
+fn seeds_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
+
+#[test]
+fn seed_samples() {
+    let want = [
+        ("000_", DocType::InspectionReport),
+        ("001_", DocType::NewsArticle),
+        ("002_", DocType::CommitteeReport),
+        ("003_", DocType::InspectionLetter),
+        ("004_", DocType::InspectionReport),
+    ];
+    let Ok(rd) = std::fs::read_dir(seeds_dir()) else {
+        eprintln!("skip: data/ absent");
+        return;
+    };
+    let files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    for (prefix, ty) in want {
+        let Some(p) = files.iter().find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
+        }) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        let d = doc(&text);
+        assert_eq!(classify(&d), ty, "{prefix}: {:?}", scores(&d));
+    }
+}
+
+/// Developer check over a directory of cleaned texts (`OFSTED_CLEAN_DIR`, default
+/// `/tmp/clean`, files `*.text`): prints type, scores and paragraph counts. Run with
+/// `cargo test --release -p ofsted-transform corpus_dump -- --ignored --nocapture`.
+#[test]
+#[ignore = "developer check over extracted texts"]
+fn corpus_dump() {
+    let dir = std::env::var("OFSTED_CLEAN_DIR").unwrap_or_else(|_| "/tmp/clean".into());
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!("skip: {dir} absent");
+        return;
+    };
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "text"))
+        .collect();
+    files.sort();
+    let opts = ofsted_extract::ExtractOptions::default();
+    for p in files {
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        let d = ofsted_extract::clean_text(&text, &opts);
+        let ps = crate::sections::paragraphs(&d);
+        let numbered = ps.iter().filter(|x| x.number.is_some()).count();
+        let with_area = ps.iter().filter(|x| x.area.is_some()).count();
+        eprintln!(
+            "{:<60} {:<18} {:?} paras={} numbered={} with_area={}",
+            p.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+            classify(&d).as_str(),
+            scores(&d).map(|x| x.1),
+            ps.len(),
+            numbered,
+            with_area
+        );
+    }
+}

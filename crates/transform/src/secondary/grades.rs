@@ -1,0 +1,440 @@
+//! Grades that a secondary document states in prose ("rated adoption as outstanding",
+//! "the overall effectiveness of services was judged to be 'outstanding'") or in a
+//! judgement table ("label\tgrade" rows).
+
+use super::lexicon::{AreaHit, AreaWord, GRADE_RE, Lazy, find_areas, parse_grade, re};
+use super::text::Unit;
+use ofsted_model::vocab::{Grade, JudgementSource};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A grade read from the text, before it is attributed to an inspection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawGrade {
+    /// Area as named.
+    pub word: AreaWord,
+    /// Area text as printed.
+    pub area_verbatim: String,
+    /// Grade.
+    pub grade: Grade,
+    /// Grade text as printed.
+    pub grade_verbatim: String,
+    /// Where it was read.
+    pub source: JudgementSource,
+    /// Evidence span (bytes).
+    pub start: usize,
+    /// Evidence span end.
+    pub end: usize,
+}
+
+/// A verb frame right before a grade word: "is", "were judged to be", "rated ... as".
+static FRAME_RE: Lazy = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:is|are|was|were|been|be|being|remains?|remained|judged|rated|rating|graded|assessed|deemed|found|considered|described|confirmed|confirming)\b|\bas\b|\boverall\b)(?:\s+(?:now|still|also|again|both|all|overall|judged|rated|graded|assessed|deemed|found|considered|described|to|be|as|being))*\s*[‘’'`“”]?\s*$",
+    )
+    .ok()
+});
+
+/// Verbs that grade (as opposed to a bare copula).
+static RATING_VERB_RE: Lazy = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:rat(?:ed|ing|es?)|judg(?:ed|ing|es?)|grad(?:ed|ing|es?)|confirm(?:ed|ing|s)?|assess(?:ed|ing|es)?|describ(?:ed|ing|es?)|deem(?:ed|ing|s)?|found)\b",
+    )
+    .ok()
+});
+
+/// Where a clause starts: the grade's subject lies after the last of these.
+static BOUNDARY_RE: Lazy = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[;:]|\b(?:while|whereas|but|although|though|however|which|where|when|that|because|whilst)\b",
+    )
+    .ok()
+});
+
+/// Negation shortly before a grade.
+static NEGATION_RE: Lazy =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:not|no\s+longer|never)\b|n['’]t\b").ok());
+
+/// Words that may follow a grade that is a predicate ("... as good while ...").
+const FOLLOWERS: &[&str] = &[
+    "and",
+    "while",
+    "whilst",
+    "whereas",
+    "but",
+    "with",
+    "at",
+    "in",
+    "by",
+    "for",
+    "overall",
+    "since",
+    "following",
+    "when",
+    "across",
+    "on",
+    "from",
+    "after",
+    "which",
+    "where",
+    "said",
+    "according",
+    "inspectors",
+    "again",
+    "too",
+    "also",
+    "last",
+    "previously",
+    "then",
+    "under",
+    "ofsted",
+    "both",
+    "because",
+    "although",
+    "though",
+    "this",
+    "during",
+    "as",
+];
+
+fn next_word(text: &str, pos: usize) -> (Option<char>, String) {
+    let rest = text.get(pos..).unwrap_or("");
+    let rest = rest.trim_start_matches(['\'', '"', '’', '”', '`']);
+    let first = rest.chars().next();
+    let trimmed = rest.trim_start();
+    let word: String = trimmed
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    (first, word)
+}
+
+/// Grades stated in the sentence `text[s..e]`.
+pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
+    let mut out = Vec::new();
+    let (Some(grade_re), Some(sentence)) = (re(&GRADE_RE), text.get(s..e)) else {
+        return out;
+    };
+    let mut prev_end = 0usize; // relative to sentence
+    for m in grade_re.find_iter(sentence) {
+        let Some(grade) = parse_grade(m.as_str()) else {
+            continue;
+        };
+        let (first, word) = next_word(sentence, m.end());
+        let followed_ok = match first {
+            None => true,
+            Some(c) if c.is_whitespace() => word.is_empty() || FOLLOWERS.contains(&word.as_str()),
+            Some(c) => matches!(c, '.' | ',' | ';' | ':' | ')' | '!' | '?'),
+        };
+        let pre_all = sentence.get(..m.start()).unwrap_or("");
+        let tail: String = pre_all.chars().rev().take(12).collect::<String>();
+        let tail: String = tail.chars().rev().collect::<String>().to_lowercase();
+        // "good or outstanding", "good and outstanding": alternatives, not a judgement
+        let alternative = word == "or"
+            || tail
+                .trim_end_matches(['\'', '"', '‘', '“', ' '])
+                .ends_with(" or")
+            || (re(&GRADE_RE).is_some_and(|g| {
+                pre_all
+                    .trim_end_matches(['\'', '"', '‘', '“', ' '])
+                    .strip_suffix(" and")
+                    .or_else(|| {
+                        pre_all
+                            .trim_end_matches(['\'', '"', '‘', '“', ' '])
+                            .strip_suffix(" or")
+                    })
+                    .is_some_and(|p| {
+                        g.find_iter(p)
+                            .last()
+                            .is_some_and(|x| x.end() + 2 >= p.len())
+                    })
+            }));
+        let this_end = m.end();
+        if !followed_ok || alternative {
+            prev_end = this_end;
+            continue;
+        }
+        // clause start
+        let window_start = prev_end.max(m.start().saturating_sub(300));
+        let mut clause_start = floor_char(sentence, window_start);
+        if let Some(b) = re(&BOUNDARY_RE)
+            && let Some(region) = sentence.get(clause_start..m.start())
+            && let Some(last) = b.find_iter(region).last()
+        {
+            clause_start += last.end();
+        }
+        let clause = sentence.get(clause_start..m.start()).unwrap_or("");
+        let near_tail_start = floor_char(clause, clause.len().saturating_sub(30));
+        if re(&NEGATION_RE).is_some_and(|n| n.is_match(clause.get(near_tail_start..).unwrap_or("")))
+        {
+            prev_end = this_end;
+            continue;
+        }
+        let is_ri_verb = m.as_str().to_lowercase().starts_with("require");
+        let frame = re(&FRAME_RE).and_then(|f| f.find(clause));
+        let rating_verb = re(&RATING_VERB_RE).is_some_and(|r| r.is_match(clause));
+        let areas: Vec<AreaHit> = find_areas(clause);
+        let specific: Vec<&AreaHit> = areas
+            .iter()
+            .filter(|a| a.word != AreaWord::ChildrensServices)
+            .collect();
+        let frame_text = frame.map(|f| f.as_str().to_lowercase()).unwrap_or_default();
+        let frame_start = frame.map_or(clause.len(), |f| f.start());
+        let frame_words: Vec<&str> = frame_text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let has_judging_word = frame_words.iter().any(|w| {
+            matches!(
+                *w,
+                "judged"
+                    | "rated"
+                    | "rating"
+                    | "graded"
+                    | "assessed"
+                    | "deemed"
+                    | "found"
+                    | "considered"
+                    | "described"
+                    | "confirmed"
+                    | "confirming"
+            )
+        });
+        let only_as =
+            !frame_words.is_empty() && frame_words.iter().all(|w| matches!(*w, "as" | "overall"));
+        let accepted = if is_ri_verb && frame.is_none() {
+            // "Children's services in X require improvement to be good"
+            areas
+                .last()
+                .is_some_and(|a| clause.len().saturating_sub(a.end) <= 40)
+        } else if frame.is_none() {
+            false
+        } else if only_as {
+            rating_verb
+        } else if has_judging_word {
+            true
+        } else {
+            // bare copula: the area must be the subject right before the verb
+            areas
+                .last()
+                .is_some_and(|a| frame_start.saturating_sub(a.end) <= 25)
+        };
+        if !accepted {
+            prev_end = this_end;
+            continue;
+        }
+        let source = if frame_text.contains("judged to be") {
+            JudgementSource::Statement
+        } else {
+            JudgementSource::Prose
+        };
+        let abs = |rel: usize| s + clause_start + rel;
+        let grade_verbatim = m.as_str().to_owned();
+        let gend = s + m.end();
+        if !specific.is_empty() {
+            for a in specific {
+                out.push(RawGrade {
+                    word: a.word,
+                    area_verbatim: clause.get(a.start..a.end).unwrap_or("").to_owned(),
+                    grade,
+                    grade_verbatim: grade_verbatim.clone(),
+                    source,
+                    start: abs(a.start),
+                    end: gend,
+                });
+            }
+        } else if let Some(a) = areas.first() {
+            out.push(RawGrade {
+                word: AreaWord::Overall,
+                area_verbatim: clause.get(a.start..a.end).unwrap_or("").to_owned(),
+                grade,
+                grade_verbatim,
+                source,
+                start: abs(a.start),
+                end: gend,
+            });
+        } else if frame_words.contains(&"overall") {
+            out.push(RawGrade {
+                word: AreaWord::Overall,
+                area_verbatim: "overall".to_owned(),
+                grade,
+                grade_verbatim,
+                source,
+                start: abs(frame_start),
+                end: gend,
+            });
+        }
+        prev_end = this_end;
+    }
+    out
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Grades of a run of table rows ("label\tgrade"); rows whose label names no judgement
+/// area are skipped.
+pub(crate) fn table_grades(text: &str, rows: &[&Unit]) -> Vec<RawGrade> {
+    let mut graded: Vec<(usize, usize, usize, usize, Grade, Option<AreaWord>)> = Vec::new();
+    for row in rows {
+        let (Some(first), Some(last)) = (row.cells.first(), row.cells.last()) else {
+            continue;
+        };
+        if row.cells.len() < 2 {
+            continue;
+        }
+        let Some(grade) = text.get(last.0..last.1).and_then(parse_grade) else {
+            continue;
+        };
+        let label = text.get(first.0..first.1).unwrap_or("");
+        let hits = find_areas(label);
+        let word = hits
+            .iter()
+            .find(|a| a.word != AreaWord::ChildrensServices)
+            .or_else(|| hits.first())
+            .map(|a| {
+                if a.word == AreaWord::ChildrensServices {
+                    AreaWord::Overall
+                } else {
+                    a.word
+                }
+            });
+        graded.push((first.0, first.1, last.0, last.1, grade, word));
+    }
+    graded
+        .into_iter()
+        .filter_map(|(ls, le, gs, ge, grade, word)| {
+            let word = word?;
+            Some(RawGrade {
+                word,
+                area_verbatim: text.get(ls..le).unwrap_or("").trim().to_owned(),
+                grade,
+                grade_verbatim: text.get(gs..ge).unwrap_or("").trim().to_owned(),
+                source: JudgementSource::Table,
+                start: ls,
+                end: ge,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
+    vec![&FRAME_RE, &RATING_VERB_RE, &BOUNDARY_RE, &NEGATION_RE]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(t: &str) -> Vec<(AreaWord, Grade, JudgementSource)> {
+        sentence_grades(t, 0, t.len())
+            .into_iter()
+            .map(|r| (r.word, r.grade, r.source))
+            .collect()
+    }
+
+    #[test]
+    fn list_with_rated_as() {
+        let t = "An inspection of the council rated leadership, management and governance and adoption services as outstanding while child protection, children requiring permanence and care leavers services were rated as good.";
+        let p = JudgementSource::Prose;
+        assert_eq!(
+            g(t),
+            vec![
+                (AreaWord::Lmg, Grade::Outstanding, p),
+                (AreaWord::Adoption, Grade::Outstanding, p),
+                (AreaWord::HelpProtection, Grade::Good, p),
+                (AreaWord::Permanence, Grade::Good, p),
+                (AreaWord::CareLeavers, Grade::Good, p),
+            ]
+        );
+    }
+
+    #[test]
+    fn overall_forms() {
+        assert_eq!(
+            g("Ofsted has praised children’s services in Barset, rating them overall as good."),
+            vec![(AreaWord::Overall, Grade::Good, JudgementSource::Prose)]
+        );
+        assert_eq!(
+            g(
+                "The last inspection took place in 2022 where the overall effectiveness of services was judged to be ‘outstanding’."
+            ),
+            vec![(
+                AreaWord::Overall,
+                Grade::Outstanding,
+                JudgementSource::Statement
+            )]
+        );
+        assert_eq!(
+            g(
+                "At this inspection ‘the experiences and progress of children who need help and protection’ were judged to be ‘good’ and two areas were recommended."
+            ),
+            vec![(
+                AreaWord::HelpProtection,
+                Grade::Good,
+                JudgementSource::Statement
+            )]
+        );
+        assert_eq!(
+            g("Children’s services in Barset require improvement to be good."),
+            vec![(
+                AreaWord::Overall,
+                Grade::RequiresImprovement,
+                JudgementSource::Prose
+            )]
+        );
+    }
+
+    #[test]
+    fn copula_needs_adjacent_subject() {
+        assert_eq!(
+            g("Adoption performance is outstanding, although more work is needed."),
+            vec![(
+                AreaWord::Adoption,
+                Grade::Outstanding,
+                JudgementSource::Prose
+            )]
+        );
+        assert!(g("Care leavers live in safe, good-quality accommodation.").is_empty());
+        assert!(g("For care leavers the council said the offer is good.").is_empty());
+    }
+
+    #[test]
+    fn generic_and_adjectival_uses_give_nothing() {
+        for t in [
+            "Ofsted inspect local authorities based on their most recent inspection judgement, with local authorities judged to be good or outstanding at their most recent inspection usually receiving a short inspection.",
+            "Children benefit from good and outstanding services.",
+            "Inspectors identified that the previously ‘good’ services to children in need of help and protection are now even stronger.",
+            "Children in care make good progress.",
+            "Help and protection was not judged to be good.",
+            "with outstanding services to care experienced young people",
+        ] {
+            assert!(g(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn table_rows() {
+        let t = "Judgement\tGrade\nThe experiences and progress of children in care\tOutstanding\nOverall effectiveness\tRequires improvement to be good\n";
+        let us = super::super::text::units(t);
+        let rows: Vec<&Unit> = us.iter().filter(|u| u.is_row()).collect();
+        let v: Vec<(AreaWord, Grade)> = table_grades(t, &rows)
+            .into_iter()
+            .map(|r| (r.word, r.grade))
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                (AreaWord::InCare, Grade::Outstanding),
+                (AreaWord::Overall, Grade::RequiresImprovement)
+            ]
+        );
+    }
+}

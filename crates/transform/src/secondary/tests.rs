@@ -1,0 +1,336 @@
+use super::*;
+use ofsted_model::vocab::Grade;
+use std::path::PathBuf;
+
+fn doc(text: &str) -> CleanDoc {
+    CleanDoc {
+        text: text.to_owned(),
+        ..CleanDoc::default()
+    }
+}
+
+fn la() -> Spanned<LaRef> {
+    Spanned {
+        value: LaRef {
+            name: "Barset".into(),
+            gss: None,
+            dfe: None,
+            urn: None,
+        },
+        start: 0,
+        end: 6,
+    }
+}
+
+fn grades_of(m: &InspectionMention) -> Vec<(&str, Grade, JudgementSource)> {
+    let mut v: Vec<(&str, Grade, JudgementSource)> = m
+        .judgements
+        .iter()
+        .map(|j| (j.area.as_str(), j.grade, j.source))
+        .collect();
+    v.sort_by_key(|x| x.0);
+    v
+}
+
+#[test]
+fn regexes_compile() {
+    let mut all = vec![
+        &ANCHOR_RE,
+        &GENERIC_RE,
+        &FUTURE_RE,
+        &NOT_INSPECTION_DATE_RE,
+        &YEAR_PREP_RE,
+        &PREVIOUS_RE,
+        &BACKREF_RE,
+        &DOC_DATE_LABEL_RE,
+    ];
+    all.extend(lexicon::all_regexes());
+    all.extend(grades::all_regexes());
+    for r in all {
+        assert!(r.is_some());
+    }
+}
+
+const NEWS: &str = "Leadership at Barset is judged as outstanding by Ofsted
+
+Ofsted has praised children’s services in Barset, rating them overall as good.
+
+An inspection of the council rated leadership, management and governance and adoption services as outstanding while child protection, children requiring permanence and care leavers services were rated as good.
+
+“Leaders think deeply,” said the report.
+
+Adoption performance is outstanding, inspectors said. Services to care leavers are good and they live in safe, good-quality accommodation.
+
+Barset inspection report available here";
+
+#[test]
+fn news_article_undated_sif() {
+    let (ms, _) = find_mentions(&doc(NEWS), DocType::NewsArticle, Some(&la()));
+    assert_eq!(ms.len(), 1);
+    let m = ms
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("no mention"));
+    assert!(!m.is_primary);
+    assert_eq!(m.framework.value, Framework::Sif);
+    assert!(m.start.is_none() && m.end.is_none() && m.period.is_none());
+    assert_eq!(m.la.as_ref().map(|l| l.value.name.as_str()), Some("Barset"));
+    let p = JudgementSource::Prose;
+    assert_eq!(
+        grades_of(&m),
+        vec![
+            ("adoption", Grade::Outstanding, p),
+            ("care_leavers", Grade::Good, p),
+            ("help_and_protection", Grade::Good, p),
+            ("leadership_management_governance", Grade::Outstanding, p),
+            ("looked_after_and_permanence", Grade::Good, p),
+            ("overall_effectiveness", Grade::Good, p),
+        ]
+    );
+    for j in &m.judgements {
+        assert!(
+            NEWS.get(j.start..j.end)
+                .is_some_and(|s| s.ends_with(j.grade_verbatim.as_str()))
+        );
+    }
+}
+
+const COMMITTEE: &str = "BARSET COUNCIL\tWARDS: ALL
+REPORT TITLE Ofsted Inspection of Children's Services in Barset\t
+FOR SUBMISSION TO Scrutiny Committee\tDATE 23rd June 2025
+<p>SUMMARY OF REPORT</p> <p>An Ofsted Inspection of Local Authority Children's Services (ILACS) short inspection of Barset was carried out in March 2025, with the final report published in April 2025 confirming that Barset Children's Services are judged to be Outstanding.</p> <p>After a short inspection local authorities are expected to write an action plan.</p>\t
+
+Date: 11th June 2025
+
+1. Purpose of Report
+
+1.1. This report gives an overview of the Ofsted inspection of local authority children's services (ILACS) which took place in Barset in March 2025.
+
+2. Background
+
+2.1. The ILACS framework focuses on four areas of judgement which include:
+
+- help and protection for children.
+- the experiences and progress of care leavers.
+
+2.2. Ofsted inspect local authorities based on their most recent inspection judgement, with local authorities judged to be good or outstanding at their most recent inspection usually receiving a short inspection.
+
+2.3. Barset’s last short inspection took place in 2022 where the overall effectiveness of services was judged to be ‘outstanding’. At this inspection ‘the experiences and progress of children who need help and protection’ were judged to be ‘good’ and two areas for improvement were recommended.
+
+2.4. In between inspections, the local authority will usually receive one focused visit or a Joint Targeted Area Inspection. Barset received a focused visit in October 2023 where inspectors looked at children in need.
+
+2.5. Since Barset’s last short inspection in 2022 there have been some changes to the framework.
+
+3. Inspection Findings and Judgement
+
+3.1. The inspection report published in April 2025, confirmed the overall effectiveness of children’s services in Barset as ‘outstanding’. A summary of the judgements is in the table below.
+
+Judgement\tGrade
+The impact of leaders on social work practice with children and families\tOutstanding
+The experiences and progress of children who need help and protection\tOutstanding
+The experiences and progress of children in care\tOutstanding
+The experiences and progress of care leavers\tOutstanding
+Overall effectiveness\tOutstanding
+
+3.2. Inspectors found that children continue to receive excellent support since the last inspection in 2022.
+
+3.3. Inspectors identified that the previously ‘good’ services to children in need of help and protection are now even stronger.
+
+4. Next Steps
+
+4.1. An update will be shared with the Committee in September 2025.
+";
+
+#[test]
+fn committee_three_mentions() {
+    let (ms, _) = find_mentions(&doc(COMMITTEE), DocType::CommitteeReport, Some(&la()));
+    let summary: Vec<(Framework, Option<InspectionType>, Option<&str>)> = ms
+        .iter()
+        .map(|m| {
+            (
+                m.framework.value,
+                m.inspection_type,
+                m.period.as_ref().map(|p| p.value.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                Framework::Ilacs,
+                Some(InspectionType::Short),
+                Some("2025-03")
+            ),
+            (Framework::Ilacs, Some(InspectionType::Short), Some("2022")),
+            (Framework::FocusedVisit, None, Some("2023-10")),
+        ]
+    );
+    let t = JudgementSource::Table;
+    let first = ms.first().map(grades_of).unwrap_or_default();
+    assert_eq!(
+        first,
+        vec![
+            ("care_leavers", Grade::Outstanding, t),
+            ("children_in_care", Grade::Outstanding, t),
+            ("help_and_protection", Grade::Outstanding, t),
+            ("impact_of_leaders", Grade::Outstanding, t),
+            ("overall_effectiveness", Grade::Outstanding, t),
+        ]
+    );
+    assert_eq!(
+        ms.first().and_then(|m| m.type_basis),
+        Some(TypeBasis::Stated)
+    );
+    let s = JudgementSource::Statement;
+    assert_eq!(
+        ms.get(1).map(grades_of).unwrap_or_default(),
+        vec![
+            ("help_and_protection", Grade::Good, s),
+            ("overall_effectiveness", Grade::Outstanding, s),
+        ]
+    );
+    assert!(ms.get(2).is_some_and(|m| m.judgements.is_empty()));
+    assert!(ms.iter().all(|m| m.start.is_none() && !m.is_primary));
+}
+
+#[test]
+fn committee_document_date() {
+    let d = document_date(&doc(COMMITTEE));
+    assert_eq!(
+        d.as_ref().map(|d| d.value),
+        NaiveDate::from_ymd_opt(2025, 6, 23)
+    );
+    let d = d.unwrap_or_else(|| panic!("no date"));
+    assert_eq!(COMMITTEE.get(d.start..d.end), Some("23rd June 2025"));
+    let t = "Agenda item 5\nCabinet\nDate of meeting: 4 March 2019\nDate: 1 February 2019\n";
+    assert_eq!(
+        document_date(&doc(t)).map(|d| d.value),
+        NaiveDate::from_ymd_opt(2019, 3, 4)
+    );
+    let n = "Barset children's services rated good\n\n12 May 2016\n\nOfsted has praised...";
+    assert_eq!(
+        document_date(&doc(n)).map(|d| d.value),
+        NaiveDate::from_ymd_opt(2016, 5, 12)
+    );
+    assert_eq!(document_date(&doc("Nothing dated here.")), None);
+}
+
+#[test]
+fn exact_dates_and_jtai() {
+    let t = "Ofsted carried out a joint targeted area inspection in Barset between 4 and 8 March 2019. Inspectors found strong partnership working.\n\nA monitoring visit on 12 June 2020 looked at care leavers.";
+    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None);
+    assert_eq!(ms.len(), 2);
+    let a = ms.first().unwrap_or_else(|| panic!("none"));
+    assert_eq!(a.framework.value, Framework::Jtai);
+    assert_eq!(
+        a.start.as_ref().map(|d| d.value),
+        NaiveDate::from_ymd_opt(2019, 3, 4)
+    );
+    assert_eq!(
+        a.end.as_ref().map(|d| d.value),
+        NaiveDate::from_ymd_opt(2019, 3, 8)
+    );
+    assert!(a.period.is_none());
+    let b = ms.get(1).unwrap_or_else(|| panic!("none"));
+    assert_eq!(b.framework.value, Framework::MonitoringVisit);
+    assert_eq!(
+        b.start.as_ref().map(|d| d.value),
+        NaiveDate::from_ymd_opt(2020, 6, 12)
+    );
+}
+
+#[test]
+fn generic_talk_makes_no_mentions() {
+    let t = "Local authorities judged to be good or outstanding usually receive a short inspection every three years. In between inspections, the local authority will usually receive one focused visit. The ILACS framework focuses on four areas.";
+    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None);
+    assert!(ms.is_empty(), "{ms:?}");
+}
+
+#[test]
+fn future_and_publication_dates_are_not_inspection_dates() {
+    let t = "The next inspection will take place in 2026. The report was published in May 2024.";
+    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None);
+    assert!(ms.is_empty(), "{ms:?}");
+}
+
+#[test]
+fn reports_and_letters_get_no_secondary_mentions() {
+    for ty in [DocType::InspectionReport, DocType::InspectionLetter] {
+        let (ms, _) = find_mentions(&doc(NEWS), ty, None);
+        assert!(ms.is_empty());
+    }
+}
+
+#[test]
+fn conflicting_grades_are_noted() {
+    let t = "The inspection in May 2019 judged adoption performance to be good. Adoption performance was rated inadequate by inspectors in that inspection.";
+    let (ms, notes) = find_mentions(&doc(t), DocType::NewsArticle, None);
+    assert_eq!(ms.len(), 1);
+    assert!(
+        notes.iter().any(|n| n.code == "grade_conflict"),
+        "{notes:?}"
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics(s in "\\PC{0,500}") {
+        let d = doc(&s);
+        for ty in [DocType::CommitteeReport, DocType::NewsArticle, DocType::Other] {
+            let (ms, _) = find_mentions(&d, ty, None);
+            for m in ms {
+                for j in m.judgements {
+                    proptest::prop_assert!(s.get(j.start..j.end).is_some());
+                }
+            }
+        }
+        let _ = document_date(&d);
+    }
+
+    #[test]
+    fn never_panics_vocab(s in "(inspection|focused visit|in March 2025|in 2022|rated|as|good|outstanding|care leavers|adoption|judged to be|‘|’|\\.|,| |\n|\t|é){0,60}") {
+        let d = doc(&s);
+        let (ms, _) = find_mentions(&d, DocType::CommitteeReport, None);
+        for m in ms {
+            for j in m.judgements {
+                proptest::prop_assert!(s.get(j.start..j.end).is_some());
+            }
+        }
+    }
+}
+
+fn seed(prefix: &str) -> Option<String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let rd = std::fs::read_dir(dir).ok()?;
+    let p = rd.filter_map(|e| e.ok().map(|e| e.path())).find(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
+    })?;
+    std::fs::read_to_string(p).ok()
+}
+
+#[test]
+fn seed_news_and_committee() {
+    let (Some(news), Some(comm)) = (seed("001_"), seed("002_")) else {
+        eprintln!("skip: data/ absent");
+        return;
+    };
+    let (ms, _) = find_mentions(&doc(&news), DocType::NewsArticle, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(ms.first().map(|m| m.framework.value), Some(Framework::Sif));
+    assert_eq!(ms.first().map(|m| m.judgements.len()), Some(6));
+    let (ms, _) = find_mentions(&doc(&comm), DocType::CommitteeReport, None);
+    let periods: Vec<Option<&str>> = ms
+        .iter()
+        .map(|m| m.period.as_ref().map(|p| p.value.as_str()))
+        .collect();
+    assert_eq!(
+        periods,
+        vec![Some("2025-03"), Some("2022"), Some("2023-10")],
+        "{ms:#?}"
+    );
+    let n: Vec<usize> = ms.iter().map(|m| m.judgements.len()).collect();
+    assert_eq!(n, vec![5, 2, 0]);
+}
