@@ -1,1 +1,523 @@
-//! (to be written)
+//! Findings lists: what needs to improve, recommendations, strengths, areas for development.
+//! (Owner: reports helper.)
+//!
+//! A list starts at a heading line ("What needs to improve?", "What does the local
+//! authority need to improve?", "Areas for improvement", "Recommendations", "Strengths",
+//! "Areas for development", "The service meets the requirements of statutory guidance in
+//! the following areas") and runs over numbered paragraphs or bullets. Items are the
+//! numbered paragraphs when the list is numbered (bullets inside them are sub-points and
+//! are merged), else the bullets (a numbered introduction such as "In order to improve
+//! ... the local authority should take the following action" is dropped). Subheadings
+//! ("Priority and immediate action", "Areas for improvement", "Immediately:", "Within
+//! three months:", topic subheadings between numbered items) don't end the list; any other
+//! heading or plain paragraph does. Only the first improvement/recommendations list of a
+//! report is its own (an LSCB's later list is not); letters' lists are all kept.
+
+use crate::Finding;
+use crate::report::text::{Line, lines, squash};
+use crate::report::{OwnKind, own_kind};
+use ofsted_model::doc::CleanDoc;
+use ofsted_model::vocab::FindingKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static HEADINGS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
+    [
+        (
+            FindingKind::Improvement,
+            r"(?i)^(?:what\s+needs\s+to\s+improve|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+improve|what\s+the\s+local\s+authority\s+needs\s+to\s+improve|areas\s+for\s+improvement|areas\s+for\s+priority\s+action)\s*[?:.]?\s*$",
+        ),
+        (FindingKind::Recommendation, r"(?i)^recommendations\s*:?\s*$"),
+        (FindingKind::Strength, r"(?i)^(?:key\s+)?strengths\s*:?\s*$"),
+        (
+            FindingKind::AreaForDevelopment,
+            r"(?i)^areas?\s+for\s+development\s*:?\s*$",
+        ),
+        (
+            FindingKind::MeetsRequirements,
+            r"(?i)^the\s+service\s+meets\s+the\s+requirements\s+of\s+statutory\s+guidance\b.*$",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(k, p)| Regex::new(p).ok().map(|r| (k, r)))
+    .collect()
+});
+
+/// Subheadings that may sit inside a list without ending it.
+static SUBHEADING_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:priority\s+and\s+immediate\s+actions?|areas\s+for\s+(?:priority\s+)?(?:improvement|action)|immediately|within\s+(?:the\s+next\s+)?\w+\s+(?:months?|weeks?)|in\s+the\s+(?:longer|medium|short)\s+term|longer\s+term)\s*[:.]?\s*$").ok()
+});
+
+/// Headings that always end a list (the start of another part of the report).
+static STOP_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)strength|summary|information\s+about|judgement|section\s+\d|experiences\s+and\s+progress|effectiveness|safeguarding\s+children\s+board|\blscb\b|contents|annex|record\s+of\s+main|outcomes\s+for|what\s+the\s+inspection|the\s+impact\s+of\s+leaders|yours\s+(?:sincerely|faithfully)").ok()
+});
+
+static NUMBERED_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").ok());
+
+static BULLET_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^([•◼▪●■◦○\-–—*\u{f0b7}\u{f0a7}\u{f06e}\u{f02d}\u{f0be}\u{f0d8}\u{f076}\u{25aa}\u{25cf}\u{2212}\u{2043}\u{2023}\u{2219}])\s*(\S.*)$").ok()
+});
+
+static INTRO_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)following\s+actions?|should\s+take\s+the\s+following|take\s+the\s+following")
+        .ok()
+});
+
+/// Words a sentence cannot end on: a bullet after one continues the item (page break).
+const OPEN_ENDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "for", "with", "in", "on", "at", "by", "from",
+    "between", "that", "which", "as", "is", "are", "be", "their", "its", "this", "these",
+];
+
+#[derive(Debug, Clone)]
+enum EntryKind {
+    Numbered,
+    Bullet(char),
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    kind: EntryKind,
+    /// Text pieces (first piece without its marker).
+    pieces: Vec<String>,
+    start: usize,
+    end: usize,
+    /// Bullet entries merged into this one as sub-points.
+    has_sub: bool,
+    /// A numbered introduction to a bulleted list, not an item.
+    intro: bool,
+}
+
+impl Entry {
+    fn text(&self) -> String {
+        join_pieces(&self.pieces)
+    }
+}
+
+/// Joins wrapped pieces with a space, keeping a line-end hyphen glued ("multi-" + "agency").
+fn join_pieces(pieces: &[String]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
+        }
+        let glue = out.is_empty()
+            || (out.ends_with('-') && p.chars().next().is_some_and(|c| c.is_lowercase()));
+        if !glue {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    squash(&out)
+}
+
+fn heading_kind(t: &str) -> Option<FindingKind> {
+    HEADINGS
+        .iter()
+        .find(|(_, re)| re.is_match(t))
+        .map(|(k, _)| *k)
+}
+
+fn is_subheading(t: &str) -> bool {
+    SUBHEADING_RE.as_ref().is_some_and(|re| re.is_match(t))
+}
+
+fn looks_like_heading(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    words <= 12
+        && !t.ends_with(['.', ';', ','])
+        && t.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn ends_open(t: &str) -> bool {
+    let last = t
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    OPEN_ENDS.contains(&last.as_str()) || t.trim_end().ends_with(['-', ','])
+}
+
+/// Every findings-list item in `doc`, in text order (`mention` left `None`; the caller
+/// attaches it to the document's own inspection).
+pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
+    let text = doc.text.as_str();
+    let Some(kind) = own_kind(text) else {
+        return Vec::new();
+    };
+    let ls = lines(text);
+    let mut out = Vec::new();
+    let mut have_improvement = false;
+    let mut i = 0;
+    while i < ls.len() {
+        let Some(l) = ls.get(i) else { break };
+        let Some(k) = heading_kind(l.text) else {
+            i += 1;
+            continue;
+        };
+        let own_list = matches!(k, FindingKind::Improvement | FindingKind::Recommendation);
+        if own_list && have_improvement {
+            i += 1;
+            continue;
+        }
+        if !own_list && kind == OwnKind::Report {
+            // strengths etc. are read from letters only
+            i += 1;
+            continue;
+        }
+        let (entries, next) = read_list(&ls, i + 1, k);
+        if !entries.is_empty() {
+            if own_list {
+                have_improvement = true;
+            }
+            let heading = squash(l.text);
+            for e in entries {
+                out.push(Finding {
+                    kind: k,
+                    heading: Some(heading.clone()),
+                    text: e.text(),
+                    mention: None,
+                    start: e.start,
+                    end: e.end,
+                });
+            }
+        }
+        i = next.max(i + 1);
+    }
+    out
+}
+
+/// Reads the list starting at line `from`; returns its items and the index of the line
+/// after it.
+fn read_list(ls: &[Line<'_>], from: usize, kind: FindingKind) -> (Vec<Entry>, usize) {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut after_blank = true;
+    let mut i = from;
+    let mut last_num: Option<u32> = None;
+    let mut seen_bullet = false;
+    while let Some(l) = ls.get(i) {
+        if l.is_blank() {
+            after_blank = true;
+            i += 1;
+            continue;
+        }
+        let t = l.text;
+        if heading_kind(t).is_some() && !is_subheading(t) {
+            // another list starts (letters), or the report's next list
+            break;
+        }
+        if is_subheading(t) {
+            after_blank = true;
+            i += 1;
+            continue;
+        }
+        if let Some(c) = NUMBERED_RE.as_ref().and_then(|re| re.captures(t))
+            && let (Some(n), Some(body)) = (c.get(1), c.get(2))
+            && let Ok(n) = n.as_str().parse::<u32>()
+            && last_num.is_none_or(|p| n > p && n <= p + 3)
+        {
+            if seen_bullet && last_num.is_none() {
+                // numbered paragraphs after a bulleted list: the report goes on
+                break;
+            }
+            last_num = Some(n);
+            entries.push(Entry {
+                kind: EntryKind::Numbered,
+                pieces: vec![body.as_str().to_owned()],
+                start: l.start + body.start(),
+                end: l.end,
+                has_sub: false,
+                intro: false,
+            });
+            after_blank = false;
+            i += 1;
+            continue;
+        }
+        if let Some(c) = BULLET_RE.as_ref().and_then(|re| re.captures(t))
+            && let (Some(b), Some(body)) = (c.get(1), c.get(2))
+        {
+            let bch = b.as_str().chars().next().unwrap_or('-');
+            let body_t = body.as_str();
+            let lower = body_t.chars().next().is_some_and(|c| c.is_lowercase());
+            if let [only] = entries.as_mut_slice()
+                && matches!(only.kind, EntryKind::Numbered)
+                && only.pieces.len() == 1
+                && INTRO_RE
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(&only.text()))
+            {
+                only.intro = true;
+            }
+            let merge = match entries.last() {
+                Some(prev) if prev.intro => false,
+                Some(prev) => match prev.kind {
+                    EntryKind::Numbered => true,
+                    EntryKind::Bullet(pc) => {
+                        let prev_text = prev.pieces.last().map(String::as_str).unwrap_or("");
+                        let _ = pc;
+                        lower
+                            && (prev_text.trim_end().ends_with(':')
+                                || prev.has_sub
+                                || ends_open(prev_text))
+                    }
+                },
+                None => false,
+            };
+            seen_bullet = true;
+            if merge && let Some(prev) = entries.last_mut() {
+                prev.pieces.push(body_t.to_owned());
+                prev.end = l.end;
+                if prev.pieces.last().is_some_and(|_| bch != '\0') {
+                    let prev_ends_colon = prev
+                        .pieces
+                        .iter()
+                        .rev()
+                        .nth(1)
+                        .is_some_and(|p| p.trim_end().ends_with(':'));
+                    prev.has_sub = prev.has_sub || prev_ends_colon;
+                }
+            } else {
+                entries.push(Entry {
+                    kind: EntryKind::Bullet(bch),
+                    pieces: vec![body_t.to_owned()],
+                    start: l.start + body.start(),
+                    end: l.end,
+                    has_sub: false,
+                    intro: false,
+                });
+            }
+            after_blank = false;
+            i += 1;
+            continue;
+        }
+        // plain text
+        let lower = t.chars().next().is_some_and(|c| c.is_lowercase());
+        match entries.last_mut() {
+            Some(prev)
+                if !after_blank
+                    || lower
+                    || ends_open(prev.pieces.last().map(String::as_str).unwrap_or("")) =>
+            {
+                prev.pieces.push(t.to_owned());
+                prev.end = l.end;
+                after_blank = false;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if entries.is_empty() {
+            // introduction text before the first item ("The inspection did not find any
+            // areas for priority and immediate action.")
+            if looks_like_heading(t) && STOP_RE.as_ref().is_some_and(|re| re.is_match(t)) {
+                break;
+            }
+            if i > from + 40 {
+                break;
+            }
+            // skip the whole paragraph
+            i += 1;
+            while ls.get(i).is_some_and(|n| !n.is_blank()) {
+                i += 1;
+            }
+            continue;
+        }
+        // a heading inside a numbered list (topic subheading) when the numbering goes on
+        if let Some(n) = last_num
+            && looks_like_heading(t)
+            && !STOP_RE.as_ref().is_some_and(|re| re.is_match(t))
+            && next_numbered(ls, i + 1) == Some(n + 1)
+        {
+            i += 1;
+            after_blank = true;
+            continue;
+        }
+        break;
+    }
+    let _ = kind;
+    (shape(entries), i)
+}
+
+/// The number of the next numbered line after `from` (skipping blanks), if the next
+/// non-blank line is numbered.
+fn next_numbered(ls: &[Line<'_>], from: usize) -> Option<u32> {
+    let l = ls.iter().skip(from).find(|l| !l.is_blank())?;
+    let c = NUMBERED_RE.as_ref()?.captures(l.text)?;
+    c.get(1)?.as_str().parse().ok()
+}
+
+/// Drops a numbered introduction to a bulleted list.
+fn shape(entries: Vec<Entry>) -> Vec<Entry> {
+    entries.into_iter().filter(|e| !e.intro).collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn items(t: &str) -> Vec<(FindingKind, String)> {
+        let doc = CleanDoc {
+            text: t.to_owned(),
+            ..Default::default()
+        };
+        find_findings(&doc)
+            .into_iter()
+            .map(|f| (f.kind, f.text))
+            .collect()
+    }
+
+    const HEAD: &str = "Inspection of Camden local authority children's services\n\nInspection dates: 25 to 29 April 2022\n\n";
+
+    #[test]
+    fn regexes_compile() {
+        assert_eq!(HEADINGS.len(), 5);
+        for r in [
+            &SUBHEADING_RE,
+            &STOP_RE,
+            &NUMBERED_RE,
+            &BULLET_RE,
+            &INTRO_RE,
+        ] {
+            assert!(r.is_some());
+        }
+    }
+
+    #[test]
+    fn same_dash_sub_bullets() {
+        let t = format!(
+            "{HEAD}What needs to improve?\n\n- The routine inclusion of partners.\n\n- The quality of oversight and monitoring of:\n\n- the pre-proceedings process\n\n- private fostering.\n\n- Caseloads in the teams.\n\nThe experiences and progress of children who need help and protection: good\n"
+        );
+        let v = items(&t);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert_eq!(
+            v[1].1,
+            "The quality of oversight and monitoring of: the pre-proceedings process private fostering."
+        );
+    }
+
+    #[test]
+    fn minus_sign_sub_bullets() {
+        let t = format!(
+            "{HEAD}What needs to improve?\n\n- The routine inclusion of partners.\n\n•\tThe quality of oversight and monitoring of:\n\n\u{2212}\tthe pre-proceedings process\n\n\u{2212}\tprivate fostering.\n\n•\tCaseloads in the teams.\n\nThe experiences and progress of children who need help and protection: good\n"
+        );
+        let v = items(&t);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert_eq!(
+            v[1].1,
+            "The quality of oversight and monitoring of: the pre-proceedings process private fostering."
+        );
+    }
+
+    #[test]
+    fn ilacs_bullets() {
+        let t = format!(
+            "{HEAD}What needs to improve?\n\n- The execution of the local authority designated officer (LADO) duties.\n- Support from social workers in the\nemergency duty team.\n\nThe experiences and progress of children who need help and protection: good\n\n1. Children are well.\n"
+        );
+        let v = items(&t);
+        assert_eq!(v.len(), 2);
+        assert_eq!(
+            v[1].1,
+            "Support from social workers in the emergency duty team."
+        );
+        assert_eq!(v[0].0, FindingKind::Improvement);
+    }
+
+    #[test]
+    fn sub_bullets_merge() {
+        let t = format!(
+            "{HEAD}What needs to improve?\n\n◼ The routine inclusion of partners.\n\n◼ The quality of oversight and monitoring of:\n– the pre-proceedings process\n– permanence for children\n– private fostering.\n\n◼ Caseloads in the teams.\n\nThe experiences and progress of children who need help and protection: good\n"
+        );
+        let v = items(&t);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert_eq!(
+            v[1].1,
+            "The quality of oversight and monitoring of: the pre-proceedings process permanence for children private fostering."
+        );
+    }
+
+    #[test]
+    fn sif_numbered_with_subheadings() {
+        let t = format!(
+            "{HEAD}What does the local authority need to improve?\n\nPriority and immediate action\n\nThe inspection did not find any areas for priority and immediate action.\n\nAreas for improvement\n\n10. The local authority and its partners need to build upon\nthe strategy.\n\n11. All professionals need:\n- advice\n- training.\n\nSocial work practice\n\n12. Improve plans.\n\nThe local authority has the following strengths:\n\n13. Good things.\n\nWhat does the LSCB need to improve?\n\nAreas for improvement\n\n140. LSCB item.\n"
+        );
+        let v = items(&t);
+        let texts: Vec<&str> = v.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The local authority and its partners need to build upon the strategy.",
+                "All professionals need: advice training.",
+                "Improve plans."
+            ]
+        );
+    }
+
+    #[test]
+    fn lac_intro_and_timescales() {
+        let t = format!(
+            "{HEAD}Areas for improvement\n\n22. In order to improve the quality of provision, the local authority should take the following action.\n\nImmediately:\n\n\u{f0a7} improve the quality of supervision in\ncasework\n\n\u{f0a7} improve assessments\n\nWithin three months:\n\n\u{f0a7} review the 16+ service.\n\nOutcomes for looked after children and young people\n\n23. Text.\n"
+        );
+        let v = items(&t);
+        let texts: Vec<&str> = v.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "improve the quality of supervision in casework",
+                "improve assessments",
+                "review the 16+ service."
+            ]
+        );
+    }
+
+    #[test]
+    fn recommendations_stop_at_heading() {
+        let t = format!(
+            "{HEAD}Recommendations\n\n1. Ensure things (Para 31)\n\n2. Review cases.\n\nSummary for children and young people\n\n- Something.\n\nRecommendations\n\n1. LSCB item.\n"
+        );
+        let v = items(&t);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].0, FindingKind::Recommendation);
+    }
+
+    #[test]
+    fn letter_lists_and_page_break_bullet() {
+        let t = "8 December 2010\n\nDear Ms Baxter\n\nAnnual unannounced inspection of contact, referral and assessment arrangements\n\nText.\n\nStrengths\n\n\u{f0b7} Good arrangements, with good examples of joint working between\n\n- the two services. The duty team can call on expertise.\n- Strong partnership work is evident.\n\nThe service meets the requirements of statutory guidance in the following areas\n\n- All interpreters are checked.\n\nAreas for development\n\n\u{f0b7} Administrators prioritise contacts.\n\nThe area for development identified above will be considered.\n\nYours sincerely\n\nIan Young Her Majesty's Inspector\n";
+        let v = items(t);
+        assert_eq!(v.len(), 4, "{v:?}");
+        assert_eq!(v[0], (FindingKind::Strength, "Good arrangements, with good examples of joint working between the two services. The duty team can call on expertise.".to_owned()));
+        assert_eq!(v[2].0, FindingKind::MeetsRequirements);
+        assert_eq!(v[3].0, FindingKind::AreaForDevelopment);
+    }
+
+    #[test]
+    fn not_for_other_documents() {
+        assert!(items("News\n\nRecommendations\n\n1. Something.\n").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,400}", pre in proptest::sample::select(vec![
+            "", "Inspection of X local authority children's services\n\nInspection dates: 1 to 5 May 2022\n\n",
+            "Dear Sir\n\nFocused visit\n\nYours sincerely\n\nA B HMI\n",
+        ]), mid in proptest::sample::select(vec![
+            "What needs to improve?\n", "Recommendations\n\n1. ", "Strengths\n\n- ", "Areas for improvement\n\n22. following action\n\n- ",
+            "Overall effectiveness\t", "Children's services in X are ", "The overall judgement is ", "\n\n•\t", "Inspection dates: 3 and ",
+        ])) {
+            let text = format!("{pre}{mid}{s}{mid}{s}");
+            let doc = CleanDoc { text, ..Default::default() };
+            let _ = find_findings(&doc);
+            let r = crate::report::analyse_report(&doc, None);
+            if let Some(m) = r.inspection {
+                for j in m.judgements {
+                    assert!(j.start <= j.end && j.end <= doc.text.len());
+                }
+            }
+            let _ = crate::judgements::find_judgements(&doc.text);
+        }
+    }
+}

@@ -1,1 +1,232 @@
-//! (to be written)
+//! Framework and inspection type of a report or letter.
+//! (Owner: reports helper.)
+//!
+//! The framework is read from the title ("Inspection of services for children in need of
+//! help and protection..." = SIF, "Inspection of looked after children services" = LAC
+//! only, "Inspection of safeguarding and looked after children services", "... local
+//! authority children's services" = ILACS), from a letter's wording (unannounced
+//! inspection of contact, referral and assessment, focused visit, monitoring visit, joint
+//! targeted area inspection), and failing those from the judgement labels. The ILACS type
+//! is stated ("standard inspection", "short inspection") or inferred from the days on site.
+
+use crate::Spanned;
+use chrono::NaiveDate;
+use ofsted_model::vocab::{Framework, InspectionType, TypeBasis};
+use regex::Regex;
+use std::sync::LazyLock;
+
+struct Rule {
+    framework: Framework,
+    re: Regex,
+}
+
+fn rules(list: &[(Framework, &str)]) -> Vec<Rule> {
+    list.iter()
+        .filter_map(|(f, p)| {
+            Regex::new(&format!("(?i){p}"))
+                .ok()
+                .map(|re| Rule { framework: *f, re })
+        })
+        .collect()
+}
+
+/// Title wordings of reports.
+static TITLE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    rules(&[
+        (
+            Framework::Sif,
+            r"services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection",
+        ),
+        (
+            Framework::SafeguardingAndLac,
+            r"inspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children",
+        ),
+        (
+            Framework::LacOnly,
+            r"inspection\s+of\s+(?:services\s+for\s+)?looked\s+after\s+children",
+        ),
+        (
+            Framework::Ilacs,
+            r"local\s+authority\s+children[’']?s\s+services|children[’']?s\s+social\s+care\s+services",
+        ),
+        (Framework::Jtai, r"joint\s+targeted\s+area\s+inspection"),
+    ])
+});
+
+/// Letter wordings.
+static LETTER_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    rules(&[
+        (
+            Framework::UnannouncedCra,
+            r"unannounced\s+inspection\s+of\s+(?:local\s+authority\s+)?contact,?\s+referral\s+and\s+assessment",
+        ),
+        (Framework::FocusedVisit, r"\bfocused\s+visit\b"),
+        (Framework::MonitoringVisit, r"\bmonitoring\s+visit\b"),
+        (Framework::Jtai, r"joint\s+targeted\s+area\s+inspection"),
+    ])
+});
+
+static STATED_TYPE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bthis\s+was\s+an?\s+(standard|short)\s+inspection\b|\b(standard|short)\s+(?:ILACS\s+)?inspection\s+(?:of|was|took)\b|\bunder\s+the\s+ILACS\s+framework\s*\(\s*(standard|short)").ok()
+});
+
+/// The framework a title (or heading text) names, with the span of the words, relative
+/// to `text`.
+pub fn framework_from_title(text: &str) -> Option<Spanned<Framework>> {
+    TITLE_RULES.iter().find_map(|r| {
+        r.re.find(text).map(|m| Spanned {
+            value: r.framework,
+            start: m.start(),
+            end: m.end(),
+        })
+    })
+}
+
+/// The framework a letter's wording names (first match in `text`), with its span.
+pub fn framework_from_letter(text: &str) -> Option<Spanned<Framework>> {
+    let mut best: Option<Spanned<Framework>> = None;
+    for r in LETTER_RULES.iter() {
+        if let Some(m) = r.re.find(text)
+            && best.as_ref().is_none_or(|b| m.start() < b.start)
+        {
+            best = Some(Spanned {
+                value: r.framework,
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    best
+}
+
+/// The framework the judgement areas imply, when the title said nothing.
+pub fn framework_from_areas<'a>(areas: impl IntoIterator<Item = &'a str>) -> Option<Framework> {
+    let mut out = None;
+    for a in areas {
+        match a {
+            "impact_of_leaders" | "children_in_care_and_care_leavers" | "children_in_care" => {
+                return Some(Framework::Ilacs);
+            }
+            "looked_after_and_permanence"
+            | "adoption"
+            | "lscb"
+            | "leadership_management_governance" => {
+                out = Some(Framework::Sif);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The ILACS inspection type: stated in `text`, else inferred from the days on site
+/// (up to 7 calendar days = short, 8 or more = standard).
+pub fn inspection_type(
+    text: &str,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Option<(InspectionType, TypeBasis)> {
+    if let Some(c) = STATED_TYPE_RE.as_ref().and_then(|re| re.captures(text)) {
+        let w = c
+            .get(1)
+            .or_else(|| c.get(2))
+            .or_else(|| c.get(3))
+            .map(|m| m.as_str().to_lowercase());
+        match w.as_deref() {
+            Some("standard") => return Some((InspectionType::Standard, TypeBasis::Stated)),
+            Some("short") => return Some((InspectionType::Short, TypeBasis::Stated)),
+            _ => {}
+        }
+    }
+    let (s, e) = (start?, end?);
+    let days = (e - s).num_days() + 1;
+    if days <= 0 {
+        return None;
+    }
+    let t = if days <= 7 {
+        InspectionType::Short
+    } else {
+        InspectionType::Standard
+    };
+    Some((t, TypeBasis::InferredFromDuration))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regexes_compile() {
+        assert!(STATED_TYPE_RE.is_some());
+        assert_eq!(TITLE_RULES.len(), 5);
+        assert_eq!(LETTER_RULES.len(), 4);
+    }
+
+    #[test]
+    fn titles() {
+        let f = |s: &str| framework_from_title(s).map(|x| x.value);
+        assert_eq!(
+            f(
+                "Inspection of services for children in need of help and\nprotection, children looked after and care leavers"
+            ),
+            Some(Framework::Sif)
+        );
+        assert_eq!(
+            f("Inspection of looked after children services"),
+            Some(Framework::LacOnly)
+        );
+        assert_eq!(
+            f("Inspection of safeguarding and looked after children services"),
+            Some(Framework::SafeguardingAndLac)
+        );
+        assert_eq!(
+            f("Inspection of Camden local authority children’s services"),
+            Some(Framework::Ilacs)
+        );
+        assert_eq!(
+            f("Inspection of children’s social care services"),
+            Some(Framework::Ilacs)
+        );
+        assert_eq!(f("Something else"), None);
+    }
+
+    #[test]
+    fn letters() {
+        let f = |s: &str| framework_from_letter(s).map(|x| x.value);
+        assert_eq!(
+            f("Annual unannounced inspection of contact, referral and assessment arrangements"),
+            Some(Framework::UnannouncedCra)
+        );
+        assert_eq!(
+            f("Focused visit to Camden local authority children’s services"),
+            Some(Framework::FocusedVisit)
+        );
+        assert_eq!(
+            f("Monitoring visit of Sandwell children’s services"),
+            Some(Framework::MonitoringVisit)
+        );
+    }
+
+    #[test]
+    fn types() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2022, m, day);
+        assert_eq!(
+            inspection_type("", d(4, 25), d(4, 29)),
+            Some((InspectionType::Short, TypeBasis::InferredFromDuration))
+        );
+        assert_eq!(
+            inspection_type("", d(10, 3), d(10, 14)),
+            Some((InspectionType::Standard, TypeBasis::InferredFromDuration))
+        );
+        assert_eq!(
+            inspection_type(
+                "This was a short inspection of the local authority.",
+                d(10, 3),
+                d(10, 14)
+            ),
+            Some((InspectionType::Short, TypeBasis::Stated))
+        );
+        assert_eq!(inspection_type("", None, d(1, 1)), None);
+    }
+}
