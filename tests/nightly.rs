@@ -321,3 +321,28 @@ fn csv_neutralises_formulas_and_parquet_keeps_text() {
     let docs = read_table(&out, "documents");
     assert_eq!(docs[0]["source_path"], "=cmd.txt");
 }
+
+#[test]
+fn a_document_over_the_time_budget_is_rejected_and_the_run_goes_on() {
+    let d = tempfile::tempdir().unwrap();
+    let (input, out) = (d.path().join("in"), d.path().join("out"));
+    std::fs::create_dir_all(&input).unwrap();
+    let sample = std::fs::read_to_string(root().join("data/000_26166e069228efdc.txt")).unwrap();
+    std::fs::write(input.join("slow.txt"), sample.repeat(60)).unwrap();
+    let cfg = d.path().join("budget.toml");
+    std::fs::write(&cfg, "[extract]\ntime_budget_ms = 1\n").unwrap();
+    let o = run_pipeline(
+        &input,
+        &out,
+        &["--quiet", "--config", cfg.to_str().unwrap()],
+    );
+    ok(&o);
+    let rejects = read_table(&out, "rejects");
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert_eq!(rejects[0]["reason"], "timeout");
+    assert!(rejects[0]["message"].contains("time budget"));
+    // time-outs are not cached: with a normal budget the next run reads it
+    ok(&run_pipeline(&input, &out, &["--quiet"]));
+    assert_eq!(read_table(&out, "documents").len(), 1);
+    assert!(read_table(&out, "rejects").is_empty());
+}

@@ -83,8 +83,9 @@ impl Default for OutputConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ExtractConfig {
-    /// Seconds one PDF may take to read before it is rejected as `timeout`.
-    pub pdf_timeout_secs: Spanned<u64>,
+    /// Milliseconds one document may take (extract and transform together) before it is
+    /// rejected as `timeout`.
+    pub time_budget_ms: Spanned<u64>,
     /// Remove Ofsted back pages, addresses, copyright lines and publisher footers.
     pub strip_boilerplate: bool,
 }
@@ -92,7 +93,7 @@ pub struct ExtractConfig {
 impl Default for ExtractConfig {
     fn default() -> Self {
         ExtractConfig {
-            pdf_timeout_secs: Spanned::new(0..0, 60),
+            time_budget_ms: Spanned::new(0..0, 60_000),
             strip_boilerplate: true,
         }
     }
@@ -278,11 +279,11 @@ impl Config {
                 format!("{z} is out of range: zstd levels are 1 to 22"),
             );
         }
-        if *self.extract.pdf_timeout_secs.get_ref() == 0 {
+        if *self.extract.time_budget_ms.get_ref() == 0 {
             push(
-                "extract.pdf_timeout_secs",
-                self.extract.pdf_timeout_secs.span(),
-                "must be at least 1 second".into(),
+                "extract.time_budget_ms",
+                self.extract.time_budget_ms.span(),
+                "must be at least 1 millisecond".into(),
             );
         }
         if *self.input.max_file_mb.get_ref() == 0 {
@@ -372,7 +373,7 @@ mod tests {
     #[test]
     fn every_bad_value_is_reported() {
         let src =
-            "[output]\nformats = [\"xlsx\"]\nzstd_level = 99\n[extract]\npdf_timeout_secs = 0\n";
+            "[output]\nformats = [\"xlsx\"]\nzstd_level = 99\n[extract]\ntime_budget_ms = 0\n";
         let e = Config::parse(src).unwrap_err();
         let keys: Vec<_> = e.iter().map(|i| (i.key.as_str(), i.line)).collect();
         assert_eq!(
@@ -380,7 +381,7 @@ mod tests {
             vec![
                 ("output.formats", Some(2)),
                 ("output.zstd_level", Some(3)),
-                ("extract.pdf_timeout_secs", Some(5))
+                ("extract.time_budget_ms", Some(5))
             ]
         );
     }

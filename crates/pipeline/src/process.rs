@@ -58,8 +58,55 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Processes one input's bytes. `rel_path` is its `source_path`.
+/// Processes one input's bytes within the time budget `opts.pdf_timeout` (which bounds
+/// the whole document, reading and analysis). `rel_path` is its `source_path`.
+///
+/// The work runs on its own thread; past the budget the input is rejected as `timeout` and
+/// the thread is abandoned (Rust cannot stop a thread; it ends with the process).
 pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome, StageTimes) {
+    let budget = opts.pdf_timeout;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (path, data, o) = (rel_path.to_owned(), bytes.to_vec(), opts.clone());
+    let spawned = std::thread::Builder::new()
+        .name("ofsted-doc".into())
+        .stack_size(16 * 1024 * 1024)
+        .spawn(move || {
+            let _ = tx.send(process_now(&path, &data, &o));
+        });
+    if spawned.is_err() {
+        // No thread to be had: do the work here, without the budget.
+        return process_now(rel_path, bytes, opts);
+    }
+    match rx.recv_timeout(budget) {
+        Ok(r) => r,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => (
+            Outcome::Rejected(Reject {
+                stage: "extract".into(),
+                reason: "timeout".into(),
+                message: format!(
+                    "processing exceeded the per-document time budget of {} ms (extract.time_budget_ms)",
+                    budget.as_millis()
+                ),
+            }),
+            StageTimes {
+                extract: budget,
+                transform: Duration::ZERO,
+            },
+        ),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => (
+            Outcome::Rejected(Reject {
+                stage: "extract".into(),
+                reason: "panic".into(),
+                message: "the document's worker thread died".into(),
+            }),
+            StageTimes::default(),
+        ),
+    }
+}
+
+/// Processes one input on the current thread, without a time budget (the PDF engine keeps
+/// its own).
+pub fn process_now(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome, StageTimes) {
     let mut times = StageTimes::default();
     let t0 = Instant::now();
     let extracted = catch_unwind(AssertUnwindSafe(|| {

@@ -117,7 +117,7 @@ pub struct Processed {
 
 fn extract_options(cfg: &Config) -> ExtractOptions {
     ExtractOptions {
-        pdf_timeout: Duration::from_secs(*cfg.extract.pdf_timeout_secs.get_ref()),
+        pdf_timeout: Duration::from_millis(*cfg.extract.time_budget_ms.get_ref()),
         strip_boilerplate: cfg.extract.strip_boilerplate,
     }
 }
