@@ -490,6 +490,52 @@ mod tests {
         assert_eq!(ps.len(), 2);
     }
 
+    fn seed(prefix: &str) -> Option<String> {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let p = std::fs::read_dir(dir)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
+            })?;
+        std::fs::read_to_string(p).ok()
+    }
+
+    /// The ILACS samples: every numbered paragraph found once, in order, under its
+    /// judgement section.
+    #[test]
+    fn seed_reports_numbered_paragraphs() {
+        for (prefix, n) in [("000_", 44usize), ("004_", 37)] {
+            let Some(raw) = seed(prefix) else {
+                eprintln!("skip: data/ absent");
+                return;
+            };
+            let d = ofsted_extract::clean_text(&raw, &ofsted_extract::ExtractOptions::default());
+            let ps = paragraphs(&d);
+            let numbers: Vec<String> = ps.iter().filter_map(|p| p.number.clone()).collect();
+            let want: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+            assert_eq!(numbers, want, "{prefix}");
+            assert!(
+                ps.iter()
+                    .filter(|p| p.number.is_some())
+                    .all(|p| p.area.is_some() && p.section.is_some()),
+                "{prefix}"
+            );
+            let first = ps.iter().find(|p| p.number.as_deref() == Some("1"));
+            assert_eq!(
+                first.and_then(|p| p.area.as_deref()),
+                Some(area::HELP_AND_PROTECTION)
+            );
+            let last = ps.iter().rev().find(|p| p.number.is_some());
+            assert_eq!(
+                last.and_then(|p| p.area.as_deref()),
+                Some(area::IMPACT_OF_LEADERS)
+            );
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,400}") {

@@ -231,7 +231,12 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
         };
         let abs = |rel: usize| s + clause_start + rel;
         let grade_verbatim = m.as_str().to_owned();
-        let gend = s + m.end();
+        // the evidence ends after a closing quote ("judged to be 'good'")
+        let quote = sentence
+            .get(m.end()..)
+            .and_then(|r| r.chars().next())
+            .filter(|c| matches!(c, '\'' | '"' | '’' | '”'));
+        let gend = s + m.end() + quote.map_or(0, char::len_utf8);
         if !specific.is_empty() {
             for a in specific {
                 out.push(RawGrade {

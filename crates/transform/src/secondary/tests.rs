@@ -67,10 +67,7 @@ Barset inspection report available here";
 fn news_article_undated_sif() {
     let (ms, _) = find_mentions(&doc(NEWS), DocType::NewsArticle, Some(&la()));
     assert_eq!(ms.len(), 1);
-    let m = ms
-        .first()
-        .cloned()
-        .unwrap_or_else(|| panic!("no mention"));
+    let m = ms.first().cloned().unwrap_or_else(|| panic!("no mention"));
     assert!(!m.is_primary);
     assert_eq!(m.framework.value, Framework::Sif);
     assert!(m.start.is_none() && m.end.is_none() && m.period.is_none());
@@ -191,6 +188,22 @@ fn committee_three_mentions() {
         ]
     );
     assert!(ms.get(2).is_some_and(|m| m.judgements.is_empty()));
+    let ev: Vec<&str> = ms
+        .get(1)
+        .map(|m| {
+            m.judgements
+                .iter()
+                .filter_map(|j| COMMITTEE.get(j.start..j.end))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        ev,
+        vec![
+            "overall effectiveness of services was judged to be ‘outstanding’",
+            "the experiences and progress of children who need help and protection’ were judged to be ‘good’"
+        ]
+    );
     assert!(ms.iter().all(|m| m.start.is_none() && !m.is_primary));
 }
 
@@ -311,26 +324,107 @@ fn seed(prefix: &str) -> Option<String> {
     std::fs::read_to_string(p).ok()
 }
 
+fn cleaned(raw: &str) -> CleanDoc {
+    ofsted_extract::clean_text(raw, &ofsted_extract::ExtractOptions::default())
+}
+
 #[test]
 fn seed_news_and_committee() {
     let (Some(news), Some(comm)) = (seed("001_"), seed("002_")) else {
         eprintln!("skip: data/ absent");
         return;
     };
-    let (ms, _) = find_mentions(&doc(&news), DocType::NewsArticle, None);
+    for d in [doc(&news), cleaned(&news)] {
+        let (ms, _) = find_mentions(&d, DocType::NewsArticle, None);
+        assert_eq!(ms.len(), 1, "{ms:#?}");
+        let m = ms.first().cloned().unwrap_or_else(|| panic!("no mention"));
+        assert_eq!(m.framework.value, Framework::Sif);
+        assert!(m.start.is_none() && m.end.is_none() && m.period.is_none());
+        let p = JudgementSource::Prose;
+        assert_eq!(
+            grades_of(&m),
+            vec![
+                ("adoption", Grade::Outstanding, p),
+                ("care_leavers", Grade::Good, p),
+                ("help_and_protection", Grade::Good, p),
+                ("leadership_management_governance", Grade::Outstanding, p),
+                ("looked_after_and_permanence", Grade::Good, p),
+                ("overall_effectiveness", Grade::Good, p),
+            ]
+        );
+    }
+    for d in [doc(&comm), cleaned(&comm)] {
+        let (ms, _) = find_mentions(&d, DocType::CommitteeReport, None);
+        let got: Vec<(Framework, Option<InspectionType>, Option<&str>, usize)> = ms
+            .iter()
+            .map(|m| {
+                (
+                    m.framework.value,
+                    m.inspection_type,
+                    m.period.as_ref().map(|p| p.value.as_str()),
+                    m.judgements.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Framework::Ilacs,
+                    Some(InspectionType::Short),
+                    Some("2025-03"),
+                    5
+                ),
+                (
+                    Framework::Ilacs,
+                    Some(InspectionType::Short),
+                    Some("2022"),
+                    2
+                ),
+                (Framework::FocusedVisit, None, Some("2023-10"), 0),
+            ],
+            "{ms:#?}"
+        );
+        assert!(ms.first().is_some_and(|m| {
+            m.judgements
+                .iter()
+                .all(|j| j.source == JudgementSource::Table && j.grade == Grade::Outstanding)
+        }));
+        let date = document_date(&d);
+        assert_eq!(
+            date.as_ref().map(|x| x.value),
+            NaiveDate::from_ymd_opt(2025, 6, 23)
+        );
+    }
+}
+
+#[test]
+fn sif_committee_table_and_statement() {
+    let t = "Purpose of Report\n\n1.1 The Ofsted inspection of children's services took place between 2 and 25 February 2016. Children's services in Barset were judged to require improvement to be good.\n\n1.2 The judgements were:\n\nChildren who need help and protection\tRequires improvement\nChildren looked after and achieving permanence\tGood\nAdoption performance\tGood\nLeadership, management and governance\tRequires improvement to be good\n\n1.3 The next inspection is expected in 2019.";
+    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None);
     assert_eq!(ms.len(), 1, "{ms:#?}");
-    assert_eq!(ms.first().map(|m| m.framework.value), Some(Framework::Sif));
-    assert_eq!(ms.first().map(|m| m.judgements.len()), Some(6));
-    let (ms, _) = find_mentions(&doc(&comm), DocType::CommitteeReport, None);
-    let periods: Vec<Option<&str>> = ms
-        .iter()
-        .map(|m| m.period.as_ref().map(|p| p.value.as_str()))
-        .collect();
+    let m = ms.first().cloned().unwrap_or_else(|| panic!("none"));
+    assert_eq!(m.framework.value, Framework::Sif);
     assert_eq!(
-        periods,
-        vec![Some("2025-03"), Some("2022"), Some("2023-10")],
-        "{ms:#?}"
+        m.start.as_ref().map(|d| d.value),
+        NaiveDate::from_ymd_opt(2016, 2, 2)
     );
-    let n: Vec<usize> = ms.iter().map(|m| m.judgements.len()).collect();
-    assert_eq!(n, vec![5, 2, 0]);
+    assert_eq!(
+        m.end.as_ref().map(|d| d.value),
+        NaiveDate::from_ymd_opt(2016, 2, 25)
+    );
+    let got: Vec<(&str, Grade)> = grades_of(&m).into_iter().map(|x| (x.0, x.1)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("adoption", Grade::Good),
+            ("help_and_protection", Grade::RequiresImprovement),
+            (
+                "leadership_management_governance",
+                Grade::RequiresImprovement
+            ),
+            ("looked_after_and_permanence", Grade::Good),
+            ("overall_effectiveness", Grade::RequiresImprovement),
+        ]
+    );
 }
