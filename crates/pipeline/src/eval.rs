@@ -62,6 +62,19 @@ pub struct Gold {
     /// Improvement list.
     #[serde(default)]
     pub what_needs_to_improve: Vec<String>,
+    /// People named with roles.
+    #[serde(default)]
+    pub other_people_named_with_roles: Vec<GoldPerson>,
+}
+
+/// A person in gold.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct GoldPerson {
+    /// Name.
+    pub name: String,
+    /// Role as printed.
+    #[serde(default)]
+    pub role: Option<String>,
 }
 
 /// Errors reading gold.
@@ -150,6 +163,10 @@ pub struct EvalReport {
     pub improvement_count_exact: Tally,
     /// Gold improvement items found with matching text.
     pub improvement_items: Tally,
+    /// Gold people found by name in the document's `people` rows.
+    pub people_found: Tally,
+    /// Of those, people whose role matches too.
+    pub people_role: Tally,
     /// Reports where every scored field and all judgements are right.
     pub documents_exact: Tally,
     /// Expected rejects that were rejected (and nothing else rejected).
@@ -214,6 +231,8 @@ impl EvalReport {
             &self.improvement_count_exact,
         );
         line(&mut s, "improvement item text", &self.improvement_items);
+        line(&mut s, "people named (recall)", &self.people_found);
+        line(&mut s, "people role right", &self.people_role);
         line(&mut s, "rejects as expected", &self.rejects);
         line(&mut s, "documents fully right", &self.documents_exact);
         if !self.disagreements.is_empty() {
@@ -295,6 +314,8 @@ pub fn score(gold: &[Gold], processed: &Processed, tables: &Tables) -> EvalRepor
     let mut items = Tally::default();
     let mut docs_exact = Tally::default();
     let mut rejects = Tally::default();
+    let mut people_found = Tally::default();
+    let mut people_role = Tally::default();
     let expected_rejects: BTreeSet<&str> = gold
         .iter()
         .filter(|g| g.expected_outcome.as_deref() == Some("reject"))
@@ -490,6 +511,28 @@ pub fn score(gold: &[Gold], processed: &Processed, tables: &Tables) -> EvalRepor
                 }
             }
         }
+        for p in &g.other_people_named_with_roles {
+            let ours = tables
+                .people
+                .iter()
+                .find(|x| x.doc_id == doc.doc_id && norm(&x.name) == norm(&p.name));
+            people_found.add(ours.is_some());
+            match ours {
+                None => dis(&g.file, "person", p.name.clone(), String::new()),
+                Some(x) => {
+                    let ok = p.role.as_deref().map(norm) == x.role.as_deref().map(norm);
+                    people_role.add(ok);
+                    if !ok {
+                        dis(
+                            &g.file,
+                            "person role",
+                            format!("{}: {}", p.name, p.role.clone().unwrap_or_default()),
+                            x.role.clone().unwrap_or_default(),
+                        );
+                    }
+                }
+            }
+        }
         docs_exact.add(all_ok);
     }
     r.fields = fields;
@@ -500,6 +543,8 @@ pub fn score(gold: &[Gold], processed: &Processed, tables: &Tables) -> EvalRepor
     r.improvement_count_exact = count_exact;
     r.improvement_items = items;
     r.documents_exact = docs_exact;
+    r.people_found = people_found;
+    r.people_role = people_role;
     r.rejects = rejects;
     r
 }
