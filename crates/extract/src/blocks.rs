@@ -168,13 +168,13 @@ fn bullet_marker(s: &str) -> Option<&str> {
         }
     }
     for dash in ['–', '—', '−', '─', '‒'] {
-        if let Some(rest) = s.strip_prefix(dash) {
-            if rest.starts_with([' ', '\t']) {
-                let rest = rest.trim_start();
-                let first = rest.chars().next().unwrap_or(' ');
-                if first.is_alphabetic() || matches!(first, '(' | '‘' | '“' | '\'' | '"') {
-                    return Some(rest);
-                }
+        if let Some(rest) = s.strip_prefix(dash)
+            && rest.starts_with([' ', '\t'])
+        {
+            let rest = rest.trim_start();
+            let first = rest.chars().next().unwrap_or(' ');
+            if first.is_alphabetic() || matches!(first, '(' | '‘' | '“' | '\'' | '"') {
+                return Some(rest);
             }
         }
     }
@@ -188,10 +188,51 @@ pub(crate) fn ends_terminal(s: &str) -> bool {
 }
 
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
-    "with", "from", "as", "that", "which", "whose", "their", "its", "into", "than", "including",
-    "such", "between", "within", "across", "our", "if", "when", "where", "while", "via", "per",
-    "under", "over", "through", "upon", "about", "is", "are", "was", "were",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "as",
+    "that",
+    "which",
+    "whose",
+    "their",
+    "its",
+    "into",
+    "than",
+    "including",
+    "such",
+    "between",
+    "within",
+    "across",
+    "our",
+    "if",
+    "when",
+    "where",
+    "while",
+    "via",
+    "per",
+    "under",
+    "over",
+    "through",
+    "upon",
+    "about",
+    "is",
+    "are",
+    "was",
+    "were",
 ];
 
 /// Whether `s` ends with a comma, dash, or a word that cannot end a sentence or title.
@@ -338,6 +379,15 @@ fn split_lines(lines: &[&SrcLine], ctx: &Ctx, units: &mut Vec<Unit>) {
     for line in lines {
         let text = line.text.as_str();
         let mut start: Option<Unit> = None;
+        if text.chars().all(|c| c == BULLET || c.is_whitespace()) {
+            // a bullet glyph alone on its line: its text follows on the next line
+            if let Some(done) = current.take() {
+                units.push(done);
+            }
+            current = Some(Unit::new(Shape::List, String::new(), line.page));
+            last_line.clear();
+            continue;
+        }
         if let Some(rest) = bullet_marker(text) {
             start = Some(Unit::new(Shape::List, rest.to_owned(), line.page));
         } else if let Some((printed, norm, rest)) = number_marker(text).filter(|_| {
@@ -368,7 +418,7 @@ fn split_lines(lines: &[&SrcLine], ctx: &Ctx, units: &mut Vec<Unit>) {
                 }
                 current = Some(u);
             }
-            (None, Some(cur)) if continues(&last_line, text, ctx) => {
+            (None, Some(cur)) if cur.body.is_empty() || continues(&last_line, text, ctx) => {
                 join_wrapped(&mut cur.body, text);
             }
             (None, _) => {
@@ -431,15 +481,45 @@ pub(crate) fn build_units(groups: &[Group], ctx: &Ctx) -> Vec<Unit> {
         if u.body.is_empty() && u.number.is_none() {
             continue;
         }
-        if let Some(prev) = out.last_mut() {
-            if continues_across(prev, &u, ctx) {
-                join_wrapped(&mut prev.body, &u.body);
-                continue;
-            }
+        if let Some(prev) = out.last_mut()
+            && continues_across(prev, &u, ctx)
+        {
+            join_wrapped(&mut prev.body, &u.body);
+            continue;
         }
         out.push(u);
     }
+    for u in &mut out {
+        canonicalise(u);
+    }
     out
+}
+
+/// Makes a text unit whose joined body starts like a list item or numbered paragraph into
+/// one, so that cleaning the rendered text again reads it the same way.
+fn canonicalise(u: &mut Unit) {
+    if u.number.is_some() {
+        return;
+    }
+    if u.shape == Shape::Table {
+        if let Some((printed, norm, rest)) = number_marker(&u.body)
+            && rest.contains('\t')
+        {
+            u.body = rest;
+            u.number = Some((printed, norm));
+        }
+        return;
+    }
+    if u.shape != Shape::Text {
+        return;
+    }
+    if let Some(rest) = bullet_marker(&u.body) {
+        u.body = rest.to_owned();
+        u.shape = Shape::List;
+    } else if let Some((printed, norm, rest)) = number_marker(&u.body) {
+        u.body = rest;
+        u.number = Some((printed, norm));
+    }
 }
 
 /// Whether `u` continues `prev` across a blank line or page break: `prev` does not end a
@@ -508,6 +588,9 @@ pub(crate) fn is_heading(s: &str) -> bool {
         return false;
     }
     if SENTENCE_INSIDE.as_ref().is_some_and(|re| re.is_match(s)) {
+        return false;
+    }
+    if s.matches(',').count() > 1 || s.contains('@') || s.contains("www.") || s.contains("://") {
         return false;
     }
     if let Some((_, value)) = s.split_once(':') {
@@ -614,8 +697,14 @@ mod tests {
         assert_eq!(bullet_marker("•  The quality"), Some("The quality"));
         assert_eq!(bullet_marker("- the two"), Some("the two"));
         assert_eq!(bullet_marker("– 25 June 2014"), None);
-        assert_eq!(bullet_marker("─  in primary schools"), Some("in primary schools"));
-        assert_eq!(bullet_marker("− the pre-proceedings"), Some("the pre-proceedings"));
+        assert_eq!(
+            bullet_marker("─  in primary schools"),
+            Some("in primary schools")
+        );
+        assert_eq!(
+            bullet_marker("− the pre-proceedings"),
+            Some("the pre-proceedings")
+        );
         assert_eq!(bullet_marker("-1"), None);
     }
 

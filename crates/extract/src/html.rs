@@ -116,15 +116,11 @@ pub(crate) fn html_to_text(html: &str) -> String {
         match name.as_str() {
             "br" => out.push('\n'),
             "li" => out.push_str(if closing { "\n\n" } else { "\n\n- " }),
-            "tr" => {
-                if !closing {
-                    out.push('\n');
-                }
+            "tr" if !closing => {
+                out.push('\n');
             }
-            "td" | "th" => {
-                if !closing {
-                    out.push('\t');
-                }
+            "td" | "th" if !closing => {
+                out.push('\t');
             }
             "pre" => {
                 out.push_str("\n\n");

@@ -94,8 +94,8 @@ fn furniture_key(s: &str) -> String {
     k
 }
 
-/// Removes running headers/footers (lines in the top/bottom zone recurring on at least
-/// half the pages) and page numbers (a bare number, "Page 3 of 12" at the top or bottom).
+/// Removes running headers/footers: lines in the top/bottom zone recurring (digits aside)
+/// on at least half the pages.
 pub(crate) fn remove_running_lines(pages: &mut [PageLines], report: &mut FurnitureReport) {
     const ZONE: usize = 5;
     let n_pages = pages.len();
@@ -136,17 +136,27 @@ pub(crate) fn remove_running_lines(pages: &mut [PageLines], report: &mut Furnitu
             }
         }
     }
-    if n_pages >= 2 {
-        if let Some(re) = PAGE_NUMBER.as_ref() {
-            for page in pages.iter_mut() {
-                for i in zone(page, 3) {
-                    let Some(line) = page.get_mut(i) else {
-                        continue;
-                    };
-                    if re.is_match(&line.text) {
-                        report.page_numbers += 1;
-                        line.text.clear();
-                    }
+}
+
+/// Whether a line is a bare page number ("12", "Page 3 of 12", "- 4 -").
+fn is_page_number(s: &str) -> bool {
+    PAGE_NUMBER.as_ref().is_some_and(|re| re.is_match(s))
+}
+
+/// Removes page numbers at the top or bottom of pages.
+pub(crate) fn remove_page_numbers(pages: &mut [PageLines], report: &mut FurnitureReport) {
+    let n_pages = pages.len();
+    if n_pages >= 2
+        && let Some(re) = PAGE_NUMBER.as_ref()
+    {
+        for page in pages.iter_mut() {
+            for i in zone(page, 3) {
+                let Some(line) = page.get_mut(i) else {
+                    continue;
+                };
+                if re.is_match(&line.text) {
+                    report.page_numbers += 1;
+                    line.text.clear();
                 }
             }
         }
@@ -237,7 +247,7 @@ pub(crate) fn take_footnotes(page: &mut PageLines, report: &mut FurnitureReport)
     let Some(&(first, _)) = starts.first() else {
         return Vec::new();
     };
-    let mut found: Vec<(usize, String, Option<(usize, MarkerKind)>)> = Vec::new();
+    let mut found: Vec<(usize, String, Marker)> = Vec::new();
     for (i, n) in &starts {
         let marker = find_marker(page, first, n);
         found.push((*i, n.clone(), marker));
@@ -256,11 +266,13 @@ pub(crate) fn take_footnotes(page: &mut PageLines, report: &mut FurnitureReport)
     // every non-blank line from run_start on must be either a footnote start or short-ish
     // continuation; otherwise this is body text, not a footnote block
     let mut notes: Vec<String> = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
     for idx in run_start..page.len() {
         let Some(line) = page.get(idx) else { continue };
-        if line.text.is_empty() {
+        if line.text.is_empty() || is_page_number(&line.text) {
             continue;
         }
+        taken.push(idx);
         let is_start = found.iter().any(|(i, _, _)| *i == idx);
         if is_start || notes.is_empty() {
             notes.push(line.text.clone());
@@ -268,26 +280,31 @@ pub(crate) fn take_footnotes(page: &mut PageLines, report: &mut FurnitureReport)
             join_wrapped(last, &line.text);
         }
     }
-    for line in page.iter_mut().skip(run_start) {
-        line.text.clear();
+    for idx in taken {
+        if let Some(line) = page.get_mut(idx) {
+            line.text.clear();
+        }
     }
     for (_, n, marker) in &found {
-        if let Some((li, kind)) = marker {
-            if let Some(line) = page.get_mut(*li) {
-                match kind {
-                    MarkerKind::Alone => line.text.clear(),
-                    MarkerKind::Glued(at) => {
-                        if line.text.get(*at..*at + n.len()) == Some(n.as_str()) {
-                            line.text.replace_range(*at..*at + n.len(), "");
-                        }
+        if let Some((li, kind)) = marker
+            && let Some(line) = page.get_mut(*li)
+        {
+            match kind {
+                MarkerKind::Alone => line.text.clear(),
+                MarkerKind::Glued(at) => {
+                    if line.text.get(*at..*at + n.len()) == Some(n.as_str()) {
+                        line.text.replace_range(*at..*at + n.len(), "");
                     }
                 }
-                report.footnote_markers += 1;
             }
+            report.footnote_markers += 1;
         }
     }
     notes
 }
+
+/// Where a footnote's marker is: (line index, kind), if found.
+type Marker = Option<(usize, MarkerKind)>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MarkerKind {
@@ -299,7 +316,7 @@ enum MarkerKind {
 
 /// Where footnote marker `n` sits above line `before`: the last bare "n" line, or the last
 /// "wordN" / "word.N" occurrence not followed by another digit.
-fn find_marker(page: &PageLines, before: usize, n: &str) -> Option<(usize, MarkerKind)> {
+fn find_marker(page: &PageLines, before: usize, n: &str) -> Marker {
     for i in (0..before).rev() {
         let t = page.get(i).map_or("", |l| l.text.as_str());
         if t == n {
@@ -373,6 +390,7 @@ mod tests {
             .collect();
         let mut r = FurnitureReport::default();
         remove_running_lines(&mut pages, &mut r);
+        remove_page_numbers(&mut pages, &mut r);
         for (i, p) in pages.iter().enumerate() {
             assert_eq!(texts(p), vec![bodies[i]]);
         }

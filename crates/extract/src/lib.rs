@@ -263,6 +263,7 @@ fn clean(pages: Vec<String>, paged: bool, pdf: bool, opts: &ExtractOptions) -> C
                 footnotes.push((page_no(paged, i), f));
             }
         }
+        layout::remove_page_numbers(&mut page_lines, &mut report);
     }
     let mut toks: Vec<Tok> = Vec::new();
     for (i, p) in page_lines.into_iter().enumerate() {
@@ -474,22 +475,26 @@ fn gap_notes(blocks: &[Block], notes: &mut Vec<Note>) {
         let Some(n) = b.number.as_deref().and_then(|n| n.parse::<u32>().ok()) else {
             continue;
         };
-        if let Some(p) = prev {
-            if n > p + 1 && n <= p + 10 {
-                let missing = if n == p + 2 {
-                    format!("{} is missing", p + 1)
-                } else {
-                    format!("{} to {} are missing", p + 1, n - 1)
-                };
-                notes.push(Note::at(
-                    Severity::Warning,
-                    "paragraph_number_gap",
-                    format!("numbered paragraphs jump from {p} to {n}: {missing}"),
-                    b.start,
-                    b.end,
-                ));
-            }
+        if let Some(p) = prev
+            && n > p + 1
+            && n <= p + 10
+        {
+            let missing = if n == p + 2 {
+                format!("{} is missing", p + 1)
+            } else {
+                format!("{} to {} are missing", p + 1, n - 1)
+            };
+            notes.push(Note::at(
+                Severity::Warning,
+                "paragraph_number_gap",
+                format!("numbered paragraphs jump from {p} to {n}: {missing}"),
+                b.start,
+                b.end,
+            ));
         }
         prev = Some(n);
     }
 }
+
+#[cfg(test)]
+mod tests;
