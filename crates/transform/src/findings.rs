@@ -310,6 +310,26 @@ fn read_list(ls: &[Line<'_>], from: usize, kind: FindingKind) -> (Vec<Entry>, us
             }
             _ => {}
         }
+        let letter_list = matches!(
+            kind,
+            FindingKind::Strength
+                | FindingKind::MeetsRequirements
+                | FindingKind::AreaForDevelopment
+        );
+        if entries.is_empty() && letter_list && !looks_like_heading(t) {
+            // a letter's first point whose bullet glyph was lost
+            entries.push(Entry {
+                kind: EntryKind::Bullet('\0'),
+                pieces: vec![t.to_owned()],
+                start: l.start,
+                end: l.end,
+                has_sub: false,
+                intro: false,
+            });
+            after_blank = false;
+            i += 1;
+            continue;
+        }
         if entries.is_empty() {
             // introduction text before the first item ("The inspection did not find any
             // areas for priority and immediate action.")
@@ -338,7 +358,6 @@ fn read_list(ls: &[Line<'_>], from: usize, kind: FindingKind) -> (Vec<Entry>, us
         }
         break;
     }
-    let _ = kind;
     (shape(entries), i)
 }
 

@@ -67,7 +67,7 @@ static LETTER_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 });
 
 static STATED_TYPE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bthis\s+was\s+an?\s+(standard|short)\s+inspection\b|\b(standard|short)\s+(?:ILACS\s+)?inspection\s+(?:of|was|took)\b|\bunder\s+the\s+ILACS\s+framework\s*\(\s*(standard|short)").ok()
+    Regex::new(r"(?i)\bthis\s+(?:was|is)\s+an?\s+(standard|short)\s+(?:ILACS\s+)?inspection\b|\b(?:during\s+)?this\s+(standard|short)\s+(?:ILACS\s+)?inspection\b|\b(?:a|the)\s+(standard|short)\s+inspection\s+under\s+the\s+ILACS\b").ok()
 });
 
 /// The framework a title (or heading text) names, with the span of the words, relative
@@ -228,5 +228,14 @@ mod tests {
             Some((InspectionType::Short, TypeBasis::Stated))
         );
         assert_eq!(inspection_type("", None, d(1, 1)), None);
+        // an earlier short inspection mentioned in passing states nothing about this one
+        assert_eq!(
+            inspection_type(
+                "The previous short inspection was in 2019.",
+                d(10, 3),
+                d(10, 14)
+            ),
+            Some((InspectionType::Standard, TypeBasis::InferredFromDuration))
+        );
     }
 }
