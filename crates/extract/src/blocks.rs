@@ -525,7 +525,7 @@ fn canonicalise(u: &mut Unit) {
 /// Whether `u` continues `prev` across a blank line or page break: `prev` does not end a
 /// sentence and `u` starts in lower case (a "- " item in a text source counts only across a
 /// page break or a run of 3+ blank lines, never a PDF bullet), or a page break cut after a
-/// comma or function word.
+/// comma or function word, or `prev` ends with "and"/"or".
 fn continues_across(prev: &Unit, u: &Unit, ctx: &Ctx) -> bool {
     if u.number.is_some() || u.shape == Shape::Table || prev.shape == Shape::Table {
         return false;
@@ -533,7 +533,15 @@ fn continues_across(prev: &Unit, u: &Unit, ctx: &Ctx) -> bool {
     if u.blanks_before == 0 && !u.page_break_before {
         return false;
     }
-    if ends_terminal(&prev.body) || title_like(&prev.body) {
+    if ends_terminal(&prev.body) {
+        return false;
+    }
+    // a title set in lines of its own: "…care leavers" / "And" / "Review of…"
+    let lone = u.body.to_lowercase();
+    if matches!(lone.as_str(), "and" | "or" | "&") && u.shape == Shape::Text && prev.shape == Shape::Text {
+        return true;
+    }
+    if title_like(&prev.body) {
         return false;
     }
     let hyphen = prev.body.ends_with('-')
@@ -549,7 +557,12 @@ fn continues_across(prev: &Unit, u: &Unit, ctx: &Ctx) -> bool {
         return u.shape == Shape::Text
             || (!ctx.pdf && (u.page_break_before || u.blanks_before >= 3));
     }
-    u.page_break_before && u.shape == Shape::Text && ends_open(&prev.body)
+    if u.shape != Shape::Text {
+        return false;
+    }
+    // "…care leavers and" / "Review of the effectiveness…" (title lines set apart)
+    let last = prev.body.rsplit(' ').next().unwrap_or("").to_lowercase();
+    (u.page_break_before && ends_open(&prev.body)) || matches!(last.as_str(), "and" | "or" | "&")
 }
 
 /// A short line in title case ("Areas for development", "Strengths").
@@ -588,6 +601,11 @@ pub(crate) fn is_heading(s: &str) -> bool {
         return false;
     }
     if SENTENCE_INSIDE.as_ref().is_some_and(|re| re.is_match(s)) {
+        return false;
+    }
+    // "11 Source: DfE …" is a footnote, not a heading
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && s.chars().nth(digits) == Some(' ') {
         return false;
     }
     if s.matches(',').count() > 1 || s.contains('@') || s.contains("www.") || s.contains("://") {
