@@ -359,6 +359,43 @@ fn gap_table(lines: &[SrcLine], ctx: &Ctx) -> Option<Unit> {
     Some(u)
 }
 
+/// A numbered table row whose cells are on separate lines without a gap (PDF):
+/// "2.  Children looked after and achieving" / "permanence" / " Requires" /
+/// "improvement to be" / "good". The one place where a capitalised line follows a line
+/// that does not end a sentence is the cell boundary.
+fn line_cell_row(lines: &[SrcLine], ctx: &Ctx) -> Option<Unit> {
+    if !ctx.pdf || lines.len() < 2 || lines.len() > 6 {
+        return None;
+    }
+    let first = lines.first()?;
+    let (printed, norm, first_text) = number_marker(&first.text)?;
+    let mut texts: Vec<String> = vec![first_text];
+    texts.extend(lines.iter().skip(1).map(|l| l.text.clone()));
+    let total: usize = texts.iter().map(|t| t.chars().count()).sum();
+    if total > 200 || texts.iter().any(|t| ends_terminal(t) || ctx.is_long(t)) {
+        return None;
+    }
+    let boundaries: Vec<usize> = (1..texts.len())
+        .filter(|&i| {
+            texts
+                .get(i)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_uppercase)
+        })
+        .collect();
+    let [cut] = boundaries.as_slice() else {
+        return None;
+    };
+    let mut label = String::new();
+    let mut grade = String::new();
+    for (i, t) in texts.iter().enumerate() {
+        join_wrapped(if i < *cut { &mut label } else { &mut grade }, &squeeze_spaces(t));
+    }
+    let mut u = Unit::new(Shape::Table, format!("{label}\t{grade}"), first.page);
+    u.number = Some((printed, norm));
+    Some(u)
+}
+
 /// Whether line `b` continues the line `a` of the same group.
 fn continues(a: &str, b: &str, ctx: &Ctx) -> bool {
     let hyphen = a.ends_with('-') && a.chars().rev().nth(1).is_some_and(char::is_alphabetic);
@@ -451,7 +488,7 @@ fn split_group(g: &Group, ctx: &Ctx, units: &mut Vec<Unit>) {
         split_lines(&run, ctx, units);
         return;
     }
-    if let Some(u) = gap_table(&g.lines, ctx) {
+    if let Some(u) = gap_table(&g.lines, ctx).or_else(|| line_cell_row(&g.lines, ctx)) {
         units.push(u);
         return;
     }

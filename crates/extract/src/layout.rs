@@ -178,33 +178,30 @@ pub(crate) fn remove_contents(pages: &mut [PageLines], report: &mut FurnitureRep
         let Some(start) = page.iter().position(|l| head.is_match(&l.text)) else {
             continue;
         };
+        // entries end in a page number; a few (sub-)entries may have none; the list
+        // stops at running text (a long line or one ending a sentence)
         let mut entries = 0usize;
+        let mut others = 0usize;
         let mut end = start + 1;
-        let mut i = start + 1;
-        while i < page.len() {
-            let t = page.get(i).map_or("", |l| l.text.as_str());
+        let mut unmatched_since = 0usize;
+        for (i, l) in page.iter().enumerate().skip(start + 1) {
+            let t = l.text.as_str();
             if t.is_empty() {
-                i += 1;
                 continue;
             }
             if entry.is_match(t) {
                 entries += 1;
-                i += 1;
-                end = i;
+                others += unmatched_since;
+                unmatched_since = 0;
+                end = i + 1;
                 continue;
             }
-            // a wrapped entry: this line without number, the next with one
-            let next = page
-                .get(i + 1..)
-                .and_then(|rest| rest.iter().find(|l| !l.text.is_empty()))
-                .map_or("", |l| l.text.as_str());
-            if t.chars().count() < 90 && entry.is_match(next) {
-                i += 1;
-                continue;
+            if t.chars().count() >= 90 || t.ends_with(['.', '!', '?', ';']) {
+                break;
             }
-            break;
+            unmatched_since += 1;
         }
-        if entries >= 3 {
+        if entries >= 3 && entries >= others {
             for l in page.iter_mut().take(end).skip(start) {
                 if !l.text.is_empty() {
                     report.contents += 1;

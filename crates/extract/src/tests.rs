@@ -516,3 +516,21 @@ fn clean_text_is_idempotent_on_samples() {
         assert_eq!(once.blocks, twice.blocks);
     }
 }
+
+#[test]
+fn numbered_row_with_cells_on_separate_lines() {
+    // 2018 SIF table: label and grade on separate lines, no column gap
+    let doc = pdf_pages(&[
+        "1.  Children who need help and protection  Requires \nimprovement to be \ngood \n\n2.  Children looked after and achieving \npermanence \n Requires \nimprovement to be \ngood \n\n  2.1 Adoption performance  Good \n",
+    ]);
+    let k = kinds(&doc);
+    assert_eq!(k.len(), 3, "{k:?}");
+    assert_eq!(
+        k[1],
+        (
+            BlockKind::TableRow,
+            Some("2".into()),
+            "Children looked after and achieving permanence\tRequires improvement to be good".into()
+        )
+    );
+}
