@@ -389,7 +389,10 @@ fn line_cell_row(lines: &[SrcLine], ctx: &Ctx) -> Option<Unit> {
     let mut label = String::new();
     let mut grade = String::new();
     for (i, t) in texts.iter().enumerate() {
-        join_wrapped(if i < *cut { &mut label } else { &mut grade }, &squeeze_spaces(t));
+        join_wrapped(
+            if i < *cut { &mut label } else { &mut grade },
+            &squeeze_spaces(t),
+        );
     }
     let mut u = Unit::new(Shape::Table, format!("{label}\t{grade}"), first.page);
     u.number = Some((printed, norm));
@@ -403,7 +406,7 @@ fn continues(a: &str, b: &str, ctx: &Ctx) -> bool {
         return true;
     }
     let first = b.chars().next().unwrap_or(' ');
-    if !ends_terminal(a) && (first.is_ascii_digit() || matches!(first, '(' | '£' | '%' | '&')) {
+    if !ends_terminal(a) && matches!(first, '(' | '%' | '&') {
         return true;
     }
     ctx.is_long(a)
@@ -574,8 +577,15 @@ fn continues_across(prev: &Unit, u: &Unit, ctx: &Ctx) -> bool {
         return false;
     }
     // a title set in lines of its own: "…care leavers" / "And" / "Review of…"
-    let lone = u.body.to_lowercase();
-    if matches!(lone.as_str(), "and" | "or" | "&") && u.shape == Shape::Text && prev.shape == Shape::Text {
+    let lone = if u.body.len() <= 3 {
+        u.body.to_lowercase()
+    } else {
+        String::new()
+    };
+    if matches!(lone.as_str(), "and" | "or" | "&")
+        && u.shape == Shape::Text
+        && prev.shape == Shape::Text
+    {
         return true;
     }
     if title_like(&prev.body) {
@@ -604,6 +614,9 @@ fn continues_across(prev: &Unit, u: &Unit, ctx: &Ctx) -> bool {
 
 /// A short line in title case ("Areas for development", "Strengths").
 fn title_like(s: &str) -> bool {
+    if s.len() > 320 {
+        return false;
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 10 || s.chars().count() > 80 {
         return false;
@@ -625,6 +638,9 @@ static SENTENCE_INSIDE: LazyLock<Option<Regex>> =
 /// A heading: a short line that does not end like a sentence, starts with a capital, and
 /// is not a "Label: value, with details" line.
 pub(crate) fn is_heading(s: &str) -> bool {
+    if s.len() > 600 {
+        return false;
+    }
     let n = s.chars().count();
     if n == 0 || n > 150 || s.contains('\t') || s.split_whitespace().count() > 22 {
         return false;

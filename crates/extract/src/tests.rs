@@ -530,7 +530,30 @@ fn numbered_row_with_cells_on_separate_lines() {
         (
             BlockKind::TableRow,
             Some("2".into()),
-            "Children looked after and achieving permanence\tRequires improvement to be good".into()
+            "Children looked after and achieving permanence\tRequires improvement to be good"
+                .into()
         )
+    );
+}
+
+#[test]
+fn large_inputs_are_linear() {
+    let started = std::time::Instant::now();
+    let joined = "word and\n\n".repeat(100_000);
+    let doc = clean_text(&joined, &opts());
+    assert_eq!(doc.blocks.len(), 1);
+    let lines =
+        "1. A numbered paragraph that ends here.\n- an item\nShort heading\n\n".repeat(30_000);
+    let doc = clean_text(&lines, &opts());
+    assert!(doc.blocks.len() >= 60_000);
+    let pages: Vec<String> = (0..2_000)
+        .map(|i| format!("Running header\n{i}\n\nBody text of page {i} goes on and\n"))
+        .collect();
+    let doc = clean_pages(&pages, &opts());
+    assert!(!doc.text.contains("Running header"));
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "too slow: {:?}",
+        started.elapsed()
     );
 }

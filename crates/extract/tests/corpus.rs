@@ -1,6 +1,6 @@
 //! Checks on the real development corpus in `../shared` (skipped when it is absent).
 
-use ofsted_extract::{ExtractError, ExtractOptions, extract};
+use ofsted_extract::{ExtractError, ExtractOptions, clean_text, extract};
 use ofsted_model::doc::{BlockKind, CleanDoc};
 use std::path::PathBuf;
 
@@ -110,6 +110,24 @@ fn corpus_extracts_and_keeps_the_needed_text() {
         assert!(
             !doc.text.contains("Crown copyright"),
             "{name}: back page left"
+        );
+        // cleaning the cleaned text again changes nothing
+        let keep = ExtractOptions {
+            strip_boilerplate: false,
+            ..ExtractOptions::default()
+        };
+        let again = clean_text(&doc.text, &keep);
+        assert_eq!(again.text, doc.text, "{name}: cleaning is not idempotent");
+        let kinds = |d: &CleanDoc| -> Vec<_> {
+            d.blocks
+                .iter()
+                .map(|b| (b.kind, b.number.clone(), b.start, b.end))
+                .collect()
+        };
+        assert_eq!(
+            kinds(&again),
+            kinds(&doc),
+            "{name}: blocks change on re-cleaning"
         );
         checked += 1;
     }
