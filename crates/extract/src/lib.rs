@@ -8,6 +8,31 @@
 //!
 //! What it is not for: knowing anything about inspections (local authorities, grades,
 //! dates are `ofsted-transform`'s job) or writing tables.
+//!
+//! # The cleaned text (what `transform` can rely on)
+//!
+//! - Blocks are separated by exactly one blank line (`"\n\n"`); no block contains `"\n"`;
+//!   `CleanDoc::blocks` lists every block, in order, with spans that cover its text.
+//! - List item: written `"- "` + text; the span starts after `"- "`. Every bullet glyph
+//!   (private-use Symbol/Wingdings code points, `•`, `◼`, `▪`, `─`, `−` …) becomes `"- "`.
+//!   A line that lost its bullet (one leading space then a capital) inside a list, or after a
+//!   heading in a text source, is an item too. Nested items are flat items.
+//! - Numbered block: written with its number as printed (`"12. "`, `"1.1. "`, `"2.1 "`);
+//!   `Block::number` is the number without its trailing dot; the span starts after it.
+//! - Table row: cells separated by `"\t"`; PDF judgement tables give one row per judgement
+//!   with the wrapped label and grade lines joined ("…help and protection\tRequires
+//!   improvement to be good"); numbered rows keep their number like paragraphs.
+//! - Heading: a short line without a terminal full stop (numbered only when title-like).
+//! - Wrapped lines are joined with one space; a line-end hyphen is kept ("multi-agency").
+//!   Paragraphs and items split by a page break (or, in text, by blank lines) are joined
+//!   when the first does not end a sentence and the second starts in lower case.
+//! - Removed, each with an info note: running headers/footers, page numbers, contents
+//!   lists, Ofsted back/copyright pages and publisher footers (when
+//!   `strip_boilerplate`); footnotes are moved to the end as paragraphs `"N text"` and
+//!   their markers removed.
+//! - Damage markers (`< truncated 42 characters >`) stay in the text verbatim, with an
+//!   error note spanning them; skipped paragraph numbers give a warning note spanning the
+//!   block after the gap.
 
 mod blocks;
 mod boiler;
