@@ -289,11 +289,10 @@ fn letter_2010_unannounced_inspection() {
     let count = |k: &str| f.iter().filter(|x| x["kind"] == k).count();
     assert_eq!(count("strength"), 2);
     assert_eq!(count("area_for_development"), 1);
-    assert!(
-        count("meets_requirements") >= 10,
-        "{}",
-        count("meets_requirements")
-    );
+    // The supplied text lists 12 "- " items and one whose bullet glyph was lost
+    // (" Supervision is regular ...") under "meets the requirements": 13 items. (The issue
+    // text says 10; no reading of the supplied letter gives 10.)
+    assert_eq!(count("meets_requirements"), 13);
     let first = f
         .iter()
         .find(|x| x["kind"] == "strength" && x["seq"] == "1")
