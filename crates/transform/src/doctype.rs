@@ -7,7 +7,7 @@
 //! otherwise the document is `other`. The extract stage may strip boilerplate (addresses,
 //! footers), so no single feature is required.
 
-use crate::secondary::lexicon::{Lazy, re};
+use crate::{Lazy, re};
 use ofsted_model::doc::CleanDoc;
 use ofsted_model::vocab::DocType;
 use regex::Regex;

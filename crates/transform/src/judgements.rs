@@ -14,82 +14,16 @@
 //! preceding paragraph talks about a previous/last/earlier inspection ("The judgements for
 //! the local authority were:") is not this inspection's. The first reading of each area
 //! wins; a later disagreeing one gives a `grade_conflict` note.
+//!
+//! Labels, their area keys and grade words come from [`crate::areas`].
 
 use crate::Judgement;
-use crate::report::text::{block_start, grade_of, lines, squash};
+use crate::areas::{GRADE_WORDS, label_at, parse_grade};
+use crate::report::text::{block_start, lines, squash};
 use ofsted_model::doc::{Note, Severity};
 use ofsted_model::vocab::{JudgementSource, area};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Judgement labels: canonical area and the label pattern (longest alternatives first).
-const LABELS: &[(&str, &str)] = &[
-    (
-        area::IMPACT_OF_LEADERS,
-        r"(?:the\s+)?impact\s+of\s+leaders\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?",
-    ),
-    (
-        area::CHILDREN_IN_CARE_AND_CARE_LEAVERS,
-        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers",
-    ),
-    (
-        area::HELP_AND_PROTECTION,
-        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+children\s+who\s+need\s+help\s+and\s+protection",
-    ),
-    (
-        area::CHILDREN_IN_CARE,
-        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+children\s+in\s+care",
-    ),
-    (
-        area::CARE_LEAVERS,
-        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+care\s+leavers",
-    ),
-    (
-        area::HELP_AND_PROTECTION,
-        r"children\s+who\s+need\s+help\s+and\s+protection",
-    ),
-    (
-        area::LOOKED_AFTER_AND_PERMANENCE,
-        r"children\s+looked\s+after\s+and\s+achieving\s+permanence",
-    ),
-    (area::ADOPTION, r"adoption\s+performance"),
-    (
-        area::LEADERSHIP_MANAGEMENT_GOVERNANCE,
-        r"leadership,?\s+management\s+and\s+governance",
-    ),
-    (area::OVERALL_EFFECTIVENESS, r"overall\s+effectiveness"),
-    (
-        area::LSCB,
-        r"(?:the\s+)?effectiveness\s+of\s+the\s+(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s*\(lscb\))?",
-    ),
-    (
-        area::CAPACITY_FOR_IMPROVEMENT,
-        r"capacity\s+(?:to|for)\s+improve(?:ment)?",
-    ),
-    (
-        "other:outcomes_for_looked_after_children_and_young_people",
-        r"outcomes\s+for\s+looked\s+after\s+children\s+and\s+young\s+people",
-    ),
-    ("other:quality_of_provision", r"quality\s+of\s+provision"),
-    (
-        "other:leadership_and_management",
-        r"leadership\s+and\s+management",
-    ),
-];
-
-static LABEL_RES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    LABELS
-        .iter()
-        .filter_map(|(a, p)| {
-            Regex::new(&format!(r"(?i)^(?:{p})\b"))
-                .ok()
-                .map(|r| (*a, r))
-        })
-        .collect()
-});
-
-const GRADE_WORDS: &str =
-    r"requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|adequate|good";
 
 static GRADE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -235,13 +169,6 @@ fn skip_fillers(text: &str, mut p: usize) -> usize {
             _ => return q,
         }
     }
-}
-
-fn label_at(text: &str, p: usize) -> Option<(&'static str, usize)> {
-    let rest = text.get(p..)?;
-    LABEL_RES
-        .iter()
-        .find_map(|(a, re)| re.find(rest).map(|m| (*a, p + m.end())))
 }
 
 fn grade_at(text: &str, p: usize) -> Option<usize> {
@@ -405,7 +332,9 @@ fn table_readings(text: &str) -> Vec<Reading> {
                         continue;
                     };
                     let gv = squash(text.get(start..end).unwrap_or(""));
-                    let Some(grade) = grade_of(&gv) else { continue };
+                    let Some(grade) = parse_grade(&gv) else {
+                        continue;
+                    };
                     let heading = colon || gv.to_lowercase().starts_with("grade");
                     out.push(Reading {
                         j: Judgement {
@@ -434,7 +363,7 @@ fn statement_readings(text: &str) -> Vec<Reading> {
     let mut out = Vec::new();
     let push = |out: &mut Vec<Reading>, area: &str, lab: regex::Match<'_>, g: regex::Match<'_>| {
         let gv = squash(g.as_str());
-        if let Some(grade) = grade_of(&gv) {
+        if let Some(grade) = parse_grade(&gv) {
             out.push(Reading {
                 j: Judgement {
                     area: area.to_owned(),
@@ -504,7 +433,6 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        assert_eq!(LABEL_RES.len(), LABELS.len());
         for r in [
             &GRADE_RE,
             &FILLER_RE,

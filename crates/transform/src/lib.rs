@@ -11,6 +11,7 @@
 //! (`ofsted-load`). All spans here are byte offsets into `CleanDoc::text`.
 
 pub mod acronyms;
+pub(crate) mod areas;
 pub mod dates;
 pub mod doctype;
 pub mod findings;
@@ -29,6 +30,17 @@ use ofsted_model::doc::{CleanDoc, Note};
 use ofsted_model::vocab::{
     DocType, FindingKind, Framework, Grade, InspectionType, JudgementSource, TypeBasis,
 };
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A lazily compiled regex; `None` only if the pattern is invalid (tests check they all
+/// compile), so callers treat `None` as "no match" instead of panicking.
+pub(crate) type Lazy = LazyLock<Option<Regex>>;
+
+/// The compiled regex, if it compiled.
+pub(crate) fn re(r: &'static Lazy) -> Option<&'static Regex> {
+    r.as_ref()
+}
 
 /// A value with the byte span of its evidence in the cleaned text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,15 +12,14 @@
 //! earlier inspections are not judgements of their own inspection.
 
 mod grades;
-pub(crate) mod lexicon;
 mod text;
 mod when;
 
 use crate::dates::DateExpr;
 use crate::{InspectionMention, Judgement, LaRef, Spanned};
+use crate::{Lazy, re};
 use chrono::NaiveDate;
 use grades::RawGrade;
-use lexicon::{Lazy, re};
 use ofsted_model::doc::{CleanDoc, Note, Severity};
 use ofsted_model::vocab::{DocType, Framework, InspectionType, JudgementSource, TypeBasis};
 use regex::Regex;

@@ -7,7 +7,8 @@
 //! layout of the text.
 
 use crate::Paragraph;
-use crate::secondary::lexicon::{AreaWord, GRADE_RE, Lazy, find_areas, parse_grade, re};
+use crate::areas::{AreaWord, GRADE_RE, find_areas, parse_grade};
+use crate::{Lazy, re};
 use ofsted_model::doc::{Block, BlockKind, CleanDoc};
 use regex::Regex;
 use std::sync::LazyLock;

@@ -1,9 +1,8 @@
 //! Small text helpers shared by the report, framework, judgement and findings readers:
-//! trimmed lines with byte spans, normalisation for comparisons, grade words and a private
-//! English date reader.
+//! trimmed lines with byte spans, whitespace squashing and a private English
+//! date reader. (Grade words: [`crate::areas`].)
 
 use chrono::NaiveDate;
-use ofsted_model::vocab::Grade;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -43,52 +42,9 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
-/// Lower-cases, maps curly quotes and dashes to ASCII and collapses whitespace.
-pub(crate) fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => '\'',
-            '\u{201c}' | '\u{201d}' => '"',
-            '\u{2013}' | '\u{2014}' | '\u{2012}' | '\u{2212}' => '-',
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
 /// Collapses every run of whitespace to one space and trims.
 pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The grade a printed grade phrase names ("Requires improvement to be good",
-/// "require improvement", "Grade 3 (Adequate)", "Inadequate Grade 4").
-pub(crate) fn grade_of(s: &str) -> Option<Grade> {
-    let n = norm(s);
-    if n.contains("requires improvement") || n.contains("require improvement") {
-        Some(Grade::RequiresImprovement)
-    } else if n.contains("inadequate") {
-        Some(Grade::Inadequate)
-    } else if n.contains("adequate") {
-        Some(Grade::Adequate)
-    } else if n.contains("outstanding") {
-        Some(Grade::Outstanding)
-    } else if n.contains("good") {
-        Some(Grade::Good)
-    } else {
-        None
-    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -306,16 +262,5 @@ mod tests {
         }
         let h = find_dates("Report published: 8 August 2014");
         assert_eq!(h[0].from, d(2014, 8, 8));
-    }
-
-    #[test]
-    fn grades() {
-        assert_eq!(
-            grade_of("Requires\nimprovement to be\ngood"),
-            Some(Grade::RequiresImprovement)
-        );
-        assert_eq!(grade_of("Inadequate Grade 4"), Some(Grade::Inadequate));
-        assert_eq!(grade_of("Grade 3 (Adequate)"), Some(Grade::Adequate));
-        assert_eq!(grade_of("nothing"), None);
     }
 }

@@ -2,8 +2,9 @@
 //! "the overall effectiveness of services was judged to be 'outstanding'") or in a
 //! judgement table ("label\tgrade" rows).
 
-use super::lexicon::{AreaHit, AreaWord, GRADE_RE, Lazy, find_areas, parse_grade, re};
 use super::text::Unit;
+use crate::areas::{AreaHit, AreaWord, GRADE_RE, find_areas, parse_grade};
+use crate::{Lazy, re};
 use ofsted_model::vocab::{Grade, JudgementSource};
 use regex::Regex;
 use std::sync::LazyLock;

@@ -44,7 +44,7 @@ fn regexes_compile() {
         &BACKREF_RE,
         &DOC_DATE_LABEL_RE,
     ];
-    all.extend(lexicon::all_regexes());
+    all.extend(crate::areas::all_regexes());
     all.extend(grades::all_regexes());
     for r in all {
         assert!(r.is_some());

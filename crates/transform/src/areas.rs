@@ -1,0 +1,408 @@
+//! The judgement vocabulary shared by every reader of the crate: judgement-area labels and
+//! phrases with their canonical area keys, and grade words.
+//!
+//! - [`label_at`]: a printed judgement label (table cell, heading) starting at a position,
+//!   as the report readers use it ("The experiences and progress of children in care").
+//! - [`find_areas`]: every area phrase in running text or a heading, before the framework
+//!   is known ([`AreaWord`]); the printed labels plus the prose synonyms news and committee
+//!   papers use ("child protection", "children requiring permanence").
+//! - [`GRADE_WORDS`], [`GRADE_RE`], [`parse_grade`]: grade words and whole grade phrases
+//!   ("Requires improvement to be good", "Grade 3 (Adequate)", "Inadequate Grade 4").
+
+use crate::{Lazy, re};
+use ofsted_model::vocab::{Framework, Grade, area};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A judgement area as named in a document, before the framework is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum AreaWord {
+    /// Overall effectiveness / overall judgement.
+    Overall,
+    /// ILACS impact of leaders.
+    ImpactOfLeaders,
+    /// SIF leadership, management and governance.
+    Lmg,
+    /// "leadership" alone: SIF LMG or ILACS impact of leaders.
+    Leadership,
+    /// Children who need help and protection / child protection.
+    HelpProtection,
+    /// ILACS combined children in care and care leavers.
+    InCareAndLeavers,
+    /// Children in care / looked after children (framework-dependent).
+    InCare,
+    /// SIF children looked after and achieving permanence.
+    Permanence,
+    /// Care leavers.
+    CareLeavers,
+    /// SIF adoption performance.
+    Adoption,
+    /// SIF Local Safeguarding Children Board.
+    Lscb,
+    /// Older frameworks' capacity to improve.
+    Capacity,
+    /// "children's services": the overall judgement when no other area is named.
+    ChildrensServices,
+    /// Older looked-after-children frameworks: outcomes for looked after children and young
+    /// people (printed label only).
+    OutcomesLac,
+    /// Older frameworks: quality of provision (printed label only).
+    QualityOfProvision,
+    /// Older frameworks: leadership and management (printed label only).
+    LeadershipAndManagement,
+}
+
+impl AreaWord {
+    /// Canonical area key (SIF vocabulary when `sif_like`).
+    pub(crate) fn key(self, sif_like: bool) -> &'static str {
+        match self {
+            AreaWord::Overall | AreaWord::ChildrensServices => area::OVERALL_EFFECTIVENESS,
+            AreaWord::ImpactOfLeaders => area::IMPACT_OF_LEADERS,
+            AreaWord::Lmg => area::LEADERSHIP_MANAGEMENT_GOVERNANCE,
+            AreaWord::Leadership => {
+                if sif_like {
+                    area::LEADERSHIP_MANAGEMENT_GOVERNANCE
+                } else {
+                    area::IMPACT_OF_LEADERS
+                }
+            }
+            AreaWord::HelpProtection => area::HELP_AND_PROTECTION,
+            AreaWord::InCareAndLeavers => area::CHILDREN_IN_CARE_AND_CARE_LEAVERS,
+            AreaWord::InCare => {
+                if sif_like {
+                    area::LOOKED_AFTER_AND_PERMANENCE
+                } else {
+                    area::CHILDREN_IN_CARE
+                }
+            }
+            AreaWord::Permanence => area::LOOKED_AFTER_AND_PERMANENCE,
+            AreaWord::CareLeavers => area::CARE_LEAVERS,
+            AreaWord::Adoption => area::ADOPTION,
+            AreaWord::Lscb => area::LSCB,
+            AreaWord::Capacity => area::CAPACITY_FOR_IMPROVEMENT,
+            AreaWord::OutcomesLac => "other:outcomes_for_looked_after_children_and_young_people",
+            AreaWord::QualityOfProvision => "other:quality_of_provision",
+            AreaWord::LeadershipAndManagement => "other:leadership_and_management",
+        }
+    }
+
+    /// The framework whose vocabulary this word belongs to, when it is specific to one.
+    pub(crate) fn framework_hint(self) -> Option<Framework> {
+        match self {
+            AreaWord::Lmg | AreaWord::Permanence | AreaWord::Adoption | AreaWord::Lscb => {
+                Some(Framework::Sif)
+            }
+            AreaWord::ImpactOfLeaders | AreaWord::InCareAndLeavers => Some(Framework::Ilacs),
+            _ => None,
+        }
+    }
+}
+
+/// Printed judgement labels as they open a table cell or heading, in priority order (the
+/// first that matches at a position wins, so longer labels come first). Keys are read with
+/// `sif_like = false`: "children in care" here is the ILACS label.
+const LABELS: &[(AreaWord, &str)] = &[
+    (
+        AreaWord::ImpactOfLeaders,
+        r"(?:the\s+)?impact\s+of\s+leaders\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?",
+    ),
+    (
+        AreaWord::InCareAndLeavers,
+        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers",
+    ),
+    (
+        AreaWord::HelpProtection,
+        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+children\s+who\s+need\s+help\s+and\s+protection",
+    ),
+    (
+        AreaWord::InCare,
+        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+children\s+in\s+care",
+    ),
+    (
+        AreaWord::CareLeavers,
+        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+care\s+leavers",
+    ),
+    (
+        AreaWord::HelpProtection,
+        r"children\s+who\s+need\s+help\s+and\s+protection",
+    ),
+    (
+        AreaWord::Permanence,
+        r"children\s+looked\s+after\s+and\s+achieving\s+permanence",
+    ),
+    (AreaWord::Adoption, r"adoption\s+performance"),
+    (
+        AreaWord::Lmg,
+        r"leadership,?\s+management\s+and\s+governance",
+    ),
+    (AreaWord::Overall, r"overall\s+effectiveness"),
+    (
+        AreaWord::Lscb,
+        r"(?:the\s+)?effectiveness\s+of\s+the\s+(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s*\(lscb\))?",
+    ),
+    (
+        AreaWord::Capacity,
+        r"capacity\s+(?:to|for)\s+improve(?:ment)?",
+    ),
+    (
+        AreaWord::OutcomesLac,
+        r"outcomes\s+for\s+looked\s+after\s+children\s+and\s+young\s+people",
+    ),
+    (AreaWord::QualityOfProvision, r"quality\s+of\s+provision"),
+    (
+        AreaWord::LeadershipAndManagement,
+        r"leadership\s+and\s+management",
+    ),
+];
+
+static LABEL_RES: LazyLock<Vec<(AreaWord, Regex)>> = LazyLock::new(|| {
+    LABELS
+        .iter()
+        .filter_map(|(w, p)| {
+            Regex::new(&format!(r"(?i)^(?:{p})\b"))
+                .ok()
+                .map(|r| (*w, r))
+        })
+        .collect()
+});
+
+/// The canonical area of the printed judgement label starting at byte `p` of `text`, and
+/// the byte offset where the label ends.
+pub(crate) fn label_at(text: &str, p: usize) -> Option<(&'static str, usize)> {
+    let rest = text.get(p..)?;
+    LABEL_RES
+        .iter()
+        .find_map(|(w, re)| re.find(rest).map(|m| (w.key(false), p + m.end())))
+}
+
+/// Area phrases of running text and headings, longest and most specific first
+/// (leftmost-first alternation): the label forms, then the prose synonyms of the same area
+/// (news and committee papers: "child protection", "children requiring permanence", "care
+/// leaving services"). Each row is tried as `labels|synonyms` in this order.
+const PHRASES: &[(AreaWord, &str, Option<&str>)] = &[
+    (
+        AreaWord::Overall,
+        r"overall\s+effectiveness",
+        Some(r"overall\s+judgement|overall\s+grade"),
+    ),
+    (
+        AreaWord::ImpactOfLeaders,
+        r"impact\s+of\s+(?:the\s+)?leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?)?",
+        None,
+    ),
+    (
+        AreaWord::Lmg,
+        r"leadership,?\s+management,?\s+and\s+governance",
+        None,
+    ),
+    (
+        AreaWord::InCareAndLeavers,
+        r"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+)?(?:children\s+in\s+care|looked[\s-]+after\s+children|children\s+looked\s+after)\s+and\s+care\s+leavers",
+        None,
+    ),
+    (
+        AreaWord::Permanence,
+        r"children\s+looked\s+after\s+and\s+achieving\s+permanence",
+        Some(
+            r"children\s+(?:requiring|needing|who\s+need|who\s+require)\s+permanence|(?:achieving\s+)?permanence",
+        ),
+    ),
+    (
+        AreaWord::HelpProtection,
+        r"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+)?children\s+(?:who\s+need|in\s+need\s+of|needing|who\s+require)\s+help\s+and\s+protection|help\s+and\s+protection",
+        Some(r"child\s+protection"),
+    ),
+    (
+        AreaWord::CareLeavers,
+        r"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+)?care\s+leavers",
+        Some(r"care\s+leaving\s+services?|leaving\s+care\s+services?"),
+    ),
+    (
+        AreaWord::InCare,
+        r"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+)?(?:children\s+in\s+care|looked[\s-]+after\s+children|children\s+looked\s+after)",
+        None,
+    ),
+    (AreaWord::Adoption, r"adoption(?:\s+performance)?", None),
+    (
+        AreaWord::Lscb,
+        r"(?:(?:the\s+)?effectiveness\s+of\s+the\s+)?(?:local\s+)?safeguarding\s+children(?:['’]s)?\s+board(?:\s*\(LSCB\))?|LSCB",
+        None,
+    ),
+    (
+        AreaWord::Capacity,
+        r"capacity\s+(?:to|for)\s+improve(?:ment)?",
+        None,
+    ),
+    (AreaWord::Leadership, r"leadership", None),
+    (
+        AreaWord::ChildrensServices,
+        r"children['’]s\s+services|children['’]s\s+social\s+care(?:\s+services)?",
+        None,
+    ),
+];
+
+static AREA_RE: Lazy = LazyLock::new(|| {
+    let alts: Vec<String> = PHRASES
+        .iter()
+        .map(|(_, p, syn)| match syn {
+            Some(s) => format!("({p}|{s})"),
+            None => format!("({p})"),
+        })
+        .collect();
+    Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+});
+
+/// One area phrase found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AreaHit {
+    /// Which area.
+    pub word: AreaWord,
+    /// Byte span (relative to the searched text).
+    pub start: usize,
+    /// Span end.
+    pub end: usize,
+}
+
+/// Every non-overlapping area phrase in `text`, in order.
+pub(crate) fn find_areas(text: &str) -> Vec<AreaHit> {
+    let Some(r) = re(&AREA_RE) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for caps in r.captures_iter(text) {
+        let Some(m) = caps.get(0) else { continue };
+        let word = PHRASES
+            .iter()
+            .enumerate()
+            .find(|(i, _)| caps.get(i + 1).is_some())
+            .map(|(_, (w, _, _))| *w);
+        if let Some(word) = word {
+            out.push(AreaHit {
+                word,
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    out
+}
+
+/// Grade words as a regex alternation (no anchors, no group).
+pub(crate) const GRADE_WORDS: &str =
+    r"requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|adequate|good";
+
+/// Grade words in running text.
+pub(crate) static GRADE_RE: Lazy =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{GRADE_WORDS})\b")).ok());
+
+static GRADE_NUM_RE: Lazy =
+    LazyLock::new(|| Regex::new(r"(?i)\(?\s*grade\s*[1-4]\s*\)?|\(\s*|\s*\)").ok());
+
+/// Parses a whole grade cell or phrase ("Outstanding", "Requires improvement to be good",
+/// "Requires\nimprovement to be\ngood", "Inadequate Grade 4", "Grade 3 (Adequate)",
+/// "'good'"); `None` for anything else ("good services").
+pub(crate) fn parse_grade(s: &str) -> Option<Grade> {
+    let stripped = match re(&GRADE_NUM_RE) {
+        Some(r) => r.replace_all(s, " ").into_owned(),
+        None => s.to_owned(),
+    };
+    let norm: String = stripped
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    let words: Vec<&str> = norm.split_whitespace().collect();
+    match words.as_slice() {
+        ["outstanding"] => Some(Grade::Outstanding),
+        ["good"] => Some(Grade::Good),
+        ["adequate"] => Some(Grade::Adequate),
+        ["inadequate"] => Some(Grade::Inadequate),
+        ["requires" | "require", "improvement"]
+        | ["requires" | "require", "improvement", "to", "be", "good"] => {
+            Some(Grade::RequiresImprovement)
+        }
+        _ => None,
+    }
+}
+
+/// Every regex of this module (for the compile test).
+#[cfg(test)]
+pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
+    vec![&AREA_RE, &GRADE_RE, &GRADE_NUM_RE]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regexes_compile() {
+        assert_eq!(LABEL_RES.len(), LABELS.len());
+        for r in all_regexes() {
+            assert!(r.is_some());
+        }
+    }
+
+    #[test]
+    fn grades_parse() {
+        assert_eq!(parse_grade("Outstanding"), Some(Grade::Outstanding));
+        assert_eq!(parse_grade(" ‘good’ "), Some(Grade::Good));
+        assert_eq!(
+            parse_grade("Requires improvement to be good"),
+            Some(Grade::RequiresImprovement)
+        );
+        assert_eq!(
+            parse_grade("Requires\nimprovement to be\ngood"),
+            Some(Grade::RequiresImprovement)
+        );
+        assert_eq!(
+            parse_grade("require improvement"),
+            Some(Grade::RequiresImprovement)
+        );
+        assert_eq!(parse_grade("Inadequate Grade 4"), Some(Grade::Inadequate));
+        assert_eq!(parse_grade("Grade 3 (Adequate)"), Some(Grade::Adequate));
+        assert_eq!(parse_grade("Good (grade 2)"), Some(Grade::Good));
+        assert_eq!(parse_grade("Adequate"), Some(Grade::Adequate));
+        assert_eq!(parse_grade("Grade"), None);
+        assert_eq!(parse_grade("nothing"), None);
+        assert_eq!(parse_grade("good services"), None);
+    }
+
+    #[test]
+    fn labels_map_to_keys() {
+        let t = "The experiences and progress of children in care\tGood";
+        assert_eq!(label_at(t, 0).map(|x| x.0), Some(area::CHILDREN_IN_CARE));
+        let t = "Leadership and management  Good";
+        assert_eq!(
+            label_at(t, 0).map(|x| x.0),
+            Some("other:leadership_and_management")
+        );
+        assert_eq!(label_at("Adoption services", 0), None);
+    }
+
+    #[test]
+    fn areas_longest_first() {
+        let t = "rated leadership, management and governance and adoption services as outstanding while child protection, children requiring permanence and care leavers services";
+        let w: Vec<AreaWord> = find_areas(t).iter().map(|h| h.word).collect();
+        assert_eq!(
+            w,
+            vec![
+                AreaWord::Lmg,
+                AreaWord::Adoption,
+                AreaWord::HelpProtection,
+                AreaWord::Permanence,
+                AreaWord::CareLeavers
+            ]
+        );
+        let t = "The experiences and progress of children in care and care leavers";
+        assert_eq!(
+            find_areas(t).first().map(|h| h.word),
+            Some(AreaWord::InCareAndLeavers)
+        );
+        let t = "The experiences and progress of children in care";
+        assert_eq!(
+            find_areas(t).first().map(|h| h.word),
+            Some(AreaWord::InCare)
+        );
+    }
+}
