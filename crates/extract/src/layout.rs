@@ -42,6 +42,9 @@ pub(crate) struct FurnitureReport {
     pub page_numbers: usize,
     /// An example of a removed running line.
     pub example: Option<String>,
+    /// Distinct removed running lines that carry a date (at most a few): a footer's dates
+    /// can contradict the title page's, and transform reports such conflicts.
+    pub dated: Vec<String>,
     /// Lines of contents pages removed.
     pub contents: usize,
     /// Footnote markers removed from the body text.
@@ -51,6 +54,26 @@ pub(crate) struct FurnitureReport {
 static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$").ok()
 });
+
+/// A day-month-year date, the kind a dated running footer carries.
+static DATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\b",
+    )
+    .ok()
+});
+
+/// A running line without a trailing page number of one to three digits.
+fn strip_page_number(s: &str) -> &str {
+    let t = s.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let head = &t[..t.len() - digits];
+    if (1..=3).contains(&digits) && head.ends_with(char::is_whitespace) {
+        head.trim_end()
+    } else {
+        t
+    }
+}
 
 /// Lines of the page's top or bottom zone (indices of the first and last `n` non-blank).
 fn zone(lines: &PageLines, n: usize) -> Vec<usize> {
@@ -129,6 +152,14 @@ pub(crate) fn remove_running_lines(pages: &mut [PageLines], report: &mut Furnitu
                 if counts.get(&k).is_some_and(|&c| c >= need) {
                     if report.example.is_none() {
                         report.example = Some(line.text.clone());
+                    }
+                    // the same footer on every page differs only by its page number
+                    let bare = strip_page_number(&line.text);
+                    if report.dated.len() < 4
+                        && !report.dated.iter().any(|d| d == bare)
+                        && DATED.as_ref().is_some_and(|re| re.is_match(bare))
+                    {
+                        report.dated.push(bare.to_owned());
                     }
                     report.running += 1;
                     line.text.clear();
@@ -448,5 +479,49 @@ mod tests {
         let mut b = "2014 -".to_owned();
         join_wrapped(&mut b, "2015");
         assert_eq!(b, "2014 - 2015");
+    }
+}
+
+#[cfg(test)]
+mod dated_footer_tests {
+    use super::strip_page_number;
+
+    #[test]
+    fn page_numbers_are_stripped_but_years_kept() {
+        assert_eq!(
+            strip_page_number("6 to 12 December 2024  2"),
+            "6 to 12 December 2024"
+        );
+        assert_eq!(
+            strip_page_number("6 to 12 December 2024"),
+            "6 to 12 December 2024"
+        );
+        assert_eq!(strip_page_number("Report 12"), "Report");
+        assert_eq!(strip_page_number("12"), "12");
+    }
+}
+
+#[cfg(test)]
+mod dated_footer_note_tests {
+    use crate::{ExtractOptions, clean_pages};
+
+    #[test]
+    fn a_dated_running_footer_is_quoted_in_a_note() {
+        // Regression (real 2024-25 reports): footers gave other dates than the title page.
+        let pages: Vec<String> = (1..=6)
+            .map(|p| {
+                format!(
+                    "Body text of page {p} goes on here and ends.\n\nMore text on this page.\n\nInspection of Gateshead local authority children's services\n6 to 12 December 2024  {p}\n"
+                )
+            })
+            .collect();
+        let doc = clean_pages(&pages, &ExtractOptions::default());
+        let note = doc.notes.iter().find(|n| n.code == "page_furniture_dates");
+        assert!(
+            note.is_some_and(|n| n.message.contains("\"6 to 12 December 2024\"")),
+            "{:?}",
+            doc.notes
+        );
+        assert!(!doc.text.contains("6 to 12 December"));
     }
 }

@@ -452,6 +452,17 @@ fn furniture_notes(r: &layout::FurnitureReport, footnotes: usize, notes: &mut Ve
             ),
         ));
     }
+    if !r.dated.is_empty() {
+        let quoted: Vec<String> = r.dated.iter().map(|l| format!("{l:?}")).collect();
+        notes.push(Note::new(
+            Severity::Info,
+            "page_furniture_dates",
+            format!(
+                "removed running header/footer lines carry dates: {}",
+                quoted.join("; ")
+            ),
+        ));
+    }
     if r.contents > 0 {
         notes.push(Note::new(
             Severity::Info,
