@@ -22,7 +22,8 @@ fn sample_tables_as_csv() {
         "quality",
         "rejects",
     ] {
-        let csv = std::fs::read_to_string(d.path().join("csv").join(format!("{table}.csv"))).unwrap();
+        let csv =
+            std::fs::read_to_string(d.path().join("csv").join(format!("{table}.csv"))).unwrap();
         insta::assert_snapshot!(table, csv);
     }
 }
