@@ -24,7 +24,7 @@ pub fn bin() -> Command {
 }
 
 pub fn run_pipeline(input: &Path, output: &Path, extra: &[&str]) -> Output {
-    let out = bin()
+    bin()
         .arg("run")
         .arg("--input")
         .arg(input)
@@ -33,8 +33,7 @@ pub fn run_pipeline(input: &Path, output: &Path, extra: &[&str]) -> Output {
         .args(extra)
         .current_dir(root())
         .output()
-        .expect("start binary");
-    out
+        .expect("start binary")
 }
 
 /// A cell as text ("" for null; dates ISO; bools true/false).

@@ -117,22 +117,13 @@ impl Default for TransformConfig {
 }
 
 /// `[run]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RunConfig {
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// Fail the run (exit 5) when rejects exceed this fraction of inputs (0–1); off if absent.
     pub max_reject_rate: Option<Spanned<f64>>,
-}
-
-impl Default for RunConfig {
-    fn default() -> Self {
-        RunConfig {
-            threads: 0,
-            max_reject_rate: None,
-        }
-    }
 }
 
 /// The options that change results: hashed into the state so that changing one makes the

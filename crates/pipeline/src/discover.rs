@@ -100,6 +100,9 @@ fn eq_byte(a: u8, b: u8) -> bool {
     a.eq_ignore_ascii_case(&b)
 }
 
+/// Files found, and paths that could not be read with why (`(path, problem)`).
+pub type Discovered = (Vec<InputFile>, Vec<(String, String)>);
+
 /// One input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
@@ -131,7 +134,7 @@ pub fn discover(
     dir: &Path,
     include: &[Glob],
     exclude: &[Glob],
-) -> Result<(Vec<InputFile>, Vec<(String, String)>), DiscoverError> {
+) -> Result<Discovered, DiscoverError> {
     let meta = std::fs::metadata(dir).map_err(|source| DiscoverError::Dir {
         path: dir.to_path_buf(),
         source,

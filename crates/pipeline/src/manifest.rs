@@ -178,13 +178,12 @@ pub fn write_manifest(out_dir: &Path, m: &Manifest) -> Result<(), LoadError> {
     if let Ok(entries) = std::fs::read_dir(&runs) {
         for e in entries.flatten() {
             let p = e.path();
-            if p.extension().is_some_and(|x| x == "json") {
-                if let Some(m) = std::fs::read(&p)
+            if p.extension().is_some_and(|x| x == "json")
+                && let Some(m) = std::fs::read(&p)
                     .ok()
                     .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
-                {
-                    rows.push(m.row());
-                }
+            {
+                rows.push(m.row());
             }
         }
     }

@@ -142,10 +142,7 @@ fn globs(pats: &[String]) -> Result<Vec<Glob>, RunError> {
 }
 
 /// Lists the inputs of a config.
-pub fn list_inputs(
-    cfg: &Config,
-    input: &Path,
-) -> Result<(Vec<InputFile>, Vec<(String, String)>), RunError> {
+pub fn list_inputs(cfg: &Config, input: &Path) -> Result<crate::discover::Discovered, RunError> {
     let inc = globs(&cfg.input.include)?;
     let exc = globs(&cfg.input.exclude)?;
     Ok(discover(input, &inc, &exc)?)
@@ -312,26 +309,24 @@ fn read_one(
         }
     };
     let sha = sha256_hex(&bytes);
-    if !full {
-        if let Some(o) = state.and_then(|s| s.cached(&sha)) {
-            // Renamed or touched, same content.
-            let entry = IndexEntry {
-                size: f.size,
-                mtime_ns: mtime,
-                sha256: sha,
-            };
-            return Ok((entry, o));
-        }
+    if !full && let Some(o) = state.and_then(|s| s.cached(&sha)) {
+        // Renamed or touched, same content.
+        let entry = IndexEntry {
+            size: f.size,
+            mtime_ns: mtime,
+            sha256: sha,
+        };
+        return Ok((entry, o));
     }
     let (outcome, t) = process(&f.rel_path, &bytes, opts);
     if let Ok(mut acc) = times.lock() {
         acc.extract += t.extract;
         acc.transform += t.transform;
     }
-    if let Some(s) = state {
-        if outcome.is_cacheable() {
-            s.store(&sha, &outcome)?;
-        }
+    if let Some(s) = state
+        && outcome.is_cacheable()
+    {
+        s.store(&sha, &outcome)?;
     }
     let entry = IndexEntry {
         size: f.size,
