@@ -8,7 +8,7 @@
 //! "23 rd June 2025", "June 23, 2025", "Monday 23 June 2025" is read from the day), UK
 //! day-first numeric dates ("23/06/2025", "23.06.2025"), months ("March 2025", "Sept 2024")
 //! and bare years (1900–2099, only when standing alone: not inside numbers, codes,
-//! financial years such as "2014/15" or amounts). Range separators: hyphen, en/em dash,
+//! financial years such as "2014/15" or amounts). Range separators: hyphen, en/em/figure dash,
 //! "to", "and", "until", "till". Invalid days (31 February) are not dates. Month names must
 //! be capitalised (or in capitals) so that "may" the verb is not a month.
 
@@ -56,7 +56,7 @@ impl DateExpr {
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
 const DAY: &str = r"(?:[0-3]?[0-9])(?:\s?(?:st|nd|rd|th))?";
 const YEAR: &str = r"(?:19|20)[0-9]{2}";
-const SEP: &str = r"\s*(?:-|–|—|(?-u:\b)to(?-u:\b)|(?-u:\b)and(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b))\s*";
+const SEP: &str = r"\s*(?:-|–|—|‒|(?-u:\b)to(?-u:\b)|(?-u:\b)and(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b))\s*";
 
 fn month_number(s: &str) -> Option<u32> {
     let t = s.trim_end_matches('.').to_lowercase();
@@ -329,6 +329,10 @@ mod tests {
         assert_eq!(
             p("2 March to 13 March 2020"),
             Some(DateExpr::Range(d(2020, 3, 2), d(2020, 3, 13)))
+        );
+        assert_eq!(
+            p("4\u{2012}15 March 2019"),
+            Some(DateExpr::Range(d(2019, 3, 4), d(2019, 3, 15)))
         );
         assert_eq!(
             p("4–15 March 2019"),

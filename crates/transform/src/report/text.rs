@@ -1,10 +1,9 @@
 //! Small text helpers shared by the report, framework, judgement and findings readers:
-//! trimmed lines with byte spans, whitespace squashing and a private English
-//! date reader. (Grade words: [`crate::areas`].)
+//! trimmed lines with byte spans, whitespace squashing and the day/range view of
+//! [`crate::dates`]. (Grade words: [`crate::areas`].)
 
+use crate::dates::DateExpr;
 use chrono::NaiveDate;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// One line of the cleaned text, trimmed, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,38 +46,6 @@ pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// Month number (1-12) of an English month name or its three-letter abbreviation.
-pub(crate) fn month_of(s: &str) -> Option<u32> {
-    let l = s.to_lowercase();
-    let l = l.trim_end_matches('.');
-    if l.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == l || (l.len() == 3 && m.starts_with(l)) || (l == "sept" && *m == "september")
-        })
-        .and_then(|i| u32::try_from(i + 1).ok())
-}
-
-const MONTH_RE: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
-
 /// A day range or a single day with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DateHit {
@@ -92,90 +59,29 @@ pub(crate) struct DateHit {
     pub end: usize,
 }
 
-static RANGE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let m = MONTH_RE;
-    let p = format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+({m}))?(?:,?\s+(\d{{4}}))?\s*(?:to|until|and|-|–|—|‒)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+({m}),?\s+(\d{{4}})\b"
-    );
-    Regex::new(&p).ok()
-});
+/// A report's inspection, publication or letter date range never spans more than this.
+const MAX_RANGE_DAYS: i64 = 120;
 
-static DAY_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let m = MONTH_RE;
-    let p = format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({m}),?\s+(\d{{4}})\b");
-    Regex::new(&p).ok()
-});
-
-fn num(s: Option<regex::Match<'_>>) -> Option<u32> {
-    s.and_then(|m| m.as_str().parse().ok())
-}
-
-fn year(s: Option<regex::Match<'_>>) -> Option<i32> {
-    s.and_then(|m| m.as_str().parse().ok())
-}
-
-/// Every date range and single date in `text`, in text order, ranges preferred.
+/// Every day range and single day in `text` ([`crate::dates::find_dates`]), in text order.
+/// Months and bare years are left out (a report's dates are days), and so are ranges longer
+/// than [`MAX_RANGE_DAYS`].
 pub(crate) fn find_dates(text: &str) -> Vec<DateHit> {
-    let mut out: Vec<DateHit> = Vec::new();
-    if let Some(re) = RANGE_RE.as_ref() {
-        for c in re.captures_iter(text) {
-            let Some(all) = c.get(0) else { continue };
-            let (Some(d2), Some(m2), Some(y2)) = (
-                num(c.get(4)),
-                c.get(5).and_then(|m| month_of(m.as_str())),
-                year(c.get(6)),
-            ) else {
-                continue;
+    crate::dates::find_dates(text)
+        .into_iter()
+        .filter_map(|s| {
+            let (from, to) = match s.value {
+                DateExpr::Day(d) => (d, d),
+                DateExpr::Range(a, b) => (a, b),
+                DateExpr::Month(..) | DateExpr::Year(_) => return None,
             };
-            let Some(d1) = num(c.get(1)) else { continue };
-            let m1 = c.get(2).and_then(|m| month_of(m.as_str())).unwrap_or(m2);
-            let y1 = year(c.get(3)).unwrap_or(if m1 > m2 { y2 - 1 } else { y2 });
-            let (Some(from), Some(to)) = (
-                NaiveDate::from_ymd_opt(y1, m1, d1),
-                NaiveDate::from_ymd_opt(y2, m2, d2),
-            ) else {
-                continue;
-            };
-            if to < from || (to - from).num_days() > 120 {
-                continue;
-            }
-            out.push(DateHit {
+            ((to - from).num_days() <= MAX_RANGE_DAYS).then_some(DateHit {
                 from,
                 to,
-                start: all.start(),
-                end: all.end(),
-            });
-        }
-    }
-    if let Some(re) = DAY_RE.as_ref() {
-        for c in re.captures_iter(text) {
-            let Some(all) = c.get(0) else { continue };
-            if out
-                .iter()
-                .any(|h| h.start <= all.start() && all.end() <= h.end)
-            {
-                continue;
-            }
-            let (Some(d), Some(m), Some(y)) = (
-                num(c.get(1)),
-                c.get(2).and_then(|m| month_of(m.as_str())),
-                year(c.get(3)),
-            ) else {
-                continue;
-            };
-            let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else {
-                continue;
-            };
-            out.push(DateHit {
-                from: day,
-                to: day,
-                start: all.start(),
-                end: all.end(),
-            });
-        }
-    }
-    out.sort_by_key(|h| h.start);
-    out
+                start: s.start,
+                end: s.end,
+            })
+        })
+        .collect()
 }
 
 /// The byte offset of the start of the block (blank-line separated) holding `pos`,
@@ -227,7 +133,7 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        assert!(RANGE_RE.is_some() && DAY_RE.is_some());
+        assert!(!find_dates("1 May 2020").is_empty());
     }
 
     #[test]
@@ -260,6 +166,8 @@ mod tests {
             assert_eq!(h.len(), 1, "{s}");
             assert_eq!((h[0].from, h[0].to), (a, b), "{s}");
         }
+        assert!(find_dates("1 January to 30 June 2014").is_empty());
+        assert!(find_dates("March 2014, in 2015").is_empty());
         let h = find_dates("Report published: 8 August 2014");
         assert_eq!(h[0].from, d(2014, 8, 8));
     }
