@@ -200,7 +200,7 @@ pub fn find_acronyms(text: &str) -> Vec<Acronym> {
             let Some(exp) = text.get(start..all.start()) else {
                 continue;
             };
-            let expansion = exp.split_whitespace().collect::<Vec<_>>().join(" ");
+            let expansion = crate::squash(exp);
             if expansion.is_empty() {
                 continue;
             }

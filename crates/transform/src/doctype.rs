@@ -296,14 +296,8 @@ const NEWS_FEATURES: &[Feature] = &[
 ];
 
 fn head(text: &str, within: usize) -> &str {
-    if within >= text.len() {
-        return text;
-    }
-    let mut i = within;
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    text.get(..i).unwrap_or("")
+    text.get(..crate::floor_boundary(text, within))
+        .unwrap_or("")
 }
 
 fn score(text: &str, features: &[Feature]) -> i32 {

@@ -14,8 +14,9 @@
 //! report is its own (an LSCB's later list is not); letters' lists are all kept.
 
 use crate::Finding;
-use crate::report::text::{Line, lines, squash};
+use crate::report::text::{Line, lines};
 use crate::report::{OwnKind, own_kind};
+use crate::squash;
 use ofsted_model::doc::CleanDoc;
 use ofsted_model::vocab::FindingKind;
 use regex::Regex;

@@ -19,7 +19,8 @@
 
 use crate::Judgement;
 use crate::areas::{GRADE_WORDS, label_at, parse_grade};
-use crate::report::text::{block_start, lines, squash};
+use crate::report::text::{block_start, lines};
+use crate::squash;
 use ofsted_model::doc::{Note, Severity};
 use ofsted_model::vocab::{JudgementSource, area};
 use regex::Regex;

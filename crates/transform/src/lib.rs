@@ -42,6 +42,21 @@ pub(crate) fn re(r: &'static Lazy) -> Option<&'static Regex> {
     r.as_ref()
 }
 
+/// The largest char boundary of `text` at or below `i` (`text.len()` when `i` is past the
+/// end).
+pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Collapses every run of whitespace to one space and trims.
+pub(crate) fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A value with the byte span of its evidence in the cleaned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spanned<T> {

@@ -19,7 +19,7 @@
 //! from the role when it is printed as its own part (a council, department, board, trust,
 //! ...). Spans cover the name and its role.
 
-use crate::{Person, gazetteer};
+use crate::{Person, gazetteer, squash};
 use ofsted_model::doc::CleanDoc;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -321,11 +321,6 @@ fn word_spans(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Collapses white space (names and roles broken over lines).
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 struct Found {
     /// Which reader found it (lower wins on ties).
     prio: u8,
@@ -390,10 +385,7 @@ fn region_end(text: &str, from: usize) -> usize {
         end = from + m.start();
     }
     // Stop at a floor-char boundary.
-    while end > from && !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
+    crate::floor_boundary(text, end).max(from)
 }
 
 /// Reads "Name [designation], Name [designation] and Name ..." from `text[from..end]`.

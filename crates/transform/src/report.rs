@@ -15,12 +15,13 @@ pub(crate) mod text;
 use crate::framework;
 use crate::judgements;
 use crate::{InspectionMention, Spanned};
+use crate::{floor_boundary, squash};
 use chrono::NaiveDate;
 use ofsted_model::doc::{CleanDoc, Note, Severity};
 use ofsted_model::vocab::Framework;
 use regex::Regex;
 use std::sync::LazyLock;
-use text::{DateHit, Line, find_dates, lines, squash};
+use text::{DateHit, Line, find_dates, lines};
 
 /// What a report says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -117,7 +118,7 @@ pub fn own_kind(text: &str) -> Option<OwnKind> {
 
 /// The first `n` bytes of `text` (on a char boundary).
 fn head(text: &str, n: usize) -> &str {
-    text.get(..text::floor_boundary(text, n)).unwrap_or(text)
+    text.get(..floor_boundary(text, n)).unwrap_or(text)
 }
 
 /// Index (into `lines`) of the report's title line, if the document has a title page.
@@ -130,7 +131,7 @@ fn title_line(text: &str) -> Option<usize> {
             break;
         }
         if re.is_match(l.text) {
-            let window = text.get(l.start..text::floor_boundary(text, l.start + 1500))?;
+            let window = text.get(l.start..floor_boundary(text, l.start + 1500))?;
             if label.is_match(window) {
                 return Some(i);
             }
@@ -255,7 +256,7 @@ fn to_spanned(h: &DateHit, base: usize) -> (Spanned<NaiveDate>, Spanned<NaiveDat
 fn labelled_dates(text: &str) -> Option<DateHit> {
     let re = INSPECTION_DATES_RE.as_ref()?;
     for m in re.find_iter(text) {
-        let hi = text::floor_boundary(text, m.end() + 90);
+        let hi = floor_boundary(text, m.end() + 90);
         let win = text.get(m.end()..hi).unwrap_or("");
         // the dates follow the label directly (same or next line)
         let lead = win.len() - win.trim_start().len();
@@ -490,7 +491,7 @@ fn analyse_own_report(
     // publication date
     let published = PUBLISHED_RE.as_ref().and_then(|re| {
         re.find_iter(text).find_map(|m| {
-            let hi = text::floor_boundary(text, m.end() + 40);
+            let hi = floor_boundary(text, m.end() + 40);
             let win = text.get(m.end()..hi).unwrap_or("");
             find_dates(win)
                 .into_iter()
@@ -628,7 +629,7 @@ fn analyse_letter(text: &str, la: Option<&Spanned<crate::LaRef>>) -> ReportFacts
         && let Some(re) = LETTER_DATES_RE.as_ref()
     {
         for m in re.find_iter(body) {
-            let hi = text::floor_boundary(body, m.end() + 60);
+            let hi = floor_boundary(body, m.end() + 60);
             let win = body.get(m.end()..hi).unwrap_or("");
             if let Some(h) = find_dates(win).into_iter().next() {
                 chosen = Some(DateHit {
@@ -642,7 +643,7 @@ fn analyse_letter(text: &str, la: Option<&Spanned<crate::LaRef>>) -> ReportFacts
     }
     if chosen.is_none() {
         // else the first date range of the letter's opening paragraphs
-        let hi = text::floor_boundary(body, 2500);
+        let hi = floor_boundary(body, 2500);
         if let Some(h) = find_dates(body.get(..hi).unwrap_or(""))
             .into_iter()
             .find(|h| h.from != h.to)

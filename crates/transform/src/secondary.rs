@@ -767,16 +767,10 @@ static DOC_DATE_LABEL_RE: Lazy = LazyLock::new(|| {
 /// Looks only at the first part of the document; `None` when no full day date is there.
 pub fn document_date(doc: &CleanDoc) -> Option<Spanned<NaiveDate>> {
     let text = doc.text.as_str();
-    let mut limit = text.len().min(4000);
-    while limit > 0 && !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
+    let limit = crate::floor_boundary(text, 4000);
     let head = text.get(..limit)?;
     let day_after = |from: usize| -> Option<Spanned<NaiveDate>> {
-        let mut to = (from + 40).min(head.len());
-        while to > from && !head.is_char_boundary(to) {
-            to -= 1;
-        }
+        let to = crate::floor_boundary(head, from + 40).max(from);
         let window = head.get(from..to)?;
         let d = when::find(window).into_iter().next()?;
         if d.start > 2 {

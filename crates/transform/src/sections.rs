@@ -31,7 +31,7 @@ pub fn paragraphs(doc: &CleanDoc) -> Vec<Paragraph> {
         let txt = doc.block_text(b);
         match b.kind {
             BlockKind::Heading => {
-                let h = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+                let h = crate::squash(txt);
                 if h.is_empty() {
                     continue;
                 }

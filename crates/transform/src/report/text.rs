@@ -1,8 +1,9 @@
 //! Small text helpers shared by the report, framework, judgement and findings readers:
-//! trimmed lines with byte spans, whitespace squashing and the day/range view of
+//! trimmed lines with byte spans, block starts and the day/range view of
 //! [`crate::dates`]. (Grade words: [`crate::areas`].)
 
 use crate::dates::DateExpr;
+use crate::floor_boundary;
 use chrono::NaiveDate;
 
 /// One line of the cleaned text, trimmed, with its byte span.
@@ -39,11 +40,6 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
         pos += raw.len() + 1;
     }
     out
-}
-
-/// Collapses every run of whitespace to one space and trims.
-pub(crate) fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A day range or a single day with its byte span.
@@ -111,15 +107,6 @@ fn find_blank_line(s: &str) -> Option<usize> {
         pos += l.len() + 1;
     }
     last
-}
-
-/// The largest char boundary of `text` at or below `i`.
-pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

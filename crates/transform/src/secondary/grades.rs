@@ -158,7 +158,7 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
         }
         // clause start
         let window_start = prev_end.max(m.start().saturating_sub(300));
-        let mut clause_start = floor_char(sentence, window_start);
+        let mut clause_start = crate::floor_boundary(sentence, window_start);
         if let Some(b) = re(&BOUNDARY_RE)
             && let Some(region) = sentence.get(clause_start..m.start())
             && let Some(last) = b.find_iter(region).last()
@@ -166,7 +166,7 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
             clause_start += last.end();
         }
         let clause = sentence.get(clause_start..m.start()).unwrap_or("");
-        let near_tail_start = floor_char(clause, clause.len().saturating_sub(30));
+        let near_tail_start = crate::floor_boundary(clause, clause.len().saturating_sub(30));
         if re(&NEGATION_RE).is_some_and(|n| n.is_match(clause.get(near_tail_start..).unwrap_or("")))
         {
             prev_end = this_end;
@@ -274,14 +274,6 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
         prev_end = this_end;
     }
     out
-}
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Grades of a run of table rows ("label\tgrade"); rows whose label names no judgement
