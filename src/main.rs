@@ -55,7 +55,7 @@ Examples:
 /// judgements and grades, findings, people, acronyms and paragraphs, each value with the
 /// document and character span it came from.
 #[derive(Debug, Parser)]
-#[command(name = "ofsted-etl", version, about, long_about = None, after_help = AFTER_HELP)]
+#[command(name = "ofsted-etl", version, after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
