@@ -1,9 +1,7 @@
 //! Parquet output through arrow-rs: exact types from the schema, zstd, key-value metadata.
 
 use crate::LoadError;
-use arrow::array::{
-    ArrayRef, BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder,
-};
+use arrow::array::{ArrayRef, BooleanArray, Date32Array, Int32Array, Int64Array, StringArray};
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use chrono::{Datelike, NaiveDate};
@@ -61,110 +59,72 @@ fn value_error(table: &TableSchema, col: usize, row: usize, message: String) -> 
     }
 }
 
-/// Builds one Arrow column from the table's cells, checking types and nullability.
-fn build_column(data: &TableData, col: usize) -> Result<ArrayRef, LoadError> {
+/// Reads one column's cells as `Option<T>`, checking nullability; `pick` returns the value
+/// of a cell of the right type (or an error message), `None` for a cell of another type.
+fn cells<'a, T>(
+    data: &'a TableData,
+    col: usize,
+    pick: impl Fn(&'a Value) -> Option<Result<T, String>>,
+) -> Result<Vec<Option<T>>, LoadError> {
     let schema = &data.schema;
     let Some(spec) = schema.columns.get(col) else {
         return Err(value_error(schema, col, 0, "no such column".into()));
     };
-    let n = data.rows.len();
-    let cell = |row: usize| data.rows.get(row).and_then(|r| r.get(col));
-    let null_check = |row: usize| -> Result<(), LoadError> {
-        if spec.nullable {
-            Ok(())
-        } else {
-            Err(value_error(
-                schema,
-                col,
-                row,
-                "null in a non-nullable column".into(),
-            ))
+    let mut out = Vec::with_capacity(data.rows.len());
+    for (row, cells) in data.rows.iter().enumerate() {
+        match cells.get(col) {
+            Some(Value::Null) | None if spec.nullable => out.push(None),
+            Some(Value::Null) | None => {
+                return Err(value_error(
+                    schema,
+                    col,
+                    row,
+                    "null in a non-nullable column".into(),
+                ));
+            }
+            Some(v) => match pick(v) {
+                Some(Ok(x)) => out.push(Some(x)),
+                Some(Err(m)) => return Err(value_error(schema, col, row, m)),
+                None => {
+                    return Err(value_error(
+                        schema,
+                        col,
+                        row,
+                        format!("expected {}, found {v:?}", spec.ty.name()),
+                    ));
+                }
+            },
         }
-    };
-    let mismatch = |row: usize, v: &Value| {
-        value_error(
-            schema,
-            col,
-            row,
-            format!("expected {}, found {v:?}", spec.ty.name()),
-        )
+    }
+    Ok(out)
+}
+
+/// Builds one Arrow column from the table's cells, checking types and nullability.
+fn build_column(data: &TableData, col: usize) -> Result<ArrayRef, LoadError> {
+    let Some(spec) = data.schema.columns.get(col) else {
+        return Err(value_error(&data.schema, col, 0, "no such column".into()));
     };
     Ok(match spec.ty {
-        ColType::Str => {
-            let mut b = StringBuilder::with_capacity(n, n * 16);
-            for row in 0..n {
-                match cell(row) {
-                    Some(Value::Str(s)) => b.append_value(s),
-                    Some(Value::Null) | None => {
-                        null_check(row)?;
-                        b.append_null()
-                    }
-                    Some(v) => return Err(mismatch(row, v)),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColType::I64 => {
-            let mut b = Int64Builder::with_capacity(n);
-            for row in 0..n {
-                match cell(row) {
-                    Some(Value::Int(i)) => b.append_value(*i),
-                    Some(Value::Null) | None => {
-                        null_check(row)?;
-                        b.append_null()
-                    }
-                    Some(v) => return Err(mismatch(row, v)),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColType::I32 => {
-            let mut b = Int32Builder::with_capacity(n);
-            for row in 0..n {
-                match cell(row) {
-                    Some(Value::Int(i)) => {
-                        let v = i32::try_from(*i).map_err(|_| {
-                            value_error(schema, col, row, format!("{i} overflows int32"))
-                        })?;
-                        b.append_value(v)
-                    }
-                    Some(Value::Null) | None => {
-                        null_check(row)?;
-                        b.append_null()
-                    }
-                    Some(v) => return Err(mismatch(row, v)),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColType::Date => {
-            let mut b = Date32Builder::with_capacity(n);
-            for row in 0..n {
-                match cell(row) {
-                    Some(Value::Date(d)) => b.append_value(days_since_epoch(*d)),
-                    Some(Value::Null) | None => {
-                        null_check(row)?;
-                        b.append_null()
-                    }
-                    Some(v) => return Err(mismatch(row, v)),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColType::Bool => {
-            let mut b = BooleanBuilder::with_capacity(n);
-            for row in 0..n {
-                match cell(row) {
-                    Some(Value::Bool(x)) => b.append_value(*x),
-                    Some(Value::Null) | None => {
-                        null_check(row)?;
-                        b.append_null()
-                    }
-                    Some(v) => return Err(mismatch(row, v)),
-                }
-            }
-            Arc::new(b.finish())
-        }
+        ColType::Str => Arc::new(StringArray::from(cells(data, col, |v| match v {
+            Value::Str(s) => Some(Ok(s.as_str())),
+            _ => None,
+        })?)),
+        ColType::I64 => Arc::new(Int64Array::from(cells(data, col, |v| match v {
+            Value::Int(i) => Some(Ok(*i)),
+            _ => None,
+        })?)),
+        ColType::I32 => Arc::new(Int32Array::from(cells(data, col, |v| match v {
+            Value::Int(i) => Some(i32::try_from(*i).map_err(|_| format!("{i} overflows int32"))),
+            _ => None,
+        })?)),
+        ColType::Date => Arc::new(Date32Array::from(cells(data, col, |v| match v {
+            Value::Date(d) => Some(Ok(days_since_epoch(*d))),
+            _ => None,
+        })?)),
+        ColType::Bool => Arc::new(BooleanArray::from(cells(data, col, |v| match v {
+            Value::Bool(b) => Some(Ok(*b)),
+            _ => None,
+        })?)),
     })
 }
 
