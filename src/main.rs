@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
+mod shard_cmd;
+
 mod exit {
     //! Exit codes (documented in `--help` and the README).
     /// Completed (rejected inputs are reported, not fatal).
@@ -29,6 +31,8 @@ mod exit {
     pub const LOCKED: u8 = 6;
     /// `eval --check`: scores below the targets.
     pub const EVAL_BELOW_TARGET: u8 = 7;
+    /// `reduce`: some shards of the plan have not finished.
+    pub const SHARDS_INCOMPLETE: u8 = 10;
 }
 
 const AFTER_HELP: &str = "\
@@ -41,6 +45,7 @@ Exit codes:
   5  reject rate above --max-reject-rate (nothing published; previous tables kept)
   6  another run is using the output directory
   7  eval --check: scores below targets
+  10 reduce: some shards of the plan have not finished (nothing published)
 
 Examples:
   ofsted-etl run                          # pipeline.toml in the current directory
@@ -48,7 +53,12 @@ Examples:
   ofsted-etl inspect data/000_26166e069228efdc.txt
   ofsted-etl validate --config nightly.toml
   ofsted-etl eval --gold ../shared/corpus/dev-gold --input ../shared/corpus/dev
-  ofsted-etl schema > docs/data-dictionary.md";
+  ofsted-etl schema > docs/data-dictionary.md
+
+Sharded runs (any array-job scheduler; see deploy/):
+  RUN=$(ofsted-etl plan --input reports/ --output out/ --shards 8)
+  ofsted-etl map --output out/ --shard 3/8      # or JOB_COMPLETION_INDEX / SLURM_ARRAY_TASK_ID
+  ofsted-etl reduce --output out/";
 
 /// Turn Ofsted children's services inspection reports (PDF, HTML, text), council papers
 /// and news articles into tidy Parquet and CSV tables: local authority, dates, framework,
@@ -74,6 +84,73 @@ enum Command {
     Eval(EvalArgs),
     /// Print the data dictionary (tables, columns, types, descriptions).
     Schema(SchemaArgs),
+    /// Sharded run, step 1: freeze the input list into a plan of N shards; prints the run
+    /// id. Every `map` of the run then sees the same inputs.
+    Plan(PlanArgs),
+    /// Sharded run, step 2: process one shard of the plan (`--shard I/N`, the scheduler's
+    /// array index from the environment, or input paths on standard input with `--stdin`).
+    /// Shards share the per-document cache; rerunning a shard redoes only missing work.
+    Map(MapArgs),
+    /// Sharded run, step 3: check that every shard finished, link across documents and
+    /// publish the tables atomically, as `run` does.
+    Reduce(ReduceArgs),
+}
+
+#[derive(Debug, Args)]
+struct PlanArgs {
+    #[command(flatten)]
+    config: ConfigArg,
+    /// Input folder (overrides input.dir).
+    #[arg(long, short = 'i', value_name = "DIR")]
+    input: Option<PathBuf>,
+    /// Output folder (overrides output.dir); the plan is kept in its `.shards/`.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Number of shards.
+    #[arg(long, value_name = "N")]
+    shards: u32,
+}
+
+#[derive(Debug, Args)]
+struct MapArgs {
+    #[command(flatten)]
+    config: ConfigArg,
+    /// Output folder of the plan (overrides output.dir).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The plan's run id (default: the latest plan of the output folder).
+    #[arg(long, value_name = "RUN_ID")]
+    run: Option<String>,
+    /// The shard to process, 0-based: `I/N`. Without it (and without --stdin) the index
+    /// comes from JOB_COMPLETION_INDEX (Kubernetes), SLURM_ARRAY_TASK_ID (Slurm, counted
+    /// from SLURM_ARRAY_TASK_MIN) or AWS_BATCH_JOB_ARRAY_INDEX.
+    #[arg(long, value_name = "I/N", conflicts_with = "stdin")]
+    shard: Option<String>,
+    /// Read the input paths to process from standard input, one a line (for Spark's
+    /// `RDD.pipe`); prints one `status<TAB>path` line per input.
+    #[arg(long)]
+    stdin: bool,
+    /// Worker threads (overrides run.threads; 0 = one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+struct ReduceArgs {
+    #[command(flatten)]
+    config: ConfigArg,
+    /// Output folder of the plan (overrides output.dir).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The plan's run id (default: the latest plan of the output folder).
+    #[arg(long, value_name = "RUN_ID")]
+    run: Option<String>,
+    /// Fail (exit 5, publish nothing) when more than this fraction of inputs is rejected.
+    #[arg(long, value_name = "FRACTION")]
+    max_reject_rate: Option<f64>,
+    /// Only the final summary line (and errors).
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +252,9 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd_validate(a),
         Command::Eval(a) => cmd_eval(a),
         Command::Schema(a) => cmd_schema(a),
+        Command::Plan(a) => shard_cmd::plan(a),
+        Command::Map(a) => shard_cmd::map(a),
+        Command::Reduce(a) => shard_cmd::reduce(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -209,6 +289,15 @@ fn error_chain(e: &anyhow::Error) -> String {
 
 fn exit_code(e: &anyhow::Error) -> u8 {
     for cause in e.chain() {
+        if let Some(s) = cause.downcast_ref::<ofsted_pipeline::shard::ShardError>() {
+            use ofsted_pipeline::shard::ShardError as S;
+            match s {
+                S::Run(_) => continue,
+                S::Incomplete { .. } => return exit::SHARDS_INCOMPLETE,
+                S::NoPlan { .. } | S::BadShard { .. } => return exit::CONFIG,
+                S::MissingResult { .. } | S::Io { .. } => return exit::OUTPUT,
+            }
+        }
         if cause.downcast_ref::<ConfigError>().is_some() {
             return exit::CONFIG;
         }
@@ -352,19 +441,7 @@ fn cmd_run(a: RunArgs) -> anyhow::Result<u8> {
     if let Some(t) = a.threads {
         cfg.run.threads = t;
     }
-    if let Some(r) = a.max_reject_rate {
-        if !(0.0..=1.0).contains(&r) {
-            anyhow::bail!(ConfigError::Invalid {
-                path: PathBuf::from("--max-reject-rate"),
-                issues: vec![ofsted_pipeline::config::ConfigIssue {
-                    key: "run.max_reject_rate".into(),
-                    line: None,
-                    message: format!("{r} is not a fraction between 0 and 1"),
-                }],
-            });
-        }
-        cfg.run.max_reject_rate = Some(toml::Spanned::new(0..0, r));
-    }
+    set_max_reject_rate(&mut cfg, a.max_reject_rate)?;
     let paths = Paths {
         input: a.input.clone().unwrap_or_else(|| base.join(&cfg.input.dir)),
         output: a
@@ -380,21 +457,58 @@ fn cmd_run(a: RunArgs) -> anyhow::Result<u8> {
     let summary = ofsted_pipeline::run::run(&cfg, &paths, &opts, &|e| reporter.event(e))
         .with_context(|| format!("run over {}", paths.input.display()))?;
     reporter.finish();
-    let m = &summary.manifest;
     if opts.dry_run {
-        for (path, what) in &summary.plan {
-            println!("{what:<9} {path}");
-        }
-        let n = summary.plan.iter().filter(|p| p.1 == "process").count();
-        println!(
-            "dry run: {} inputs, {n} to process, {} unchanged; nothing written",
-            summary.plan.len(),
-            summary.plan.len() - n
-        );
+        print_dry_run(&summary.plan);
         return Ok(exit::OK);
     }
+    Ok(report_summary(
+        &summary,
+        &reporter,
+        a.log_format,
+        &paths.output,
+    ))
+}
+
+/// Applies `--max-reject-rate` to the config, checking it is a fraction.
+fn set_max_reject_rate(cfg: &mut Config, rate: Option<f64>) -> anyhow::Result<()> {
+    if let Some(r) = rate {
+        if !(0.0..=1.0).contains(&r) {
+            anyhow::bail!(ConfigError::Invalid {
+                path: PathBuf::from("--max-reject-rate"),
+                issues: vec![ofsted_pipeline::config::ConfigIssue {
+                    key: "run.max_reject_rate".into(),
+                    line: None,
+                    message: format!("{r} is not a fraction between 0 and 1"),
+                }],
+            });
+        }
+        cfg.run.max_reject_rate = Some(toml::Spanned::new(0..0, r));
+    }
+    Ok(())
+}
+
+fn print_dry_run(plan: &[(String, &'static str)]) {
+    for (path, what) in plan {
+        println!("{what:<9} {path}");
+    }
+    let n = plan.iter().filter(|p| p.1 == "process").count();
+    println!(
+        "dry run: {} inputs, {n} to process, {} unchanged; nothing written",
+        plan.len(),
+        plan.len() - n
+    );
+}
+
+/// Prints the final summary of a run (or reduce) and returns its exit code.
+fn report_summary(
+    summary: &ofsted_pipeline::run::RunSummary,
+    reporter: &Reporter,
+    format: LogFormat,
+    output: &Path,
+) -> u8 {
+    let m = &summary.manifest;
     let rows: usize = m.rows.get("documents").copied().unwrap_or(0);
-    if a.log_format == LogFormat::Json {
+    if format == LogFormat::Json {
         reporter.json(serde_json::json!({
             "event": "summary", "run_id": m.run_id, "inputs": m.inputs_seen,
             "processed": m.inputs_processed, "unchanged": m.inputs_unchanged,
@@ -420,18 +534,18 @@ fn cmd_run(a: RunArgs) -> anyhow::Result<u8> {
             } else {
                 "published"
             },
-            paths.output.display()
+            output.display()
         );
     }
     if summary.reject_rate_exceeded {
         eprintln!(
             "error: {:.1}% of inputs rejected, above the maximum; previous tables kept (see {}/manifest.json)",
             m.reject_rate * 100.0,
-            paths.output.display()
+            output.display()
         );
-        return Ok(exit::REJECT_RATE);
+        return exit::REJECT_RATE;
     }
-    Ok(exit::OK)
+    exit::OK
 }
 
 fn cmd_inspect(a: InspectArgs) -> anyhow::Result<u8> {

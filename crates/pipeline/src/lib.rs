@@ -17,4 +17,5 @@ pub mod lock;
 pub mod manifest;
 pub mod process;
 pub mod run;
+pub mod shard;
 pub mod state;

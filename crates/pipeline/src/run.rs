@@ -162,6 +162,19 @@ pub fn process_inputs(
     full: bool,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Result<Processed, RunError> {
+    let (results, times) = process_each(cfg, inputs, state, full, on_event)?;
+    Ok(assemble(results, times))
+}
+
+/// Each input's own result, in input order (no duplicate detection), and the summed
+/// stage times: cached results where the state has them, the rest read in parallel.
+pub fn process_each(
+    cfg: &Config,
+    inputs: &[InputFile],
+    state: Option<&State>,
+    full: bool,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Result<(Vec<InputResult>, StageTimes), RunError> {
     let max_bytes = cfg.input.max_file_mb.get_ref().saturating_mul(1024 * 1024);
     let opts = extract_options(cfg);
     let mut work = Vec::with_capacity(inputs.len());
@@ -185,7 +198,7 @@ pub fn process_inputs(
         to_process,
     });
     let times = Mutex::new(StageTimes::default());
-    let results: Vec<(String, IndexEntry, Outcome, bool)> = work
+    let results: Vec<InputResult> = work
         .into_par_iter()
         .map(|w| match w {
             Work::Cached(f, sha, o) => {
@@ -204,7 +217,8 @@ pub fn process_inputs(
                 Ok((f.rel_path.clone(), entry, o, false))
             }
             Work::Read(f) => {
-                let (entry, outcome) = read_one(f, max_bytes, full, state, &opts, &times)?;
+                let (entry, outcome, analysed) =
+                    read_one(f, max_bytes, full, state, &opts, &times)?;
                 ofsted_model::pause::pause_at("extract");
                 on_event(Event::Done {
                     path: f.rel_path.clone(),
@@ -213,17 +227,28 @@ pub fn process_inputs(
                         Outcome::Rejected(r) => r.reason.clone(),
                     },
                 });
-                Ok((f.rel_path.clone(), entry, outcome, true))
+                Ok((f.rel_path.clone(), entry, outcome, analysed))
             }
         })
         .collect::<Result<_, RunError>>()?;
+    let times = times.into_inner().unwrap_or_else(|p| p.into_inner());
+    Ok((results, times))
+}
+
+/// One input's result as the workers (or the shards of a sharded run) leave it:
+/// its path, index entry, outcome, and whether it was read now (not from the cache).
+pub type InputResult = (String, IndexEntry, Outcome, bool);
+
+/// Gathers per-input results, in input order, into documents and rejects: a second
+/// input with the same bytes as an earlier one is rejected as `duplicate`.
+pub fn assemble(results: Vec<InputResult>, times: StageTimes) -> Processed {
     let mut out = Processed {
         docs: Vec::new(),
         rejects: Vec::new(),
         index: BTreeMap::new(),
         processed: 0,
         unchanged: 0,
-        times: times.into_inner().unwrap_or_else(|p| p.into_inner()),
+        times,
     };
     let mut seen: HashMap<String, String> = HashMap::new();
     for (path, entry, outcome, fresh) in results {
@@ -260,7 +285,7 @@ pub fn process_inputs(
             }),
         }
     }
-    Ok(out)
+    out
 }
 
 fn read_one(
@@ -270,7 +295,7 @@ fn read_one(
     state: Option<&State>,
     opts: &ExtractOptions,
     times: &Mutex<StageTimes>,
-) -> Result<(IndexEntry, Outcome), RunError> {
+) -> Result<(IndexEntry, Outcome, bool), RunError> {
     let meta = std::fs::metadata(&f.path);
     let mtime = meta.as_ref().map(mtime_ns).unwrap_or(0);
     let reject = |reason: &str, message: String, sha: String| {
@@ -285,6 +310,7 @@ fn read_one(
                 reason: reason.into(),
                 message,
             }),
+            true,
         )
     };
     if f.size > max_bytes {
@@ -316,7 +342,7 @@ fn read_one(
             mtime_ns: mtime,
             sha256: sha,
         };
-        return Ok((entry, o));
+        return Ok((entry, o, false));
     }
     let (outcome, t) = process(&f.rel_path, &bytes, opts);
     if let Ok(mut acc) = times.lock() {
@@ -333,7 +359,7 @@ fn read_one(
         mtime_ns: if outcome.is_cacheable() { mtime } else { 0 },
         sha256: sha,
     };
-    Ok((entry, outcome))
+    Ok((entry, outcome, true))
 }
 
 /// Applies config options that act after analysis.
@@ -377,7 +403,7 @@ pub fn run(
     let started = chrono::Utc::now();
     let t0 = Instant::now();
     let (inputs, problems) = list_inputs(cfg, &paths.input)?;
-    let key = format!("v{}-{}", ofsted_model::PIPELINE_VERSION, cfg.result_hash());
+    let key = state_key(cfg);
     let mut manifest = Manifest::new(started, cfg, paths, opts);
     manifest.inputs_seen = inputs.len();
 
@@ -408,33 +434,87 @@ pub fn run(
         });
     }
 
+    let _lock = lock_output(&paths.output, started, on_event)?;
+    let mut state = State::open(&paths.output, &key);
+
+    let pool = thread_pool(cfg)?;
+    let processed =
+        pool.install(|| process_inputs(cfg, &inputs, Some(&state), opts.full, on_event))?;
+    publish_processed(
+        cfg, paths, &mut state, processed, problems, manifest, t0, on_event,
+    )
+}
+
+/// The key of the state store's results: the pipeline version and the hash of the
+/// options that change results.
+pub fn state_key(cfg: &Config) -> String {
+    format!("v{}-{}", ofsted_model::PIPELINE_VERSION, cfg.result_hash())
+}
+
+/// The worker pool of `run.threads` threads (0 = one per core).
+pub fn thread_pool(cfg: &Config) -> Result<rayon::ThreadPool, RunError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.run.threads)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))
+}
+
+/// Takes the output directory's lock (taking over one left by a killed run, with a log
+/// line) and removes the temporary files an interrupted run left.
+pub fn lock_output(
+    out_dir: &Path,
+    started: chrono::DateTime<chrono::Utc>,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Result<RunLock, RunError> {
     let who = format!(
         "pid {} started {} (ofsted-etl {})",
         std::process::id(),
         started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         ofsted_model::PIPELINE_VERSION
     );
-    let _lock = RunLock::acquire(&paths.output, &who)?;
-    if let Some(stale) = &_lock.stale_holder {
+    let lock = RunLock::acquire(out_dir, &who)?;
+    if let Some(stale) = &lock.stale_holder {
         on_event(Event::Info(format!(
             "took over the lock left by a run that did not finish ({stale})"
         )));
     }
-    let cleaned = clean_leftovers(&paths.output)?;
+    let cleaned = clean_leftovers(out_dir)?;
     if cleaned > 0 {
         on_event(Event::Info(format!(
             "removed {cleaned} leftover temporary file(s) of an interrupted run"
         )));
     }
-    let mut state = State::open(&paths.output, &key);
+    Ok(lock)
+}
 
-    let threads = cfg.run.threads;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| RunError::Threads(e.to_string()))?;
-    let processed =
-        pool.install(|| process_inputs(cfg, &inputs, Some(&state), opts.full, on_event))?;
+/// The inputs the walk could not read, as `io_error` rejects.
+pub fn problem_rejects(problems: Vec<(String, String)>) -> Vec<RejectRow> {
+    problems
+        .into_iter()
+        .map(|(path, problem)| RejectRow {
+            source_path: path,
+            sha256: None,
+            stage: "discover".into(),
+            reason: "io_error".into(),
+            message: problem,
+        })
+        .collect()
+}
+
+/// The second half of a run, shared by `run` and a sharded run's `reduce`: links the
+/// processed documents, applies the reject-rate limit, publishes the tables atomically,
+/// commits the state index and writes the manifest. The caller holds the lock.
+#[allow(clippy::too_many_arguments)]
+pub fn publish_processed(
+    cfg: &Config,
+    paths: &Paths,
+    state: &mut State,
+    processed: Processed,
+    problems: Vec<(String, String)>,
+    mut manifest: Manifest,
+    t0: Instant,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Result<RunSummary, RunError> {
     let Processed {
         mut docs,
         mut rejects,
@@ -443,15 +523,7 @@ pub fn run(
         unchanged,
         times,
     } = processed;
-    for (path, problem) in problems {
-        rejects.push(RejectRow {
-            source_path: path,
-            sha256: None,
-            stage: "discover".into(),
-            reason: "io_error".into(),
-            message: problem,
-        });
-    }
+    rejects.extend(problem_rejects(problems));
     apply_result_options(cfg, &mut docs);
 
     on_event(Event::Stage("link"));
@@ -462,10 +534,10 @@ pub fn run(
     manifest.inputs_processed = n_processed;
     manifest.inputs_unchanged = unchanged;
     manifest.inputs_rejected = rejects.len();
-    let reject_rate = if inputs.is_empty() {
+    let reject_rate = if manifest.inputs_seen == 0 {
         0.0
     } else {
-        rejects.len() as f64 / inputs.len() as f64
+        rejects.len() as f64 / manifest.inputs_seen as f64
     };
     let exceeded = cfg
         .run
