@@ -1568,8 +1568,27 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
     }
 }
 
+/// Identity of a font dictionary within one document: its object id when the resource
+/// dictionary refers to it indirectly (the usual case), else the address of the direct
+/// dictionary inside the loaded document (stable while the document is borrowed).
+/// Resource names such as /F0 are not used: they are only unique within one resource
+/// dictionary, so they cannot key a cache shared by pages and form XObjects.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum FontKey {
+    Object(ObjectId),
+    Direct(usize),
+}
+
+fn font_key(fonts: &Dictionary, name: &[u8], font: &Dictionary) -> FontKey {
+    match fonts.get(name) {
+        Ok(Object::Reference(id)) => FontKey::Object(*id),
+        _ => FontKey::Direct(font as *const Dictionary as usize),
+    }
+}
+
 struct Processor<'a> {
-    font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    /// Fonts parsed so far in this document, shared by all its pages.
+    font_table: HashMap<FontKey, Rc<dyn PdfFont + 'a>>,
     _none: PhantomData<&'a ()>,
 }
 
@@ -1709,7 +1728,9 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
+                    let font_dict: &'a Dictionary = get(doc, fonts, name);
+                    let key = font_key(fonts, name, font_dict);
+                    let font = self.font_table.entry(key).or_insert_with(|| make_font(doc, font_dict)).clone();
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
@@ -2297,11 +2318,7 @@ pub fn extract_text_by_pages<P: std::convert::AsRef<std::path::Path>>(path: P) -
     {
         let mut doc = Document::load(path)?;
         maybe_decrypt(&mut doc)?;
-        let mut page_num = 1;
-        while let Ok(content) = extract_text_by_page(&doc, page_num) {
-            v.push(content);
-            page_num += 1;
-        }
+        v = extract_text_of_pages(&doc);
     }
     Ok(v)
 }
@@ -2321,17 +2338,29 @@ pub fn extract_text_by_pages_encrypted<P: std::convert::AsRef<std::path::Path>>(
 }
 
 pub fn extract_text_from_mem_by_pages(buffer: &[u8]) -> Result<Vec<String>, OutputError> {
+    let mut doc = Document::load_mem(buffer)?;
+    maybe_decrypt(&mut doc)?;
+    Ok(extract_text_of_pages(&doc))
+}
+
+/// Text of each page in order, one font cache for the whole document. Like the
+/// page-by-page loop it replaces, it stops at the first page that fails.
+fn extract_text_of_pages(doc: &Document) -> Vec<String> {
+    let empty_resources = Dictionary::new();
+    let mut p = Processor::new();
     let mut v = Vec::new();
-    {
-        let mut doc = Document::load_mem(buffer)?;
-        maybe_decrypt(&mut doc)?;
-        let mut page_num = 1;
-        while let Ok(content) = extract_text_by_page(&doc, page_num) {
-            v.push(content);
-            page_num += 1;
+    for (page_num, object_id) in doc.get_pages() {
+        let mut s = String::new();
+        let done = {
+            let mut output = PlainTextOutput::new(&mut s);
+            output_doc_inner(page_num, object_id, doc, &mut p, &mut output, &empty_resources)
+        };
+        if done.is_err() {
+            break;
         }
+        v.push(s);
     }
-    Ok(v)
+    v
 }
 
 pub fn extract_text_from_mem_by_pages_encrypted(buffer: &[u8], password: &str) -> Result<Vec<String>, OutputError> {
@@ -2401,11 +2430,8 @@ pub fn output_doc_page(doc: &Document, output: &mut dyn OutputDev, page_num: u32
 fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary) -> Result<(), OutputError> {
     let page_dict = doc.get_object(object_id).unwrap().as_dict().unwrap();
     dlog!("page {} {:?}", page_num, page_dict);
-    // Font resource names (e.g. /F0) are only unique within a page's resource
-    // dictionary; the same name can map to a different font on the next page.
-    // Reset the font cache per page so a stale entry from an earlier page isn't
-    // reused, which would decode text with the wrong font's ToUnicode CMap.
-    p.font_table.clear();
+    // The font cache is keyed by the font dictionary's identity (FontKey), not by
+    // its resource name, so it stays valid from page to page: no per-page reset.
     // XXX: Some pdfs lack a Resources directory
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);
     dlog!("resources {:?}", resources);
