@@ -208,6 +208,53 @@ fn map_reads_paths_on_stdin_and_the_shard_from_the_scheduler() {
     assert_eq!(files_digest(&out2), want);
 }
 
+#[test]
+fn the_dataset_layout_holds_the_same_rows_in_part_files() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    inputs(&input);
+    let config = d.path().join("dataset.toml");
+    std::fs::write(&config, "[output]\nformats = [\"parquet\", \"dataset\"]\n").unwrap();
+    let out = d.path().join("out");
+    let o = bin()
+        .args(["run", "--quiet", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    ok(&o);
+    let dataset = out.join("dataset");
+    assert!(dataset.join("_manifest.json").is_file());
+    for table in ["documents", "inspections", "judgements", "rejects"] {
+        let dir = dataset.join(table);
+        assert!(dir.join("_SUCCESS").is_file(), "{table}");
+        let part = dir.join("part-00000.parquet");
+        assert_eq!(
+            read_parquet_file(&part),
+            read_table(&out, table),
+            "{table}: the part file and the single file differ"
+        );
+    }
+    // rerun: same generation, same bytes
+    let before = std::fs::read(dataset.join("_manifest.json")).unwrap();
+    ok(&bin()
+        .args(["run", "--quiet", "--full", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap());
+    assert_eq!(
+        std::fs::read(dataset.join("_manifest.json")).unwrap(),
+        before
+    );
+}
+
 /// The Python of the Spark test: `OFSTED_ETL_SPARK_PYTHON`, else the virtual
 /// environment `.ci/run` makes, if pyspark imports there and Java runs.
 fn spark_python() -> Result<PathBuf, String> {
@@ -244,6 +291,12 @@ fn spark_drives_the_shards_and_reads_every_table_back() {
     inputs(&input);
     let run_out = reference(&input, d.path());
     let sharded = d.path().join("spark");
+    let config = d.path().join("dataset.toml");
+    std::fs::write(
+        &config,
+        "[output]\nformats = [\"parquet\", \"csv\", \"dataset\"]\n",
+    )
+    .unwrap();
     let o = Command::new(&py)
         .arg(root().join("tests/spark/sharded_vs_run.py"))
         .arg(env!("CARGO_BIN_EXE_ofsted-etl"))
@@ -251,6 +304,7 @@ fn spark_drives_the_shards_and_reads_every_table_back() {
         .arg(&sharded)
         .arg(&run_out)
         .arg("3")
+        .arg(&config)
         .output()
         .unwrap();
     let out = ok(&o);
@@ -263,6 +317,12 @@ fn spark_drives_the_shards_and_reads_every_table_back() {
             "table {t} differs as Spark reads it"
         );
     }
+    assert_eq!(v["layout"], "dataset", "{v}");
     assert!(tables["documents"]["sharded"][0].as_i64().unwrap() >= 5);
+    for (engine, counts) in v["engines"].as_object().unwrap() {
+        for (t, n) in counts.as_object().unwrap() {
+            assert_eq!(n, &tables[t]["run"][0], "{engine} reads {t} differently");
+        }
+    }
     println!("spark read back: {v}");
 }

@@ -40,8 +40,11 @@ pub fn run_pipeline(input: &Path, output: &Path, extra: &[&str]) -> Output {
 pub type RowMap = BTreeMap<String, String>;
 
 pub fn read_table(output: &Path, table: &str) -> Vec<RowMap> {
-    let path = output.join("parquet").join(format!("{table}.parquet"));
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read_parquet_file(&output.join("parquet").join(format!("{table}.parquet")))
+}
+
+pub fn read_parquet_file(path: &Path) -> Vec<RowMap> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let reader = ParquetRecordBatchReaderBuilder::try_new(file)
         .unwrap()
         .build()

@@ -94,6 +94,9 @@ pub struct Formats {
     pub parquet: bool,
     /// Write `csv/<table>.csv`.
     pub csv: bool,
+    /// Write `dataset/<table>/part-NNNNN.parquet` with `_SUCCESS` markers: the
+    /// folder-per-table layout that Spark, DuckDB and Polars read as one dataset.
+    pub dataset: bool,
 }
 
 /// Options for writing tables.
@@ -113,6 +116,7 @@ impl Default for LoadOptions {
             formats: Formats {
                 parquet: true,
                 csv: true,
+                dataset: false,
             },
             zstd_level: 3,
             csv_formula_guard: true,

@@ -6,7 +6,9 @@
 //! output/
 //!   parquet -> .generations/<gen>/parquet   (symlink)
 //!   csv     -> .generations/<gen>/csv       (symlink)
+//!   dataset -> .generations/<gen>/dataset   (symlink; only with the `dataset` format)
 //!   .generations/<gen>/{parquet,csv}/<table>.{parquet,csv}, .complete
+//!   .generations/<gen>/dataset/<table>/{part-00000.parquet, …, _SUCCESS}, _manifest.json
 //! ```
 //!
 //! `<gen>` is a hash of the files' bytes, so the same tables always land in the same
@@ -74,8 +76,67 @@ pub fn render(
             let bytes = csv_out::write_csv(t, Vec::new(), opts.csv_formula_guard, Path::new(&rel))?;
             out.push((file_entry(t.schema.name, "csv", rel, &bytes), bytes));
         }
+        if opts.formats.dataset {
+            out.extend(render_dataset_table(t, opts)?);
+        }
+    }
+    if opts.formats.dataset {
+        out.push(dataset_index(&out));
     }
     Ok(out)
+}
+
+/// Rows per part file of the `dataset` layout.
+pub const PART_ROWS: usize = 250_000;
+
+/// One table in the `dataset` layout: `dataset/<table>/part-NNNNN.parquet` of at most
+/// [`PART_ROWS`] rows each (one part, possibly empty, for a small table) and an empty
+/// `_SUCCESS` marker, as Spark writes a table.
+fn render_dataset_table(
+    t: &TableData,
+    opts: &LoadOptions,
+) -> Result<Vec<(WrittenFile, Vec<u8>)>, LoadError> {
+    let mut out = Vec::new();
+    let name = t.schema.name;
+    let n_parts = t.rows.len().div_ceil(PART_ROWS).max(1);
+    for i in 0..n_parts {
+        let rows = t
+            .rows
+            .get(i * PART_ROWS..((i + 1) * PART_ROWS).min(t.rows.len()))
+            .unwrap_or(&[])
+            .to_vec();
+        let part = TableData {
+            schema: t.schema,
+            rows,
+        };
+        let rel = format!("dataset/{name}/part-{i:05}.parquet");
+        let bytes =
+            parquet_out::write_parquet(&part, Vec::new(), opts.zstd_level, Path::new(&rel))?;
+        out.push((file_entry(name, "dataset", rel, &bytes), bytes));
+    }
+    let rel = format!("dataset/{name}/_SUCCESS");
+    out.push((file_entry(name, "dataset", rel, &[]), Vec::new()));
+    Ok(out)
+}
+
+/// `dataset/_manifest.json`: every file of the dataset with its size and SHA-256, in a
+/// stable order and without clock time, so the generation's bytes depend only on the data.
+fn dataset_index(files: &[(WrittenFile, Vec<u8>)]) -> (WrittenFile, Vec<u8>) {
+    let listed: Vec<serde_json::Value> = files
+        .iter()
+        .filter(|(f, _)| f.format == "dataset")
+        .map(|(f, _)| {
+            serde_json::json!({"table": f.table, "path": f.path, "bytes": f.bytes, "sha256": f.sha256})
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "schema_version": ofsted_model::SCHEMA_VERSION,
+        "pipeline_version": ofsted_model::PIPELINE_VERSION,
+        "files": listed,
+    });
+    let bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    let rel = "dataset/_manifest.json".to_owned();
+    (file_entry("_manifest", "dataset", rel, &bytes), bytes)
 }
 
 fn file_entry(table: &str, format: &'static str, path: String, bytes: &[u8]) -> WrittenFile {
@@ -124,18 +185,17 @@ pub fn publish(
         }
         ofsted_model::pause::pause_at("write");
         write_synced(&tmp.join(COMPLETE_MARKER), fingerprint.as_bytes())?;
-        for sub in ["parquet", "csv"] {
-            if tmp.join(sub).is_dir() {
-                sync_dir(&tmp.join(sub))?;
-            }
-        }
-        sync_dir(&tmp)?;
+        sync_tree(&tmp)?;
         rename(&tmp, &gen_dir)?;
         sync_dir(&gens)?;
     }
     ofsted_model::pause::pause_at("publish");
     let previous = current_generation(out_dir);
-    for (format, enabled) in [("parquet", opts.formats.parquet), ("csv", opts.formats.csv)] {
+    for (format, enabled) in [
+        ("parquet", opts.formats.parquet),
+        ("csv", opts.formats.csv),
+        ("dataset", opts.formats.dataset),
+    ] {
         let link = out_dir.join(format);
         if enabled {
             let target = PathBuf::from(GENERATIONS_DIR)
@@ -158,7 +218,7 @@ pub fn publish(
 
 /// The generation the `parquet` (or else `csv`) link points to, if any.
 pub fn current_generation(out_dir: &Path) -> Option<String> {
-    for format in ["parquet", "csv"] {
+    for format in ["parquet", "csv", "dataset"] {
         if let Ok(target) = fs::read_link(out_dir.join(format)) {
             let mut parts = target.components().rev();
             parts.next();
@@ -201,6 +261,17 @@ fn switch_link(out_dir: &Path, link: &Path, target: &Path) -> Result<(), LoadErr
     }
     symlink(target, &tmp_link)?;
     rename(&tmp_link, link)
+}
+
+/// Fsyncs every directory of a freshly written tree, deepest first.
+fn sync_tree(dir: &Path) -> Result<(), LoadError> {
+    let entries = fs::read_dir(dir).map_err(|e| LoadError::io("read dir", dir, e))?;
+    for entry in entries.flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            sync_tree(&entry.path())?;
+        }
+    }
+    sync_dir(dir)
 }
 
 /// Removes generations other than `keep` and `previous`, and temporary leftovers of killed

@@ -54,13 +54,17 @@ impl Default for InputConfig {
     }
 }
 
+/// The values `output.formats` accepts.
+pub const FORMATS: [&str; 3] = ["parquet", "csv", "dataset"];
+
 /// `[output]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputConfig {
     /// Output directory (relative to the config file's directory).
     pub dir: PathBuf,
-    /// Formats to write: any of `"parquet"`, `"csv"`.
+    /// Formats to write: any of `"parquet"` (one file per table), `"csv"`, `"dataset"`
+    /// (a folder of Parquet part files per table, with `_SUCCESS` markers).
     pub formats: Spanned<Vec<String>>,
     /// zstd compression level of Parquet files (1–22).
     pub zstd_level: Spanned<i32>,
@@ -247,11 +251,14 @@ impl Config {
             });
         };
         for f in self.output.formats.get_ref() {
-            if f != "parquet" && f != "csv" {
+            if !FORMATS.contains(&f.as_str()) {
                 push(
                     "output.formats",
                     self.output.formats.span(),
-                    format!("unknown format {f:?}: allowed are \"parquet\" and \"csv\""),
+                    format!(
+                        "unknown format {f:?}: allowed are {}",
+                        FORMATS.map(|f| format!("{f:?}")).join(", ")
+                    ),
                 );
             }
         }
@@ -259,7 +266,7 @@ impl Config {
             push(
                 "output.formats",
                 self.output.formats.span(),
-                "at least one format is needed (\"parquet\", \"csv\")".into(),
+                format!("at least one format is needed ({})", FORMATS.join(", ")),
             );
         }
         let z = *self.output.zstd_level.get_ref();

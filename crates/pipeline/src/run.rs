@@ -129,6 +129,7 @@ pub fn load_options(cfg: &Config) -> LoadOptions {
         formats: Formats {
             parquet: formats.iter().any(|f| f == "parquet"),
             csv: formats.iter().any(|f| f == "csv"),
+            dataset: formats.iter().any(|f| f == "dataset"),
         },
         zstd_level: *cfg.output.zstd_level.get_ref(),
         csv_formula_guard: cfg.output.csv_formula_guard,
