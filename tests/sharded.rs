@@ -305,6 +305,7 @@ fn spark_drives_the_shards_and_reads_every_table_back() {
         .arg(&run_out)
         .arg("3")
         .arg(&config)
+        .env("SPARK_LOCAL_IP", "127.0.0.1")
         .output()
         .unwrap();
     let out = ok(&o);

@@ -41,7 +41,7 @@ def other_engines(paths):
     counts = {}
     try:
         import duckdb
-        counts["duckdb"] = {t: duckdb.sql(f"select count(*) from read_parquet('{p}/*.parquet')").fetchone()[0]
+        counts["duckdb"] = {t: duckdb.sql(f"select count(*) from read_parquet('{p}/*.parquet')").fetchall()[0][0]
                             for t, p in paths.items()}
     except ImportError:
         pass
@@ -57,7 +57,10 @@ def other_engines(paths):
 def main():
     binary, input_dir, sharded_out, run_out, partitions = sys.argv[1:6]
     config = sys.argv[6] if len(sys.argv) > 6 else None
+    # Loopback only: the test must not bind or talk to any other interface.
     spark = (SparkSession.builder.master("local[2]").appName("ofsted-etl-test")
+             .config("spark.driver.host", "127.0.0.1")
+             .config("spark.driver.bindAddress", "127.0.0.1")
              .config("spark.ui.enabled", "false")
              .config("spark.sql.shuffle.partitions", "2").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
