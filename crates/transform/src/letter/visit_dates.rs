@@ -261,8 +261,8 @@ mod tests {
             ),
             (
                 "findings of a focused visit to Coventry City Council\nchildren’s services on 30 and 31 December. The inspectors",
-                d(2023, 12, 30),
-                d(2023, 12, 31),
+                d(2024, 12, 30),
+                d(2024, 12, 31),
             ),
         ];
         for (t, s, e) in cases {
