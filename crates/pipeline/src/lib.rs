@@ -16,6 +16,7 @@ pub mod eval;
 pub mod lock;
 pub mod manifest;
 pub mod process;
+pub mod publications;
 pub mod run;
 pub mod shard;
 pub mod state;
