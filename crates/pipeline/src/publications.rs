@@ -217,7 +217,7 @@ mod tests {
             timeline_date: None,
             published_date: date,
             url: "https://files.example/v1/file/501".into(),
-            local_path: Some("80429_birmingham/x_501.pdf".into()),
+            local_path: Some("80429_birmingham/x_501.txt".into()),
             bytes: Some(10),
             sha256: Some("ab".into()),
             first_seen: "2026-01-01T00:00:00Z".into(),
@@ -230,7 +230,7 @@ mod tests {
     fn site_date_fills_a_missing_publication_date_with_provenance() {
         let text =
             b"Birmingham City Council\n\nThe council's services for children were reviewed.\n";
-        let path = "ofsted/80429_birmingham/x_501.pdf";
+        let path = "ofsted/80429_birmingham/x_501.txt"; // text: a .pdf name needs PDF bytes
         let (mut docs, _) = crate::run::process_single(&Config::default(), path, text);
         assert_eq!(docs[0].document.published_date, None);
         let date = NaiveDate::from_ymd_opt(2024, 2, 6);
@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(facts.entries.len(), 1);
         assert_eq!(
             facts.entries[0].0.as_deref(),
-            Some("ofsted/80429_birmingham/x_501.pdf")
+            Some("ofsted/80429_birmingham/x_501.txt")
         );
         assert_eq!(problems.len(), 1, "{problems:?}");
     }
