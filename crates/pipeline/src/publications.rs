@@ -254,7 +254,7 @@ mod tests {
                 .iter()
                 .any(|q| q.code == "published_date_from_site")
         );
-        let rows = facts.rows(&[d.document.clone()]);
+        let rows = facts.rows(std::slice::from_ref(&d.document));
         assert_eq!(rows[0].doc_id.as_deref(), Some(d.document.doc_id.as_str()));
         assert_eq!(rows[0].status, "held");
     }
