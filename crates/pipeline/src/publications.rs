@@ -199,3 +199,87 @@ fn check_label(d: &mut DocResult, e: &LedgerEntry) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use chrono::NaiveDate;
+    use ofsted_model::ledger::PubStatus;
+
+    fn entry(kind: &str, date: Option<NaiveDate>) -> LedgerEntry {
+        LedgerEntry {
+            file_id: "501".into(),
+            urn: 80429,
+            authority: "Birmingham".into(),
+            label: "Children's services focused visit".into(),
+            kind: kind.into(),
+            timeline_date: None,
+            published_date: date,
+            url: "https://files.example/v1/file/501".into(),
+            local_path: Some("80429_birmingham/x_501.txt".into()),
+            bytes: Some(10),
+            sha256: Some("ab".into()),
+            first_seen: "2026-01-01T00:00:00Z".into(),
+            status: PubStatus::Held,
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn site_date_fills_a_missing_publication_date_with_provenance() {
+        let text =
+            b"Birmingham City Council\n\nThe council's services for children were reviewed.\n";
+        let path = "ofsted/80429_birmingham/x_501.txt"; // text: a .pdf name needs PDF bytes
+        let (mut docs, _) = crate::run::process_single(&Config::default(), path, text);
+        assert_eq!(docs[0].document.published_date, None);
+        let date = NaiveDate::from_ymd_opt(2024, 2, 6);
+        let facts = SiteFacts {
+            entries: vec![(Some(path.into()), entry("focused_visit", date))],
+        };
+        facts.apply(&mut docs);
+        let d = &docs[0];
+        assert_eq!(d.document.published_date, date);
+        let p = d
+            .provenance
+            .iter()
+            .find(|p| p.field == "published_date")
+            .unwrap();
+        assert_eq!(
+            (p.value.as_str(), p.char_start, p.char_end),
+            ("2024-02-06", 0, 0)
+        );
+        assert!(
+            d.quality
+                .iter()
+                .any(|q| q.code == "published_date_from_site")
+        );
+        let rows = facts.rows(std::slice::from_ref(&d.document));
+        assert_eq!(rows[0].doc_id.as_deref(), Some(d.document.doc_id.as_str()));
+        assert_eq!(rows[0].status, "held");
+    }
+
+    #[test]
+    fn ledgers_are_found_under_the_input_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("ofsted").join(STATE_DIR);
+        std::fs::create_dir_all(&state).unwrap();
+        let mut l = Ledger::new("https://x");
+        l.publications
+            .insert("501".into(), entry("focused_visit", None));
+        std::fs::write(state.join(LEDGER_FILE), serde_json::to_vec(&l).unwrap()).unwrap();
+        std::fs::create_dir_all(dir.path().join("bad").join(STATE_DIR)).unwrap();
+        std::fs::write(
+            dir.path().join("bad").join(STATE_DIR).join(LEDGER_FILE),
+            "{",
+        )
+        .unwrap();
+        let (facts, problems) = read_ledgers(dir.path());
+        assert_eq!(facts.entries.len(), 1);
+        assert_eq!(
+            facts.entries[0].0.as_deref(),
+            Some("ofsted/80429_birmingham/x_501.txt")
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+}
