@@ -29,6 +29,8 @@ mod exit {
     pub const LOCKED: u8 = 6;
     /// `eval --check`: scores below the targets.
     pub const EVAL_BELOW_TARGET: u8 = 7;
+    /// `run` found no input file at all: nothing processed, previous tables kept.
+    pub const NO_INPUT: u8 = 8;
 }
 
 const AFTER_HELP: &str = "\
@@ -41,6 +43,7 @@ Exit codes:
   5  reject rate above --max-reject-rate (nothing published; previous tables kept)
   6  another run is using the output directory
   7  eval --check: scores below targets
+  8  run found no input file at all (nothing published; previous tables kept)
 
 Examples:
   ofsted-etl run                          # pipeline.toml in the current directory
@@ -218,6 +221,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
                 RunError::Lock(ofsted_pipeline::lock::LockError::Held { .. }) => exit::LOCKED,
                 RunError::Lock(_) | RunError::Output(_) | RunError::State(_) => exit::OUTPUT,
                 RunError::Link(_) | RunError::Threads(_) => exit::INTERNAL,
+                RunError::NoInput { .. } => exit::NO_INPUT,
             };
         }
     }
@@ -400,11 +404,11 @@ fn cmd_run(a: RunArgs) -> anyhow::Result<u8> {
             "processed": m.inputs_processed, "unchanged": m.inputs_unchanged,
             "rejected": m.inputs_rejected, "documents": rows,
             "inspections": m.rows.get("inspections"), "published": m.published,
-            "duration_ms": m.duration_ms,
+            "duration_ms": m.duration_ms, "changes": m.changes,
         }));
     } else {
         eprintln!(
-            "done: {} inputs ({} processed, {} unchanged, {} rejected) -> {} documents, {} inspections, {} judgements in {:.1}s; tables {} in {}",
+            "done: {} inputs ({} processed, {} unchanged, {} rejected) -> {} documents, {} inspections, {} judgements in {:.1}s; tables {} in {}; {}",
             m.inputs_seen,
             m.inputs_processed,
             m.inputs_unchanged,
@@ -420,7 +424,8 @@ fn cmd_run(a: RunArgs) -> anyhow::Result<u8> {
             } else {
                 "published"
             },
-            paths.output.display()
+            paths.output.display(),
+            m.changes.line()
         );
     }
     if summary.reject_rate_exceeded {
@@ -444,9 +449,11 @@ fn cmd_inspect(a: InspectArgs) -> anyhow::Result<u8> {
         println!("REJECTED {}: {} ({})", r.source_path, r.reason, r.message);
     }
     let tables = ofsted_transform::link::link(&docs)?;
-    let data = ofsted_pipeline::run::table_data(&tables, &rejects);
+    let data = ofsted_pipeline::run::table_data(&tables, &rejects, &[]);
     for t in &data {
-        if t.schema.name == "texts" && !a.text {
+        if (t.schema.name == "texts" && !a.text)
+            || ["local_authorities", "changes"].contains(&t.schema.name)
+        {
             continue;
         }
         println!("== {} ({} rows)", t.schema.name, t.rows.len());
