@@ -383,10 +383,19 @@ pub fn table_data(t: &Tables, rejects: &[RejectRow], changes: &[ChangeRow]) -> V
         TableData::from_rows(&t.provenance),
         TableData::from_rows(&t.quality),
         TableData::from_rows(rejects),
+        TableData::from_rows::<ofsted_model::rows::PublicationRow>(&[]),
         TableData::from_rows(&summary_rows(t)),
         TableData::from_rows(&local_authority_rows()),
         TableData::from_rows(changes),
     ]
+}
+
+/// Puts the `publications` rows into tables made by [`table_data`].
+pub fn with_publications(data: &mut [TableData], rows: &[ofsted_model::rows::PublicationRow]) {
+    let name = <ofsted_model::rows::PublicationRow as ofsted_model::schema::Row>::SCHEMA.name;
+    for t in data.iter_mut().filter(|t| t.schema.name == name) {
+        *t = TableData::from_rows(rows);
+    }
 }
 
 /// The tables of a run, with `changes` computed against the generation published in
@@ -494,6 +503,11 @@ pub fn run(
         });
     }
     apply_result_options(cfg, &mut docs);
+    let (site, problems) = crate::publications::read_ledgers(&paths.input);
+    for p in problems {
+        on_event(Event::Info(p));
+    }
+    site.apply(&mut docs);
 
     on_event(Event::Stage("link"));
     let t_link = Instant::now();
@@ -514,7 +528,8 @@ pub fn run(
         .as_ref()
         .is_some_and(|m| reject_rate > *m.get_ref());
 
-    let (data, change_counts) = tables_with_changes(&tables, &rejects, &paths.output);
+    let (mut data, change_counts) = tables_with_changes(&tables, &rejects, &paths.output);
+    with_publications(&mut data, &site.rows(&tables.documents));
     manifest.record_tables(&data);
     manifest.changes = change_counts;
     manifest.record_warnings(&tables.quality, &rejects);
