@@ -35,8 +35,10 @@ mod exit {
     pub const LAYOUT_CHANGED: u8 = 8;
     /// `sync`: some pages or files could not be fetched (recorded, retried next time).
     pub const SYNC_INCOMPLETE: u8 = 9;
+    /// `run` found no input file at all: nothing processed, previous tables kept.
+    pub const NO_INPUT: u8 = 10;
     /// `reduce`: some shards of the plan have not finished.
-    pub const SHARDS_INCOMPLETE: u8 = 10;
+    pub const SHARDS_INCOMPLETE: u8 = 11;
 }
 
 mod sync_cmd;
@@ -53,7 +55,8 @@ Exit codes:
   7  eval --check: scores below targets
   8  sync: the site's layout may have changed (the message names the URL)
   9  sync: some pages or files could not be fetched (retried at the next sync)
-  10 reduce: some shards of the plan have not finished (nothing published)
+  10 run found no input file at all (nothing published; previous tables kept)
+  11 reduce: some shards of the plan have not finished (nothing published)
 
 Examples:
   ofsted-etl run                          # pipeline.toml in the current directory
@@ -323,6 +326,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
                 RunError::Lock(ofsted_pipeline::lock::LockError::Held { .. }) => exit::LOCKED,
                 RunError::Lock(_) | RunError::Output(_) | RunError::State(_) => exit::OUTPUT,
                 RunError::Link(_) | RunError::Threads(_) => exit::INTERNAL,
+                RunError::NoInput { .. } => exit::NO_INPUT,
             };
         }
     }
@@ -530,11 +534,11 @@ fn report_summary(
             "processed": m.inputs_processed, "unchanged": m.inputs_unchanged,
             "rejected": m.inputs_rejected, "documents": rows,
             "inspections": m.rows.get("inspections"), "published": m.published,
-            "duration_ms": m.duration_ms,
+            "duration_ms": m.duration_ms, "changes": m.changes,
         }));
     } else {
         eprintln!(
-            "done: {} inputs ({} processed, {} unchanged, {} rejected) -> {} documents, {} inspections, {} judgements in {:.1}s; tables {} in {}",
+            "done: {} inputs ({} processed, {} unchanged, {} rejected) -> {} documents, {} inspections, {} judgements in {:.1}s; tables {} in {}; {}",
             m.inputs_seen,
             m.inputs_processed,
             m.inputs_unchanged,
@@ -550,7 +554,8 @@ fn report_summary(
             } else {
                 "published"
             },
-            output.display()
+            output.display(),
+            m.changes.line()
         );
     }
     if summary.reject_rate_exceeded {
@@ -574,9 +579,11 @@ fn cmd_inspect(a: InspectArgs) -> anyhow::Result<u8> {
         println!("REJECTED {}: {} ({})", r.source_path, r.reason, r.message);
     }
     let tables = ofsted_transform::link::link(&docs)?;
-    let data = ofsted_pipeline::run::table_data(&tables, &rejects);
+    let data = ofsted_pipeline::run::table_data(&tables, &rejects, &[]);
     for t in &data {
-        if t.schema.name == "texts" && !a.text {
+        if (t.schema.name == "texts" && !a.text)
+            || ["local_authorities", "changes"].contains(&t.schema.name)
+        {
             continue;
         }
         println!("== {} ({} rows)", t.schema.name, t.rows.len());

@@ -37,8 +37,25 @@ fn two_runs_give_identical_bytes_and_the_second_reads_nothing() {
     let (input, out) = (d.path().join("in"), d.path().join("out"));
     copy_samples(&input);
     ok(&run_pipeline(&input, &out, &["--quiet"]));
+    let initial = files_digest(&out);
+    assert!(initial.len() >= 29, "{initial:?}");
+    // The first run lists every inspection as new; a rerun empties `changes` only.
+    ok(&run_pipeline(&input, &out, &["--quiet"]));
     let first = files_digest(&out);
-    assert!(first.len() >= 22, "{first:?}");
+    let differing: Vec<_> = first
+        .iter()
+        .filter(|(k, v)| initial.get(*k) != Some(v))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(
+        differing,
+        vec![
+            "csv/changes.csv",
+            "parquet/changes.parquet",
+            "xlsx/ofsted-etl.xlsx"
+        ]
+    );
+    assert!(read_table(&out, "changes").is_empty());
     ok(&run_pipeline(&input, &out, &["--quiet"]));
     assert_eq!(files_digest(&out), first);
     let m = manifest(&out);
@@ -82,6 +99,11 @@ fn incremental_after_add_change_delete_equals_full() {
     let m = manifest(&out);
     assert_eq!(m["inputs_processed"], 2, "{m}");
     assert_eq!(m["inputs_unchanged"], 3, "{m}");
+    assert!(!read_table(&out, "changes").is_empty());
+    ok(&run_pipeline(&input, &fresh, &["--quiet", "--full"]));
+    // `changes` differs by history (against the old tables / against nothing): a rerun of
+    // each empties it, and then every file is the same.
+    ok(&run_pipeline(&input, &out, &["--quiet"]));
     ok(&run_pipeline(&input, &fresh, &["--quiet", "--full"]));
     assert_eq!(files_digest(&out), files_digest(&fresh));
     let docs = read_table(&out, "documents");
@@ -283,6 +305,9 @@ fn sigkill_at_any_point_keeps_the_previous_tables() {
             "previous set readable after kill at {point}"
         );
     }
+    ok(&run_pipeline(&input, &out, &["--quiet"]));
+    ok(&run_pipeline(&input, &fresh, &["--quiet"]));
+    // reruns empty `changes` (which differs by history), then every file is the same
     ok(&run_pipeline(&input, &out, &["--quiet"]));
     ok(&run_pipeline(&input, &fresh, &["--quiet"]));
     assert_eq!(files_digest(&out), files_digest(&fresh));

@@ -87,7 +87,7 @@ fn plan_map_reduce_equals_run_for_1_3_and_7_shards() {
         if n > 1 {
             ok(&map(&out, &format!("0/{n}")));
             let early = reduce(&out);
-            assert_eq!(early.status.code(), Some(10), "{early:?}");
+            assert_eq!(early.status.code(), Some(11), "{early:?}");
             assert!(String::from_utf8_lossy(&early.stderr).contains("unfinished shards"));
             assert!(!out.join("parquet").exists());
         }
@@ -138,7 +138,7 @@ fn a_shard_killed_midway_is_rerun_and_the_result_is_the_same() {
         !record(&out, &run_id, 0, 1).exists(),
         "a killed shard left a record"
     );
-    assert_eq!(reduce(&out).status.code(), Some(10));
+    assert_eq!(reduce(&out).status.code(), Some(11));
     let rerun = ok(&map(&out, "0/1"));
     assert!(rerun.lines().any(|l| l.starts_with("cached\t")), "{rerun}");
     ok(&reduce(&out));

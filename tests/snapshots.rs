@@ -21,6 +21,7 @@ fn sample_tables_as_csv() {
         "provenance",
         "quality",
         "rejects",
+        "inspection_summary",
     ] {
         let csv =
             std::fs::read_to_string(d.path().join("csv").join(format!("{table}.csv"))).unwrap();

@@ -84,7 +84,7 @@ pub fn read_parquet_file(path: &Path) -> Vec<RowMap> {
 
 pub fn files_digest(output: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for sub in ["parquet", "csv"] {
+    for sub in ["parquet", "csv", "xlsx"] {
         let dir = output.join(sub);
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;

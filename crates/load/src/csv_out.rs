@@ -14,6 +14,9 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
+/// The UTF-8 byte-order mark written first when `output.csv_bom` is on.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Characters that make a spreadsheet treat a cell as a formula.
 const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 

@@ -8,6 +8,9 @@
 //!   descriptions);
 //! - [`csv_out`]: the same table as UTF-8 CSV with a header row, RFC 4180 quoting, ISO
 //!   dates, empty fields for null, and spreadsheet-formula neutralisation;
+//! - [`xlsx_out`]: the Excel workbook of the tables analysts filter most;
+//! - [`datapackage`]: `datapackage.json` (Frictionless Data Package) describing the CSVs;
+//! - [`parquet_in`]: reading a published table back (to compare generations);
 //! - [`publish`]: writing a whole generation of tables into a staging directory, flushing
 //!   it to disk, and switching `output/parquet` and `output/csv` to it by atomic renames.
 //!
@@ -15,9 +18,12 @@
 //! which inputs to process (that is `ofsted-pipeline`).
 
 pub mod csv_out;
+pub mod datapackage;
 pub mod dictionary;
+pub mod parquet_in;
 pub mod parquet_out;
 pub mod publish;
+pub mod xlsx_out;
 
 pub use ofsted_model::schema::TableData;
 use std::path::PathBuf;
@@ -63,6 +69,12 @@ pub enum LoadError {
         /// The writer's message.
         message: String,
     },
+    /// The Excel writer failed.
+    #[error("writing the Excel workbook: {message}")]
+    Xlsx {
+        /// The writer's message.
+        message: String,
+    },
     /// A cell does not fit its column's declared type.
     #[error("table {table}, column {column}, row {row}: {message}")]
     Value {
@@ -92,8 +104,10 @@ impl LoadError {
 pub struct Formats {
     /// Write `parquet/<table>.parquet`.
     pub parquet: bool,
-    /// Write `csv/<table>.csv`.
+    /// Write `csv/<table>.csv` (and `datapackage.json` describing them).
     pub csv: bool,
+    /// Write the workbook `xlsx/ofsted-etl.xlsx`.
+    pub xlsx: bool,
     /// Write `dataset/<table>/part-NNNNN.parquet` with `_SUCCESS` markers: the
     /// folder-per-table layout that Spark, DuckDB and Polars read as one dataset.
     pub dataset: bool,
@@ -108,6 +122,9 @@ pub struct LoadOptions {
     pub zstd_level: i32,
     /// Neutralise spreadsheet formulas in CSV text cells (see [`csv_out::neutralise`]).
     pub csv_formula_guard: bool,
+    /// Start every CSV file with a UTF-8 byte-order mark (for spreadsheets that open CSV by
+    /// double-click and otherwise guess a legacy encoding).
+    pub csv_bom: bool,
 }
 
 impl Default for LoadOptions {
@@ -116,10 +133,12 @@ impl Default for LoadOptions {
             formats: Formats {
                 parquet: true,
                 csv: true,
+                xlsx: true,
                 dataset: false,
             },
             zstd_level: 3,
             csv_formula_guard: true,
+            csv_bom: false,
         }
     }
 }

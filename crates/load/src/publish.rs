@@ -6,8 +6,10 @@
 //! output/
 //!   parquet -> .generations/<gen>/parquet   (symlink)
 //!   csv     -> .generations/<gen>/csv       (symlink)
+//!   xlsx    -> .generations/<gen>/xlsx      (symlink; ofsted-etl.xlsx)
 //!   dataset -> .generations/<gen>/dataset   (symlink; only with the `dataset` format)
-//!   .generations/<gen>/{parquet,csv}/<table>.{parquet,csv}, .complete
+//!   datapackage.json                        (describes csv/; replaced atomically)
+//!   .generations/<gen>/{parquet,csv}/<table>.{parquet,csv}, xlsx/, .complete
 //!   .generations/<gen>/dataset/<table>/{part-00000.parquet, …, _SUCCESS}, _manifest.json
 //! ```
 //!
@@ -20,7 +22,7 @@
 //! at any point leaves the links on the previous complete generation. The previous
 //! generation is kept until the next publish so readers that opened it can finish.
 
-use crate::{LoadError, LoadOptions, csv_out, parquet_out};
+use crate::{LoadError, LoadOptions, csv_out, datapackage, parquet_out, xlsx_out};
 use ofsted_model::id::sha256_hex;
 use ofsted_model::schema::TableData;
 use std::fs::{self, File};
@@ -30,6 +32,8 @@ use std::path::{Path, PathBuf};
 /// Name of the directory holding generations, inside the output directory.
 pub const GENERATIONS_DIR: &str = ".generations";
 const COMPLETE_MARKER: &str = ".complete";
+/// The formats, each a folder of a generation and a link in the output directory.
+pub const FORMATS: [&str; 4] = ["parquet", "csv", "xlsx", "dataset"];
 
 /// One written file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +77,12 @@ pub fn render(
         }
         if opts.formats.csv {
             let rel = format!("csv/{}.csv", t.schema.name);
-            let bytes = csv_out::write_csv(t, Vec::new(), opts.csv_formula_guard, Path::new(&rel))?;
+            let start = if opts.csv_bom {
+                csv_out::BOM.to_vec()
+            } else {
+                Vec::new()
+            };
+            let bytes = csv_out::write_csv(t, start, opts.csv_formula_guard, Path::new(&rel))?;
             out.push((file_entry(t.schema.name, "csv", rel, &bytes), bytes));
         }
         if opts.formats.dataset {
@@ -82,6 +91,11 @@ pub fn render(
     }
     if opts.formats.dataset {
         out.push(dataset_index(&out));
+    }
+    if opts.formats.xlsx {
+        let bytes = xlsx_out::write_xlsx(tables)?;
+        let rel = xlsx_out::WORKBOOK_PATH.to_owned();
+        out.push((file_entry("workbook", "xlsx", rel, &bytes), bytes));
     }
     Ok(out)
 }
@@ -191,11 +205,13 @@ pub fn publish(
     }
     ofsted_model::pause::pause_at("publish");
     let previous = current_generation(out_dir);
-    for (format, enabled) in [
-        ("parquet", opts.formats.parquet),
-        ("csv", opts.formats.csv),
-        ("dataset", opts.formats.dataset),
-    ] {
+    let enabled = [
+        opts.formats.parquet,
+        opts.formats.csv,
+        opts.formats.xlsx,
+        opts.formats.dataset,
+    ];
+    for (format, enabled) in FORMATS.into_iter().zip(enabled) {
         let link = out_dir.join(format);
         if enabled {
             let target = PathBuf::from(GENERATIONS_DIR)
@@ -207,6 +223,7 @@ pub fn publish(
             remove_file(&link)?;
         }
     }
+    write_datapackage(out_dir, opts)?;
     sync_dir(out_dir)?;
     collect_garbage(&gens, &generation, previous.as_deref())?;
     Ok(Published {
@@ -216,9 +233,22 @@ pub fn publish(
     })
 }
 
-/// The generation the `parquet` (or else `csv`) link points to, if any.
+/// `datapackage.json` beside the `csv` link when CSV is written; removed otherwise so that
+/// it never describes files that are not there.
+fn write_datapackage(out_dir: &Path, opts: &LoadOptions) -> Result<(), LoadError> {
+    let path = out_dir.join(datapackage::FILE_NAME);
+    if opts.formats.csv {
+        write_file_atomic(&path, datapackage::json(opts).as_bytes())
+    } else if path.is_file() {
+        remove_file(&path)
+    } else {
+        Ok(())
+    }
+}
+
+/// The generation the `parquet` (or else `csv`, `xlsx`) link points to, if any.
 pub fn current_generation(out_dir: &Path) -> Option<String> {
-    for format in ["parquet", "csv", "dataset"] {
+    for format in FORMATS {
         if let Ok(target) = fs::read_link(out_dir.join(format)) {
             let mut parts = target.components().rev();
             parts.next();

@@ -229,6 +229,78 @@ table! {
     }
 }
 
+table! {
+    /// One inspection with its primary document, flattened for analysts.
+    InspectionSummaryRow, "inspection_summary", "One row per inspection that has a primary document (Ofsted report or letter): codes, dates, one column per judgement area, findings counts and the previous inspection of the same kind.",
+    sort = ["local_authority", "start_date", "published_date", "framework", "inspection_id"] {
+        inspection_id: String => "The inspection (as in `inspections`).",
+        local_authority: Option<String> => "The inspected authority (gazetteer name).",
+        la_gss_code: Option<String> => "GSS code of the authority valid at the inspection date.",
+        la_dfe_code: Option<i32> => "DfE three-digit local authority code.",
+        ofsted_urn: Option<i64> => "Ofsted's unique reference number for the authority.",
+        region: Option<String> => "English region of the authority (ONS region name, e.g. `North West`).",
+        framework: String => "Inspection framework (as in `inspections.framework`).",
+        inspection_type: Option<String> => "ILACS only: `standard` or `short`.",
+        type_basis: Option<String> => "How `inspection_type` was found: `stated`, `inferred_from_duration` or `inferred_from_context`.",
+        start_date: Option<NaiveDate> => "First day on site.",
+        end_date: Option<NaiveDate> => "Last day on site.",
+        published_date: Option<NaiveDate> => "Publication date of the report, when printed.",
+        lead_inspector: Option<String> => "Lead inspector's name.",
+        overall_effectiveness: Option<String> => "Overall effectiveness grade from the primary document; null where not judged.",
+        impact_of_leaders: Option<String> => "Grade for the impact of leaders on social work practice (ILACS); null where not judged.",
+        help_and_protection: Option<String> => "Grade for the experiences and progress of children who need help and protection; null where not judged.",
+        children_in_care_and_care_leavers: Option<String> => "ILACS 2018–2023: grade for children in care and care leavers; null where not judged.",
+        children_in_care: Option<String> => "ILACS from 2023: grade for children in care; null where not judged.",
+        care_leavers: Option<String> => "Grade for care leavers (ILACS from 2023, SIF sub-judgement); null where not judged.",
+        looked_after_and_permanence: Option<String> => "SIF: grade for children looked after and achieving permanence; null where not judged.",
+        adoption: Option<String> => "SIF: grade for adoption performance; null where not judged.",
+        leadership_management_governance: Option<String> => "SIF: grade for leadership, management and governance; null where not judged.",
+        lscb: Option<String> => "SIF: grade for the Local Safeguarding Children Board review; null where not judged.",
+        capacity_for_improvement: Option<String> => "2009–2012 frameworks: grade for capacity for improvement; null where not judged.",
+        n_improvements: i32 => "Number of `improvement` findings of the primary document.",
+        n_priority_actions: i32 => "Number of `priority_action` findings of the primary document.",
+        previous_inspection_id: Option<String> => "The same authority's previous inspection of the same kind (ILACS and SIF count as one kind, full inspections; other frameworks only match themselves), by start date.",
+        previous_start_date: Option<NaiveDate> => "Start date of the previous inspection.",
+        previous_overall_effectiveness: Option<String> => "Overall effectiveness of the previous inspection.",
+        direction: Option<String> => "Overall effectiveness against the previous inspection: `improved`, `declined` or `same` (requires improvement and adequate count as the same grade); null when either grade is missing.",
+        is_latest: bool => "True on the authority's latest full inspection (ILACS or SIF) by start date.",
+        source_path: Option<String> => "Input path of the primary document.",
+    }
+}
+
+table! {
+    /// One authority during one period of stable codes (the built-in gazetteer).
+    LocalAuthorityRow, "local_authorities", "The gazetteer: one row per English local authority with children's services (2009 to today) and period during which its codes were stable.",
+    sort = ["name", "valid_from", "la_gss_code"] {
+        name: String => "Canonical name, as the other tables write `local_authority`.",
+        la_gss_code: Option<String> => "GSS (ONS) code in this period; null for authorities abolished in 2009, before GSS codes.",
+        valid_from: Option<NaiveDate> => "First day of this period; null when already in place on 1 April 2009.",
+        valid_to: Option<NaiveDate> => "Last day of this period; null while current.",
+        la_dfe_code: i32 => "DfE three-digit local authority code.",
+        ofsted_urn: Option<i64> => "Ofsted's unique reference number for the authority; null where not known.",
+        region_code: String => "ONS region code (`E12000001` to `E12000009`).",
+        region: String => "ONS region name.",
+        aliases: Option<String> => "Other names the matcher recognises, `|`-separated.",
+        status: String => "`current` (codes in use today), `recoded` (the same authority continues under another code) or `abolished`.",
+        successors: Option<String> => "For `recoded` and `abolished` rows: the authorities that took over, `|`-separated.",
+    }
+}
+
+table! {
+    /// One difference between this run's tables and the previously published generation.
+    ChangeRow, "changes", "What this run changed against the previously published generation, one row per new inspection, changed value or inspection gone (compared on `inspection_summary`). Empty when nothing changed.",
+    sort = ["change", "local_authority", "inspection_id", "field"] {
+        change: String => "`new` (inspection not published before), `changed` (a value differs) or `gone` (inspection no longer in the tables).",
+        inspection_id: String => "The inspection.",
+        local_authority: Option<String> => "Its authority.",
+        framework: String => "Its framework.",
+        start_date: Option<NaiveDate> => "Its start date.",
+        field: Option<String> => "For `changed`: the `inspection_summary` column that differs.",
+        old_value: Option<String> => "For `changed`: the previous value as text (null when it was null).",
+        new_value: Option<String> => "For `changed`: the new value as text (null when it is null).",
+    }
+}
+
 /// Every table's schema, in output order.
 pub const ALL_TABLES: &[TableSchema] = &[
     DocumentRow::SCHEMA,
@@ -244,6 +316,9 @@ pub const ALL_TABLES: &[TableSchema] = &[
     QualityRow::SCHEMA,
     RejectRow::SCHEMA,
     PublicationRow::SCHEMA,
+    InspectionSummaryRow::SCHEMA,
+    LocalAuthorityRow::SCHEMA,
+    ChangeRow::SCHEMA,
 ];
 
 #[cfg(test)]

@@ -56,31 +56,40 @@ impl Default for InputConfig {
     }
 }
 
-/// The values `output.formats` accepts.
-pub const FORMATS: [&str; 3] = ["parquet", "csv", "dataset"];
-
 /// `[output]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputConfig {
     /// Output directory (relative to the config file's directory).
     pub dir: PathBuf,
-    /// Formats to write: any of `"parquet"` (one file per table), `"csv"`, `"dataset"`
-    /// (a folder of Parquet part files per table, with `_SUCCESS` markers).
+    /// Formats to write: any of `"parquet"` (one file per table), `"csv"`, `"xlsx"`,
+    /// `"dataset"` (a folder of Parquet part files per table, with `_SUCCESS` markers).
     pub formats: Spanned<Vec<String>>,
     /// zstd compression level of Parquet files (1–22).
     pub zstd_level: Spanned<i32>,
     /// Prefix `'` to CSV text cells that a spreadsheet would run as a formula.
     pub csv_formula_guard: bool,
+    /// Start each CSV file with a UTF-8 byte-order mark.
+    pub csv_bom: bool,
 }
+
+/// The formats `output.formats` accepts.
+pub const FORMATS: &[&str] = &["parquet", "csv", "xlsx", "dataset"];
+
+/// The formats written when `output.formats` is not given.
+pub const DEFAULT_FORMATS: &[&str] = &["parquet", "csv", "xlsx"];
 
 impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
             dir: PathBuf::from("output"),
-            formats: Spanned::new(0..0, vec!["parquet".into(), "csv".into()]),
+            formats: Spanned::new(
+                0..0,
+                DEFAULT_FORMATS.iter().map(|f| (*f).to_owned()).collect(),
+            ),
             zstd_level: Spanned::new(0..0, 3),
             csv_formula_guard: true,
+            csv_bom: false,
         }
     }
 }
@@ -254,33 +263,38 @@ impl Config {
         })
     }
 
-    /// Parses and validates TOML text, returning every issue found.
+    /// Parses and validates TOML text, returning every issue found: syntax errors first (the
+    /// file cannot be read further), then every unknown key and wrongly typed value (each
+    /// key is checked on its own, so one bad value hides no other problem), then every
+    /// value out of range.
     pub fn parse(src: &str) -> Result<Config, Vec<ConfigIssue>> {
-        let cfg: Config = toml::from_str(src).map_err(|e| {
-            let line = e.span().and_then(|s| line_of(src, s.start));
-            let message = e.message().trim().to_owned();
-            let key = key_at(src, line);
-            vec![ConfigIssue { key, line, message }]
-        })?;
-        let issues = cfg.validate(src);
-        if issues.is_empty() {
-            Ok(cfg)
+        let doc: toml::Table = toml::from_str(src).map_err(|e| vec![syntax_issue(src, &e)])?;
+        let mut issues = key_issues(src, &doc);
+        // Range checks run on what remains once the keys that failed are left out.
+        let text = if issues.is_empty() {
+            src.to_owned()
         } else {
-            Err(issues)
+            toml::to_string(&without(&doc, &issues)).unwrap_or_default()
+        };
+        match toml::from_str::<Config>(&text) {
+            Ok(cfg) => {
+                issues.extend(cfg.validate(src));
+                if issues.is_empty() {
+                    return Ok(cfg);
+                }
+            }
+            Err(e) => issues.push(syntax_issue(src, &e)),
         }
+        issues.sort_by_key(|i| i.line.unwrap_or(usize::MAX));
+        Err(issues)
     }
 
     fn validate(&self, src: &str) -> Vec<ConfigIssue> {
         let mut issues = Vec::new();
-        let mut push = |key: &str, span: std::ops::Range<usize>, message: String| {
-            let line = if span.end == 0 {
-                None
-            } else {
-                line_of(src, span.start)
-            };
+        let mut push = |key: &str, _span: std::ops::Range<usize>, message: String| {
             issues.push(ConfigIssue {
                 key: key.to_owned(),
-                line,
+                line: line_of_key(src, key),
                 message,
             });
         };
@@ -289,10 +303,7 @@ impl Config {
                 push(
                     "output.formats",
                     self.output.formats.span(),
-                    format!(
-                        "unknown format {f:?}: allowed are {}",
-                        FORMATS.map(|f| format!("{f:?}")).join(", ")
-                    ),
+                    format!("unknown format {f:?}: allowed are {FORMATS:?}"),
                 );
             }
         }
@@ -300,7 +311,7 @@ impl Config {
             push(
                 "output.formats",
                 self.output.formats.span(),
-                format!("at least one format is needed ({})", FORMATS.join(", ")),
+                format!("at least one format is needed ({FORMATS:?})"),
             );
         }
         let z = *self.output.zstd_level.get_ref();
@@ -355,6 +366,113 @@ impl Config {
         }
         issues
     }
+}
+
+fn syntax_issue(src: &str, e: &toml::de::Error) -> ConfigIssue {
+    let line = e.span().and_then(|s| line_of(src, s.start));
+    ConfigIssue {
+        key: key_at(src, line),
+        line,
+        message: e.message().trim().to_owned(),
+    }
+}
+
+/// Checks each top-level key and each key of each section on its own against [`Config`].
+fn key_issues(src: &str, doc: &toml::Table) -> Vec<ConfigIssue> {
+    let mut issues = Vec::new();
+    for (section, value) in doc {
+        let pieces: Vec<(String, toml::Table)> = match value {
+            toml::Value::Table(t) if !t.is_empty() => t
+                .iter()
+                .map(|(k, v)| {
+                    let inner = toml::Table::from_iter([(k.clone(), v.clone())]);
+                    let one =
+                        toml::Table::from_iter([(section.clone(), toml::Value::Table(inner))]);
+                    (format!("{section}.{k}"), one)
+                })
+                .collect(),
+            v => vec![(
+                section.clone(),
+                toml::Table::from_iter([(section.clone(), v.clone())]),
+            )],
+        };
+        for (key, one) in pieces {
+            let text = toml::to_string(&one).unwrap_or_default();
+            if let Err(e) = toml::from_str::<Config>(&text) {
+                let unknown = e.message().starts_with("unknown field");
+                // An unknown section is reported once, at its header.
+                let key = if unknown && !known_section(section) {
+                    section.clone()
+                } else {
+                    key
+                };
+                if issues.iter().any(|i: &ConfigIssue| i.key == key) {
+                    continue;
+                }
+                issues.push(ConfigIssue {
+                    line: line_of_key(src, &key),
+                    key,
+                    message: e.message().trim().to_owned(),
+                });
+            }
+        }
+    }
+    issues.sort_by_key(|i| i.line.unwrap_or(usize::MAX));
+    issues
+}
+
+/// `doc` without the keys (and sections) that `issues` name.
+fn without(doc: &toml::Table, issues: &[ConfigIssue]) -> toml::Table {
+    let mut out = doc.clone();
+    for i in issues {
+        match i.key.split_once('.') {
+            Some((section, key)) => {
+                if let Some(toml::Value::Table(t)) = out.get_mut(section) {
+                    t.remove(key);
+                }
+            }
+            None => {
+                out.remove(&i.key);
+            }
+        }
+    }
+    out
+}
+
+fn known_section(name: &str) -> bool {
+    ["input", "output", "extract", "transform", "run", "sync"].contains(&name)
+}
+
+/// The 1-based line that sets a dotted key (`output.zstd_level`) or opens a section.
+fn line_of_key(src: &str, key: &str) -> Option<usize> {
+    let (section, name) = match key.split_once('.') {
+        Some((s, n)) => (s, Some(n)),
+        None => (key, None),
+    };
+    let mut table = String::new();
+    for (i, l) in src.lines().enumerate() {
+        let t = l.trim();
+        if t.starts_with('[') {
+            table = t.trim_matches(|c| c == '[' || c == ']').trim().to_owned();
+            if name.is_none() && table == section {
+                return Some(i + 1);
+            }
+            continue;
+        }
+        let Some((k, _)) = t.split_once('=') else {
+            continue;
+        };
+        let k = k.trim().trim_matches('"');
+        let full = if table.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{table}.{k}")
+        };
+        if full == key || (name.is_none() && full.starts_with(&format!("{section}."))) {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 impl Config {
@@ -443,8 +561,7 @@ mod tests {
 
     #[test]
     fn every_bad_value_is_reported() {
-        let src =
-            "[output]\nformats = [\"xlsx\"]\nzstd_level = 99\n[extract]\ntime_budget_ms = 0\n";
+        let src = "[output]\nformats = [\"xls\"]\nzstd_level = 99\n[extract]\ntime_budget_ms = 0\n";
         let e = Config::parse(src).unwrap_err();
         let keys: Vec<_> = e.iter().map(|i| (i.key.as_str(), i.line)).collect();
         assert_eq!(
@@ -455,6 +572,24 @@ mod tests {
                 ("extract.time_budget_ms", Some(5))
             ]
         );
+    }
+
+    #[test]
+    fn a_type_error_hides_no_unknown_section() {
+        let src = "[input]\nmax_file_mb = -5\n\n[outptu]\ndir = \"x\"\n[run]\nthreads = \"two\"\n[output]\nzstd_level = 99\n";
+        let e = Config::parse(src).unwrap_err();
+        let keys: Vec<_> = e.iter().map(|i| (i.key.as_str(), i.line)).collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("input.max_file_mb", Some(2)),
+                ("outptu", Some(4)),
+                ("run.threads", Some(7)),
+                ("output.zstd_level", Some(9))
+            ],
+            "{e:?}"
+        );
+        assert!(e[1].message.contains("outptu"), "{}", e[1].message);
     }
 
     #[test]

@@ -128,8 +128,10 @@ pub enum DiscoverError {
 }
 
 /// Lists the files under `dir` that match one of `include` and none of `exclude`, sorted
-/// by relative path. Hidden files and directories (starting with `.`) are skipped; symlinks
-/// are followed for files only. Unreadable subdirectories are returned as `(path, error)`.
+/// by relative path. Hidden files and directories (starting with `.`) are skipped; symbolic
+/// links are followed, to files and to directories, but a directory already walked (a link
+/// loop, or two links to one folder) is not walked again. Unreadable subdirectories and
+/// broken links are returned as `(path, error)`.
 pub fn discover(
     dir: &Path,
     include: &[Glob],
@@ -148,7 +150,14 @@ pub fn discover(
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), String::new())];
+    let mut walked = std::collections::HashSet::new();
     while let Some((abs, rel)) = stack.pop() {
+        // The real path: a directory reached twice (through links) is walked once.
+        if let Ok(real) = std::fs::canonicalize(&abs)
+            && !walked.insert(real)
+        {
+            continue;
+        }
         let entries = match std::fs::read_dir(&abs) {
             Ok(e) => e,
             Err(e) => {
@@ -167,15 +176,14 @@ pub fn discover(
                 format!("{rel}/{name}")
             };
             let path = entry.path();
-            let Ok(ft) = entry.file_type() else { continue };
-            if ft.is_dir() {
-                stack.push((path, rel_path));
-                continue;
-            }
             let Ok(m) = std::fs::metadata(&path) else {
                 problems.push((rel_path, "cannot stat (broken link?)".into()));
                 continue;
             };
+            if m.is_dir() {
+                stack.push((path, rel_path));
+                continue;
+            }
             if !m.is_file() {
                 continue;
             }
@@ -236,5 +244,21 @@ mod tests {
         let names: Vec<_> = files.iter().map(|f| f.rel_path.as_str()).collect();
         assert_eq!(names, vec!["a.txt", "b.pdf"]);
         assert!(problems.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_folders_are_followed_once() {
+        let d = tempfile::tempdir().unwrap();
+        let (real, input) = (d.path().join("real"), d.path().join("in"));
+        std::fs::create_dir_all(real.join("sub")).unwrap();
+        std::fs::create_dir_all(&input).unwrap();
+        std::fs::write(real.join("sub/a.pdf"), b"x").unwrap();
+        std::os::unix::fs::symlink(&real, input.join("linked")).unwrap();
+        // a loop: real/sub/back -> real
+        std::os::unix::fs::symlink(&real, real.join("sub/back")).unwrap();
+        let (files, _) = discover(&input, &[g("**/*.pdf")], &[]).unwrap();
+        let names: Vec<_> = files.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(names, vec!["linked/sub/a.pdf"]);
     }
 }

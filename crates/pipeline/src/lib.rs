@@ -10,6 +10,7 @@
 //! What it is not for: parsing text (stage crates) or printing (the binary turns
 //! [`run::Event`]s into a progress bar or log lines, and errors into exit codes).
 
+pub mod changes;
 pub mod config;
 pub mod discover;
 pub mod eval;

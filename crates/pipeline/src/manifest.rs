@@ -73,6 +73,9 @@ pub struct Manifest {
     pub published: bool,
     /// Whether the generation was already there (no table changed).
     pub tables_unchanged: bool,
+    /// What changed against the previously published generation (the `changes` table).
+    #[serde(default)]
+    pub changes: crate::changes::ChangeSummary,
 }
 
 fn ts(t: DateTime<Utc>) -> String {
@@ -108,6 +111,7 @@ impl Manifest {
             generation: String::new(),
             published: false,
             tables_unchanged: false,
+            changes: Default::default(),
         }
     }
 

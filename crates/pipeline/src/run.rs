@@ -1,6 +1,7 @@
 //! A whole run: lock, discover, process (in parallel, reusing cached results), link,
 //! publish atomically, record the state and the run manifest.
 
+use crate::changes::{ChangeSummary, changes, previous_summary, summarise};
 use crate::config::Config;
 use crate::discover::{Glob, InputFile, discover};
 use crate::lock::{LockError, RunLock};
@@ -11,9 +12,11 @@ use ofsted_extract::ExtractOptions;
 use ofsted_load::publish::{Published, clean_leftovers, publish};
 use ofsted_load::{Formats, LoadError, LoadOptions};
 use ofsted_model::id::sha256_hex;
-use ofsted_model::rows::RejectRow;
+use ofsted_model::rows::{ChangeRow, RejectRow};
 use ofsted_model::schema::TableData;
+use ofsted_transform::authorities::local_authority_rows;
 use ofsted_transform::link::{LinkError, Tables, link};
+use ofsted_transform::summary::summary_rows;
 use ofsted_transform::tables::DocResult;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -77,6 +80,19 @@ pub enum RunError {
     /// The thread pool could not start.
     #[error("thread pool: {0}")]
     Threads(String),
+    /// The input directory holds no file the include patterns take: nothing to do, and
+    /// publishing empty tables over the previous ones would be wrong.
+    #[error(
+        "no input found: no file under {} matches input.include ({}) and escapes input.exclude; previous tables kept",
+        dir.display(),
+        include.join(", ")
+    )]
+    NoInput {
+        /// The input directory.
+        dir: PathBuf,
+        /// The include patterns.
+        include: Vec<String>,
+    },
 }
 
 /// What a run did.
@@ -129,10 +145,12 @@ pub fn load_options(cfg: &Config) -> LoadOptions {
         formats: Formats {
             parquet: formats.iter().any(|f| f == "parquet"),
             csv: formats.iter().any(|f| f == "csv"),
+            xlsx: formats.iter().any(|f| f == "xlsx"),
             dataset: formats.iter().any(|f| f == "dataset"),
         },
         zstd_level: *cfg.output.zstd_level.get_ref(),
         csv_formula_guard: cfg.output.csv_formula_guard,
+        csv_bom: cfg.output.csv_bom,
     }
 }
 
@@ -377,8 +395,9 @@ pub fn apply_result_options(cfg: &Config, docs: &mut [DocResult]) {
     }
 }
 
-/// Converts linked tables and rejects into writable tables, in output order.
-pub fn table_data(t: &Tables, rejects: &[RejectRow]) -> Vec<TableData> {
+/// Converts linked tables, rejects and changes into writable tables, in output order
+/// (`inspection_summary` and `local_authorities` are derived here).
+pub fn table_data(t: &Tables, rejects: &[RejectRow], changes: &[ChangeRow]) -> Vec<TableData> {
     vec![
         TableData::from_rows(&t.documents),
         TableData::from_rows(&t.texts),
@@ -393,6 +412,9 @@ pub fn table_data(t: &Tables, rejects: &[RejectRow]) -> Vec<TableData> {
         TableData::from_rows(&t.quality),
         TableData::from_rows(rejects),
         TableData::from_rows::<ofsted_model::rows::PublicationRow>(&[]),
+        TableData::from_rows(&summary_rows(t)),
+        TableData::from_rows(&local_authority_rows()),
+        TableData::from_rows(changes),
     ]
 }
 
@@ -402,6 +424,19 @@ pub fn with_publications(data: &mut [TableData], rows: &[ofsted_model::rows::Pub
     for t in data.iter_mut().filter(|t| t.schema.name == name) {
         *t = TableData::from_rows(rows);
     }
+}
+
+/// The tables of a run, with `changes` computed against the generation published in
+/// `out_dir` (all inspections are new when nothing was published before).
+pub fn tables_with_changes(
+    t: &Tables,
+    rejects: &[RejectRow],
+    out_dir: &Path,
+) -> (Vec<TableData>, ChangeSummary) {
+    let summary = TableData::from_rows(&summary_rows(t));
+    let change_rows = changes(previous_summary(out_dir).as_ref(), &summary);
+    let counts = summarise(&change_rows);
+    (table_data(t, rejects, &change_rows), counts)
 }
 
 /// Runs the pipeline.
@@ -414,6 +449,12 @@ pub fn run(
     let started = chrono::Utc::now();
     let t0 = Instant::now();
     let (inputs, problems) = list_inputs(cfg, &paths.input)?;
+    if inputs.is_empty() && problems.is_empty() {
+        return Err(RunError::NoInput {
+            dir: paths.input.clone(),
+            include: cfg.input.include.clone(),
+        });
+    }
     let key = state_key(cfg);
     let mut manifest = Manifest::new(started, cfg, paths, opts);
     manifest.inputs_seen = inputs.len();
@@ -561,9 +602,10 @@ pub fn publish_processed(
         .as_ref()
         .is_some_and(|m| reject_rate > *m.get_ref());
 
-    let mut data = table_data(&tables, &rejects);
+    let (mut data, change_counts) = tables_with_changes(&tables, &rejects, &paths.output);
     with_publications(&mut data, &site.rows(&tables.documents));
     manifest.record_tables(&data);
+    manifest.changes = change_counts;
     manifest.record_warnings(&tables.quality, &rejects);
 
     let t_pub = Instant::now();

@@ -12,6 +12,7 @@
 
 pub mod acronyms;
 pub(crate) mod areas;
+pub mod authorities;
 pub mod dates;
 pub mod doctype;
 pub mod findings;
@@ -24,6 +25,7 @@ pub mod people;
 pub mod report;
 pub mod secondary;
 pub mod sections;
+pub mod summary;
 pub mod tables;
 
 use chrono::NaiveDate;
