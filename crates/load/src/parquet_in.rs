@@ -85,6 +85,8 @@ mod tests {
             overall_effectiveness: Some("good".into()),
             primary_doc_id: None,
             n_documents: 2,
+            theme: None,
+            theme_verbatim: None,
         }]);
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("i.parquet");

@@ -193,6 +193,8 @@ mod tests {
                 overall_effectiveness: None,
                 primary_doc_id: None,
                 n_documents: 1,
+                theme: None,
+                theme_verbatim: None,
             },
             "d",
         );
