@@ -8,6 +8,9 @@
 //!   descriptions);
 //! - [`csv_out`]: the same table as UTF-8 CSV with a header row, RFC 4180 quoting, ISO
 //!   dates, empty fields for null, and spreadsheet-formula neutralisation;
+//! - [`page`]: the summary page `report/index.html` (inline SVG charts, tables, data
+//!   quality) rendered from the same rows, written into each generation;
+//! - [`parquet_in`]: reading published Parquet back into [`TableData`] (for `report`);
 //! - [`publish`]: writing a whole generation of tables into a staging directory, flushing
 //!   it to disk, and switching `output/parquet` and `output/csv` to it by atomic renames.
 //!
@@ -16,6 +19,8 @@
 
 pub mod csv_out;
 pub mod dictionary;
+pub mod page;
+pub mod parquet_in;
 pub mod parquet_out;
 pub mod publish;
 
@@ -105,6 +110,8 @@ pub struct LoadOptions {
     pub zstd_level: i32,
     /// Neutralise spreadsheet formulas in CSV text cells (see [`csv_out::neutralise`]).
     pub csv_formula_guard: bool,
+    /// Write the summary page `report/index.html` into the generation (`None`: no page).
+    pub page: Option<page::PageOptions>,
 }
 
 impl Default for LoadOptions {
@@ -116,6 +123,7 @@ impl Default for LoadOptions {
             },
             zstd_level: 3,
             csv_formula_guard: true,
+            page: Some(page::PageOptions::default()),
         }
     }
 }

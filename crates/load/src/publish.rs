@@ -6,7 +6,8 @@
 //! output/
 //!   parquet -> .generations/<gen>/parquet   (symlink)
 //!   csv     -> .generations/<gen>/csv       (symlink)
-//!   .generations/<gen>/{parquet,csv}/<table>.{parquet,csv}, .complete
+//!   report  -> .generations/<gen>/report    (symlink; the summary page, `report/index.html`)
+//!   .generations/<gen>/{parquet,csv}/<table>.{parquet,csv}, report/index.html, .complete
 //! ```
 //!
 //! `<gen>` is a hash of the files' bytes, so the same tables always land in the same
@@ -18,7 +19,7 @@
 //! at any point leaves the links on the previous complete generation. The previous
 //! generation is kept until the next publish so readers that opened it can finish.
 
-use crate::{LoadError, LoadOptions, csv_out, parquet_out};
+use crate::{LoadError, LoadOptions, csv_out, page, parquet_out};
 use ofsted_model::id::sha256_hex;
 use ofsted_model::schema::TableData;
 use std::fs::{self, File};
@@ -75,7 +76,23 @@ pub fn render(
             out.push((file_entry(t.schema.name, "csv", rel, &bytes), bytes));
         }
     }
+    if let Some(p) = &opts.page {
+        let bytes = page::render(tables, p).into_bytes();
+        out.push((
+            file_entry("report", "html", page::PAGE_PATH.to_owned(), &bytes),
+            bytes,
+        ));
+    }
     Ok(out)
+}
+
+/// The sub-folders of a generation and whether `opts` writes each.
+fn outputs(opts: &LoadOptions) -> [(&'static str, bool); 3] {
+    [
+        ("parquet", opts.formats.parquet),
+        ("csv", opts.formats.csv),
+        ("report", opts.page.is_some()),
+    ]
 }
 
 fn file_entry(table: &str, format: &'static str, path: String, bytes: &[u8]) -> WrittenFile {
@@ -124,7 +141,7 @@ pub fn publish(
         }
         ofsted_model::pause::pause_at("write");
         write_synced(&tmp.join(COMPLETE_MARKER), fingerprint.as_bytes())?;
-        for sub in ["parquet", "csv"] {
+        for (sub, _) in outputs(opts) {
             if tmp.join(sub).is_dir() {
                 sync_dir(&tmp.join(sub))?;
             }
@@ -135,7 +152,7 @@ pub fn publish(
     }
     ofsted_model::pause::pause_at("publish");
     let previous = current_generation(out_dir);
-    for (format, enabled) in [("parquet", opts.formats.parquet), ("csv", opts.formats.csv)] {
+    for (format, enabled) in outputs(opts) {
         let link = out_dir.join(format);
         if enabled {
             let target = PathBuf::from(GENERATIONS_DIR)
@@ -154,6 +171,37 @@ pub fn publish(
         unchanged,
         files: rendered.into_iter().map(|(f, _)| f).collect(),
     })
+}
+
+/// Writes the summary page of the visible generation again, from its Parquet tables, and
+/// points the `report` link at it (`ofsted-etl report`). Returns the page's path through
+/// the link. Call under the run lock.
+pub fn rewrite_page(out_dir: &Path, opts: &page::PageOptions) -> Result<PathBuf, LoadError> {
+    let Some(generation) = current_generation(out_dir) else {
+        return Err(LoadError::io(
+            "find published tables in",
+            out_dir,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no published generation (run `ofsted-etl run` first)",
+            ),
+        ));
+    };
+    let gen_dir = PathBuf::from(GENERATIONS_DIR).join(&generation);
+    let mut tables = Vec::new();
+    for schema in ofsted_model::rows::ALL_TABLES {
+        let path = out_dir
+            .join(&gen_dir)
+            .join("parquet")
+            .join(format!("{}.parquet", schema.name));
+        if path.is_file() {
+            tables.push(crate::parquet_in::read_parquet(&path, *schema)?);
+        }
+    }
+    let page_file = out_dir.join(&gen_dir).join(page::PAGE_PATH);
+    write_file_atomic(&page_file, page::render(&tables, opts).as_bytes())?;
+    switch_link(out_dir, &out_dir.join("report"), &gen_dir.join("report"))?;
+    Ok(out_dir.join(page::PAGE_PATH))
 }
 
 /// The generation the `parquet` (or else `csv`) link points to, if any.
