@@ -2,7 +2,7 @@
 //! `.ci/run` installs when missing) loads `output/report/index.html` from disk; no console
 //! errors, no failed or network requests, the charts and tables are in the rendered DOM,
 //! and a screenshot is saved under the target directory (`target/tmp/page-screenshots/`).
-//! Runs on `data/` and, when present, on `../shared/corpus/dev`.
+//! Runs on `data/` and, when present, on all of `../shared/corpus`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod common;
@@ -129,7 +129,7 @@ fn summary_page_in_headless_chromium() {
     assert_clean(&v, inspections);
     match shared() {
         Some(s) => {
-            let (v, inspections) = check(&browser, py, &s.join("corpus/dev"), "corpus-dev");
+            let (v, inspections) = check(&browser, py, &s.join("corpus"), "corpus");
             assert_clean(&v, inspections);
             assert!(
                 n(&v, "reject_rows") >= 1,
