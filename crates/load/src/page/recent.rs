@@ -116,6 +116,16 @@ pub(crate) fn changes(out: &mut String, t: Tables<'_>) {
         out.push_str("</section>\n");
         return;
     }
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for r in super::view::records(table_data) {
+        *kinds.entry(r.text("change")).or_default() += 1;
+    }
+    let summary: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let _ = writeln!(
+        out,
+        "<p>Against the previously published generation: {}.</p>",
+        esc(&summary.join(", "))
+    );
     let cols: Vec<&str> = table_data.schema.columns.iter().map(|c| c.name).collect();
     let rows = super::view::records(table_data)
         .iter()
