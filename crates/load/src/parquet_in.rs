@@ -97,6 +97,8 @@ mod tests {
             lead_inspector: None,
             overall_effectiveness: None,
             primary_doc_id: None,
+            theme: None,
+            theme_verbatim: None,
             n_documents: 3,
         }];
         let t = TableData::from_rows(&rows);
