@@ -66,6 +66,7 @@ Examples:
   ofsted-etl validate --config nightly.toml
   ofsted-etl eval --gold ../shared/corpus/dev-gold --input ../shared/corpus/dev
   ofsted-etl schema > docs/data-dictionary.md
+  ofsted-etl report --output out/         # write out/report/index.html again
 
 Sharded runs (any array-job scheduler; see deploy/):
   RUN=$(ofsted-etl plan --input reports/ --output out/ --shards 8)
@@ -109,6 +110,22 @@ enum Command {
     /// Download new children's services publications from Ofsted's report site into
     /// <input.dir>/ofsted (politely, resumably; see [sync] in pipeline.toml).
     Sync(sync_cmd::SyncArgs),
+    /// Write the summary page (output/report/index.html) again from the published tables.
+    /// `run` writes it with every generation; this is for an output made by an older
+    /// version or a page whose source links should point elsewhere.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    config: ConfigArg,
+    /// Input folder the page links source documents into (overrides input.dir).
+    #[arg(long, short = 'i', value_name = "DIR")]
+    input: Option<PathBuf>,
+    /// Output folder holding the published tables (overrides output.dir).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -267,6 +284,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd_validate(a),
         Command::Eval(a) => cmd_eval(a),
         Command::Schema(a) => cmd_schema(a),
+        Command::Report(a) => cmd_report(a),
         Command::Sync(a) => sync_cmd::cmd_sync(a),
         Command::Plan(a) => shard_cmd::plan(a),
         Command::Map(a) => shard_cmd::map(a),
@@ -652,5 +670,17 @@ fn cmd_schema(a: SchemaArgs) -> anyhow::Result<u8> {
         SchemaFormat::Markdown => print!("{}", ofsted_load::dictionary::markdown()),
         SchemaFormat::Json => println!("{}", ofsted_load::dictionary::json()),
     }
+    Ok(exit::OK)
+}
+
+fn cmd_report(a: ReportArgs) -> anyhow::Result<u8> {
+    let (cfg, base) = load_config(&a.config)?;
+    let paths = Paths {
+        input: a.input.unwrap_or_else(|| base.join(&cfg.input.dir)),
+        output: a.output.unwrap_or_else(|| base.join(&cfg.output.dir)),
+    };
+    let page = ofsted_pipeline::run::report(&paths)
+        .with_context(|| format!("summary page of {}", paths.output.display()))?;
+    println!("{}", page.display());
     Ok(exit::OK)
 }

@@ -10,7 +10,9 @@
 //!   dates, empty fields for null, and spreadsheet-formula neutralisation;
 //! - [`xlsx_out`]: the Excel workbook of the tables analysts filter most;
 //! - [`datapackage`]: `datapackage.json` (Frictionless Data Package) describing the CSVs;
-//! - [`parquet_in`]: reading a published table back (to compare generations);
+//! - [`page`]: the summary page `report/index.html` (inline SVG charts, tables, data
+//!   quality) rendered from the same rows, written into each generation;
+//! - [`parquet_in`]: reading published Parquet back into [`TableData`] (for `report` and `changes`);
 //! - [`publish`]: writing a whole generation of tables into a staging directory, flushing
 //!   it to disk, and switching `output/parquet` and `output/csv` to it by atomic renames.
 //!
@@ -20,6 +22,7 @@
 pub mod csv_out;
 pub mod datapackage;
 pub mod dictionary;
+pub mod page;
 pub mod parquet_in;
 pub mod parquet_out;
 pub mod publish;
@@ -125,6 +128,8 @@ pub struct LoadOptions {
     /// Start every CSV file with a UTF-8 byte-order mark (for spreadsheets that open CSV by
     /// double-click and otherwise guess a legacy encoding).
     pub csv_bom: bool,
+    /// Write the summary page `report/index.html` into the generation (`None`: no page).
+    pub page: Option<page::PageOptions>,
 }
 
 impl Default for LoadOptions {
@@ -139,6 +144,7 @@ impl Default for LoadOptions {
             zstd_level: 3,
             csv_formula_guard: true,
             csv_bom: false,
+            page: Some(page::PageOptions::default()),
         }
     }
 }

@@ -11,6 +11,7 @@
 //!   datapackage.json                        (describes csv/; replaced atomically)
 //!   .generations/<gen>/{parquet,csv}/<table>.{parquet,csv}, xlsx/, .complete
 //!   .generations/<gen>/dataset/<table>/{part-00000.parquet, …, _SUCCESS}, _manifest.json
+//!   report  -> .generations/<gen>/report    (symlink; the summary page, `report/index.html`)
 //! ```
 //!
 //! `<gen>` is a hash of the files' bytes, so the same tables always land in the same
@@ -22,7 +23,7 @@
 //! at any point leaves the links on the previous complete generation. The previous
 //! generation is kept until the next publish so readers that opened it can finish.
 
-use crate::{LoadError, LoadOptions, csv_out, datapackage, parquet_out, xlsx_out};
+use crate::{LoadError, LoadOptions, csv_out, datapackage, page, parquet_out, xlsx_out};
 use ofsted_model::id::sha256_hex;
 use ofsted_model::schema::TableData;
 use std::fs::{self, File};
@@ -97,6 +98,13 @@ pub fn render(
         let rel = xlsx_out::WORKBOOK_PATH.to_owned();
         out.push((file_entry("workbook", "xlsx", rel, &bytes), bytes));
     }
+    if let Some(p) = &opts.page {
+        let bytes = page::render(tables, p).into_bytes();
+        out.push((
+            file_entry("report", "html", page::PAGE_PATH.to_owned(), &bytes),
+            bytes,
+        ));
+    }
     Ok(out)
 }
 
@@ -153,6 +161,18 @@ fn dataset_index(files: &[(WrittenFile, Vec<u8>)]) -> (WrittenFile, Vec<u8>) {
     (file_entry("_manifest", "dataset", rel, &bytes), bytes)
 }
 
+/// The sub-folders of a generation (each with its link in the output directory) and
+/// whether `opts` writes each.
+fn outputs(opts: &LoadOptions) -> [(&'static str, bool); 5] {
+    [
+        ("parquet", opts.formats.parquet),
+        ("csv", opts.formats.csv),
+        ("xlsx", opts.formats.xlsx),
+        ("dataset", opts.formats.dataset),
+        ("report", opts.page.is_some()),
+    ]
+}
+
 fn file_entry(table: &str, format: &'static str, path: String, bytes: &[u8]) -> WrittenFile {
     WrittenFile {
         table: table.to_owned(),
@@ -205,13 +225,7 @@ pub fn publish(
     }
     ofsted_model::pause::pause_at("publish");
     let previous = current_generation(out_dir);
-    let enabled = [
-        opts.formats.parquet,
-        opts.formats.csv,
-        opts.formats.xlsx,
-        opts.formats.dataset,
-    ];
-    for (format, enabled) in FORMATS.into_iter().zip(enabled) {
+    for (format, enabled) in outputs(opts) {
         let link = out_dir.join(format);
         if enabled {
             let target = PathBuf::from(GENERATIONS_DIR)
@@ -246,7 +260,38 @@ fn write_datapackage(out_dir: &Path, opts: &LoadOptions) -> Result<(), LoadError
     }
 }
 
-/// The generation the `parquet` (or else `csv`, `xlsx`) link points to, if any.
+/// Writes the summary page of the visible generation again, from its Parquet tables, and
+/// points the `report` link at it (`ofsted-etl report`). Returns the page's path through
+/// the link. Call under the run lock.
+pub fn rewrite_page(out_dir: &Path, opts: &page::PageOptions) -> Result<PathBuf, LoadError> {
+    let Some(generation) = current_generation(out_dir) else {
+        return Err(LoadError::io(
+            "find published tables in",
+            out_dir,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no published generation (run `ofsted-etl run` first)",
+            ),
+        ));
+    };
+    let gen_dir = PathBuf::from(GENERATIONS_DIR).join(&generation);
+    let mut tables = Vec::new();
+    for schema in ofsted_model::rows::ALL_TABLES {
+        let path = out_dir
+            .join(&gen_dir)
+            .join("parquet")
+            .join(format!("{}.parquet", schema.name));
+        if path.is_file() {
+            tables.push(crate::parquet_in::read_parquet(&path, *schema)?);
+        }
+    }
+    let page_file = out_dir.join(&gen_dir).join(page::PAGE_PATH);
+    write_file_atomic(&page_file, page::render(&tables, opts).as_bytes())?;
+    switch_link(out_dir, &out_dir.join("report"), &gen_dir.join("report"))?;
+    Ok(out_dir.join(page::PAGE_PATH))
+}
+
+/// The generation the `parquet` (or else `csv`) link points to, if any.
 pub fn current_generation(out_dir: &Path) -> Option<String> {
     for format in FORMATS {
         if let Ok(target) = fs::read_link(out_dir.join(format)) {

@@ -9,7 +9,8 @@ use crate::manifest::{Manifest, StageMillis, write_manifest};
 use crate::process::{Outcome, Reject, StageTimes, process};
 use crate::state::{IndexEntry, State, StateError, mtime_ns};
 use ofsted_extract::ExtractOptions;
-use ofsted_load::publish::{Published, clean_leftovers, publish};
+use ofsted_load::page::{PageOptions, relative_base};
+use ofsted_load::publish::{Published, clean_leftovers, publish, rewrite_page};
 use ofsted_load::{Formats, LoadError, LoadOptions};
 use ofsted_model::id::sha256_hex;
 use ofsted_model::rows::{ChangeRow, RejectRow};
@@ -151,7 +152,26 @@ pub fn load_options(cfg: &Config) -> LoadOptions {
         zstd_level: *cfg.output.zstd_level.get_ref(),
         csv_formula_guard: cfg.output.csv_formula_guard,
         csv_bom: cfg.output.csv_bom,
+        page: Some(PageOptions::default()),
     }
+}
+
+/// The page options of a run: source documents linked relative to `<output>/report/`.
+/// Call once the output folder exists.
+pub fn page_options(paths: &Paths) -> PageOptions {
+    let abs = |p: &Path| std::fs::canonicalize(p).ok();
+    let source_base = abs(&paths.output)
+        .zip(abs(&paths.input))
+        .and_then(|(out, input)| relative_base(&out.join("report"), &input));
+    PageOptions { source_base }
+}
+
+/// Writes the summary page of the published tables again (`ofsted-etl report`), under the
+/// run lock. Returns the page's path.
+pub fn report(paths: &Paths) -> Result<PathBuf, RunError> {
+    let who = format!("pid {} (ofsted-etl report)", std::process::id());
+    let _lock = RunLock::acquire(&paths.output, &who)?;
+    Ok(rewrite_page(&paths.output, &page_options(paths))?)
 }
 
 fn globs(pats: &[String]) -> Result<Vec<Glob>, RunError> {
@@ -613,7 +633,9 @@ pub fn publish_processed(
         None
     } else {
         on_event(Event::Stage("publish"));
-        Some(publish(&data, &paths.output, &load_options(cfg))?)
+        let mut load = load_options(cfg);
+        load.page = Some(page_options(paths));
+        Some(publish(&data, &paths.output, &load)?)
     };
     let publish_ms = t_pub.elapsed();
     if published.is_some() {
