@@ -26,7 +26,7 @@ static HEADINGS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
     [
         (
             FindingKind::Improvement,
-            r"(?i)^(?:what\s+needs\s+to\s+improve|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+improve|what\s+the\s+local\s+authority\s+needs\s+to\s+improve|areas\s+for\s+improvement|areas\s+for\s+priority\s+action)\s*[?:.]?\s*$",
+            r"(?i)^(?:what\s+needs\s+to\s+improve|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+improve|what\s+the\s+local\s+authority\s+needs\s+to\s+improve|areas\s+for\s+improvement|areas\s+for\s+priority\s+action)\s*(?:[?:.]\d{1,2}|[?:.])?\s*$",
         ),
         (FindingKind::Recommendation, r"(?i)^recommendations\s*:?\s*$"),
         (FindingKind::Strength, r"(?i)^(?:key\s+)?strengths\s*:?\s*$"),
@@ -53,6 +53,9 @@ static SUBHEADING_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static STOP_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)strength|summary|information\s+about|judgement|section\s+\d|experiences\s+and\s+progress|effectiveness|safeguarding\s+children\s+board|\blscb\b|contents|annex|record\s+of\s+main|outcomes\s+for|what\s+the\s+inspection|the\s+impact\s+of\s+leaders|yours\s+(?:sincerely|faithfully)").ok()
 });
+
+static PRIORITY_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^areas\s+for\s+priority\s+action").ok());
 
 static NUMBERED_RE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").ok());
@@ -151,6 +154,7 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
         return Vec::new();
     };
     let ls = lines(text);
+    let area_send = crate::report::is_area_send(text);
     let mut out = Vec::new();
     let mut have_improvement = false;
     let mut i = 0;
@@ -160,6 +164,11 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
             i += 1;
             continue;
         };
+        if area_send && PRIORITY_RE.as_ref().is_some_and(|re| re.is_match(l.text)) {
+            // an Area SEND report's priority actions are not its improvement list
+            i += 1;
+            continue;
+        }
         let own_list = matches!(k, FindingKind::Improvement | FindingKind::Recommendation);
         if own_list && have_improvement {
             i += 1;
@@ -170,12 +179,12 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
             i += 1;
             continue;
         }
-        let (entries, next) = read_list(&ls, i + 1, k);
+        let (entries, next) = read_list(&ls, i + 1, k, area_send);
         if !entries.is_empty() {
             if own_list {
                 have_improvement = true;
             }
-            let heading = squash(l.text);
+            let heading = heading_text(l.text);
             for e in entries {
                 out.push(Finding {
                     kind: k,
@@ -192,9 +201,32 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
     out
 }
 
+/// A list heading as printed, without a footnote marker glued to its end ("What needs to
+/// improve?1", reformed ILACS 2026).
+fn heading_text(t: &str) -> String {
+    let bare = t.trim_end().trim_end_matches(|c: char| c.is_ascii_digit());
+    if bare.len() < t.trim_end().len() && bare.ends_with(['?', ':', '.']) {
+        squash(bare)
+    } else {
+        squash(t)
+    }
+}
+
+/// Whether a plain paragraph may be an item of a list printed as plain paragraphs (Area
+/// SEND "Areas for improvement"): prose that ends a sentence, not a heading or table row.
+fn is_paragraph_item(t: &str) -> bool {
+    !t.contains('\t') && !looks_like_heading(t) && t.trim_end().ends_with(['.', ')', '”', '’'])
+}
+
 /// Reads the list starting at line `from`; returns its items and the index of the line
-/// after it.
-fn read_list(ls: &[Line<'_>], from: usize, kind: FindingKind) -> (Vec<Entry>, usize) {
+/// after it. With `paragraph_items`, plain paragraphs are items too (Area SEND reports
+/// print their areas for improvement that way).
+fn read_list(
+    ls: &[Line<'_>],
+    from: usize,
+    kind: FindingKind,
+    paragraph_items: bool,
+) -> (Vec<Entry>, usize) {
     let mut entries: Vec<Entry> = Vec::new();
     let mut after_blank = true;
     let mut i = from;
@@ -311,6 +343,19 @@ fn read_list(ls: &[Line<'_>], from: usize, kind: FindingKind) -> (Vec<Entry>, us
             }
             _ => {}
         }
+        if paragraph_items && is_paragraph_item(t) {
+            entries.push(Entry {
+                kind: EntryKind::Bullet('\0'),
+                pieces: vec![t.to_owned()],
+                start: l.start,
+                end: l.end,
+                has_sub: false,
+                intro: false,
+            });
+            after_blank = false;
+            i += 1;
+            continue;
+        }
         let letter_list = matches!(
             kind,
             FindingKind::Strength
@@ -402,6 +447,7 @@ mod tests {
             &NUMBERED_RE,
             &BULLET_RE,
             &INTRO_RE,
+            &PRIORITY_RE,
         ] {
             assert!(r.is_some());
         }
@@ -539,5 +585,39 @@ mod tests {
             }
             let _ = crate::judgements::find_judgements(&doc.text);
         }
+    }
+
+    /// Reformed ILACS (2026): the heading carries a footnote marker, the items keep their
+    /// cross-reference to the national framework.
+    #[test]
+    fn reformed_ilacs_heading_with_footnote_marker() {
+        let t = format!(
+            "{HEAD}What needs to improve?1\n\n- The arrangements to identify, track and respond to children missing education. (National Framework, Outcome 1)\n\n- Support to care leavers over 21 years old in custody. (outcome 2, national framework)\n\nThe experiences and progress of children who need help and protection: good\n"
+        );
+        let doc = CleanDoc {
+            text: t,
+            ..Default::default()
+        };
+        let f = find_findings(&doc);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].heading.as_deref(), Some("What needs to improve?"));
+        assert!(f[0].text.ends_with("(National Framework, Outcome 1)"));
+        assert!(f[1].text.ends_with("(outcome 2, national framework)"));
+    }
+
+    /// Area SEND: priority actions are not the improvement list; the areas for improvement
+    /// are plain paragraphs (the heading printed twice), sub-bullets joined.
+    #[test]
+    fn area_send_improvements_are_paragraphs() {
+        let t = "Area SEND inspection of Suffolk Local Area Partnership\n\nInspection dates: 13 to 17 November 2023\n\nAreas for priority action\n\nThe LAP should work more collaboratively.\n\n- the robustness and impact of governance\n\nAreas for improvement\n\nAreas for improvement\n\nLeaders should use performance data effectively.\n\nLeaders should ensure that:\n\n- all services gather accurate data\n\n- waiting times fall.\n\nThe partnership should engage widely with families.\n\nLocal area partnership details\n\nLocal authority\tIntegrated care board\n";
+        let v = items(t);
+        assert_eq!(
+            v.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>(),
+            vec![
+                "Leaders should use performance data effectively.",
+                "Leaders should ensure that: all services gather accurate data waiting times fall.",
+                "The partnership should engage widely with families.",
+            ]
+        );
     }
 }
