@@ -143,8 +143,8 @@ table! {
         entity_id: String => "The `doc_id` or `inspection_id` of the row described.",
         field: String => "The column the value fills.",
         value: String => "The value as written to that column.",
-        doc_id: String => "The document it was read from.",
-        char_start: i64 => "Start of the evidence in that document's cleaned text.",
+        doc_id: String => "The document it was read from (or that it describes, for a value from the site: see the empty span).",
+        char_start: i64 => "Start of the evidence in that document's cleaned text; an empty span (0, 0) marks a value taken from Ofsted's site listing (sync ledger), not the text.",
         char_end: i64 => "End (exclusive).",
     }
 }
@@ -172,6 +172,24 @@ table! {
         stage: String => "`discover`, `extract`, `transform` or `load`.",
         reason: String => "Stable snake_case reason: `not_a_pdf`, `empty_file`, `binary_file`, `too_large`, `encrypted_pdf`, `pdf_parse_error`, `timeout`, `panic`, `io_error`, `no_text`.",
         message: String => "What exactly was wrong, for a person.",
+    }
+}
+
+table! {
+    /// One publication listed on Ofsted's site, from the ledgers of `ofsted-etl sync`.
+    PublicationRow, "publications", "One row per publication in a sync ledger (`.ofsted-sync/ledger.json`) under the input directory: what Ofsted's site lists.",
+    sort = ["file_id", "local_path"] {
+        file_id: String => "Ofsted's file id (last path segment of the file URL).",
+        ofsted_urn: i64 => "Ofsted's provider URN of the local authority.",
+        local_authority: String => "The authority as the site names it.",
+        label: String => "Ofsted's label for the publication, as printed (\"Children's services focused visit\").",
+        kind: String => "What the label maps to: `ilacs_or_sif`, `sif`, `focused_visit`, `monitoring_visit`, `jtai`, `area_send`, `slac` or `other`.",
+        timeline_date: Option<NaiveDate> => "The date the site's timeline shows (the inspection or visit).",
+        published_date: Option<NaiveDate> => "The publication date the site gives.",
+        url: String => "The file's URL.",
+        local_path: Option<String> => "Path of the downloaded file relative to the input directory; null until held.",
+        status: String => "`listed`, `held`, `failed`, `withdrawn_seen` (gone from the site; file kept) or `skipped_robots`.",
+        doc_id: Option<String> => "The `documents` row of the file, once processed.",
     }
 }
 
@@ -209,6 +227,7 @@ pub const ALL_TABLES: &[TableSchema] = &[
     ProvenanceRow::SCHEMA,
     QualityRow::SCHEMA,
     RejectRow::SCHEMA,
+    PublicationRow::SCHEMA,
 ];
 
 #[cfg(test)]
