@@ -215,7 +215,10 @@ fn heading_text(t: &str) -> String {
 /// Whether a plain paragraph may be an item of a list printed as plain paragraphs (Area
 /// SEND "Areas for improvement"): prose that ends a sentence, not a heading or table row.
 fn is_paragraph_item(t: &str) -> bool {
-    !t.contains('\t') && !looks_like_heading(t) && t.trim_end().ends_with(['.', ')', '”', '’'])
+    let t = t.trim_end();
+    !t.contains('\t')
+        && (t.ends_with(':') && t.split_whitespace().count() >= 3
+            || !looks_like_heading(t) && t.ends_with(['.', ')', '”', '’']))
 }
 
 /// Reads the list starting at line `from`; returns its items and the index of the line
