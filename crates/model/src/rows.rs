@@ -54,6 +54,8 @@ table! {
         period: Option<String> => "The vaguest date the documents give when exact dates are unknown: `YYYY-MM` or `YYYY`.",
         published_date: Option<NaiveDate> => "Publication date of the report, when printed.",
         lead_inspector: Option<String> => "Lead inspector's name (without role).",
+        theme: Option<String> => "Focused or monitoring visit, JTAI: the focus, `front_door`, `children_in_need_or_plan`, `children_in_care`, `care_leavers`, `achieving_permanence`, `disabled_children`, `pandemic_response`, `leadership_and_management` or `other:<snake_case>`; null for other inspections or when unsure.",
+        theme_verbatim: Option<String> => "The visit's or JTAI's focus as the letter prints it.",
         overall_effectiveness: Option<String> => "Overall effectiveness grade, preferring the Ofsted report over secondary documents.",
         primary_doc_id: Option<String> => "The Ofsted report or letter that describes this inspection, when present.",
         n_documents: i32 => "Number of documents that describe or mention this inspection.",
@@ -85,11 +87,24 @@ table! {
         doc_id: String => "Document id.",
         inspection_id: Option<String> => "The inspection the list belongs to.",
         seq: i32 => "1-based position within the list of this kind in this document.",
-        kind: String => "`improvement`, `strength`, `meets_requirements`, `area_for_development` or `recommendation`.",
+        kind: String => "`improvement`, `strength`, `meets_requirements`, `area_for_development`, `recommendation` or `priority_action` (a letter's \"areas for priority action\").",
         heading: Option<String> => "The heading of the list as printed.",
         text: String => "The item's text, bullet and paragraph number removed.",
         char_start: i64 => "Start of the item in the cleaned text.",
         char_end: i64 => "End of the item (exclusive).",
+    }
+}
+
+table! {
+    /// An inspectorate taking part in an inspection, as a letter names it.
+    InspectorateRow, "inspectorates", "One row per inspection and inspectorate taking part in it (JTAI letters name several; focused and monitoring visits are Ofsted's).",
+    sort = ["inspection_id", "inspectorate", "doc_id"] {
+        inspection_id: String => "The inspection.",
+        doc_id: String => "The document naming the inspectorate.",
+        inspectorate: String => "`ofsted`, `cqc`, `hmicfrs` or `hmi_probation`.",
+        name_verbatim: String => "The inspectorate's name as printed.",
+        char_start: i64 => "Start of the name in the document's cleaned text.",
+        char_end: i64 => "End (exclusive).",
     }
 }
 
@@ -221,6 +236,7 @@ pub const ALL_TABLES: &[TableSchema] = &[
     InspectionRow::SCHEMA,
     JudgementRow::SCHEMA,
     FindingRow::SCHEMA,
+    InspectorateRow::SCHEMA,
     ParagraphRow::SCHEMA,
     PersonRow::SCHEMA,
     AcronymRow::SCHEMA,

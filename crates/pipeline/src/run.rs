@@ -358,6 +358,7 @@ pub fn table_data(t: &Tables, rejects: &[RejectRow]) -> Vec<TableData> {
         TableData::from_rows(&t.inspections),
         TableData::from_rows(&t.judgements),
         TableData::from_rows(&t.findings),
+        TableData::from_rows(&t.inspectorates),
         TableData::from_rows(&t.paragraphs),
         TableData::from_rows(&t.people),
         TableData::from_rows(&t.acronyms),
