@@ -117,8 +117,27 @@ fn furniture_key(s: &str) -> String {
     k
 }
 
+/// Indices of the first `n` non-blank lines of a page.
+fn first_lines(lines: &PageLines, n: usize) -> Vec<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.text.is_empty())
+        .map(|(i, _)| i)
+        .take(n)
+        .collect()
+}
+
+/// Whether a line at the top of the first page may be the document's title: several
+/// words and no digits (a running header carries a date or page number; a title that
+/// recurs as the running header or footer of later pages is still the title).
+fn may_be_title(s: &str) -> bool {
+    s.split_whitespace().count() >= 3 && !s.chars().any(|c| c.is_ascii_digit())
+}
+
 /// Removes running headers/footers: lines in the top/bottom zone recurring (digits aside)
-/// on at least half the pages.
+/// on at least half the pages. The first page's first lines are kept when they may be the
+/// title ([`may_be_title`]).
 pub(crate) fn remove_running_lines(pages: &mut [PageLines], report: &mut FurnitureReport) {
     const ZONE: usize = 5;
     let n_pages = pages.len();
@@ -143,11 +162,19 @@ pub(crate) fn remove_running_lines(pages: &mut [PageLines], report: &mut Furnitu
             }
         }
         let need = (n_pages / 2).max(3);
-        for page in pages.iter_mut() {
+        for (p, page) in pages.iter_mut().enumerate() {
+            let title_zone = if p == 0 {
+                first_lines(page, 3)
+            } else {
+                Vec::new()
+            };
             for i in zone(page, ZONE) {
                 let Some(line) = page.get_mut(i) else {
                     continue;
                 };
+                if title_zone.contains(&i) && may_be_title(&line.text) {
+                    continue;
+                }
                 let k = furniture_key(&line.text);
                 if counts.get(&k).is_some_and(|&c| c >= need) {
                     if report.example.is_none() {
@@ -419,11 +446,41 @@ mod tests {
         let mut r = FurnitureReport::default();
         remove_running_lines(&mut pages, &mut r);
         remove_page_numbers(&mut pages, &mut r);
-        for (i, p) in pages.iter().enumerate() {
+        // the first page keeps its first line: it may be the title
+        assert_eq!(
+            texts(&pages[0]),
+            vec![
+                "Inspection of X local authority children's services",
+                bodies[0]
+            ]
+        );
+        for (i, p) in pages.iter().enumerate().skip(1) {
             assert_eq!(texts(p), vec![bodies[i]]);
         }
-        assert_eq!(r.running, 8);
+        assert_eq!(r.running, 7);
         assert_eq!(r.page_numbers, 4);
+    }
+
+    /// A 2022 ILACS report printed its title as the running header of every later page:
+    /// the title on page 1 stays, the headers go.
+    #[test]
+    fn title_that_is_also_the_running_header_stays() {
+        let title = "Inspection of Anytown local authority children’s services";
+        let mut pages: Vec<PageLines> = vec![page(&format!(
+            "{title}\nInspection dates: 4 to 15 July 2022\nLead inspector: A Person, His Majesty’s Inspector\n\nBody one."
+        ))];
+        for i in 2..=5 {
+            pages.push(page(&format!("{title}\n\nBody {i}.\n\nInspection of Anytown local authority children’s services\n4 to 15 July 2022 {i}")));
+        }
+        let mut r = FurnitureReport::default();
+        remove_running_lines(&mut pages, &mut r);
+        assert_eq!(texts(&pages[0])[0], title);
+        for p in pages.iter().skip(1) {
+            assert!(!texts(p).contains(&title), "{:?}", texts(p));
+        }
+        // a running header with a page number is furniture even on page 1
+        assert!(!may_be_title("Anytown report page 1"));
+        assert!(!may_be_title("OFFICIAL"));
     }
 
     #[test]

@@ -26,6 +26,8 @@
 //! - Wrapped lines are joined with one space; a line-end hyphen is kept ("multi-agency").
 //!   Paragraphs and items split by a page break (or, in text, by blank lines) are joined
 //!   when the first does not end a sentence and the second starts in lower case.
+//! - Words separated by tabs or wide runs of spaces in running text ("Inspection\tof\t…")
+//!   are read as single spaces (info note `word_spacing_repaired`); table rows keep tabs.
 //! - Removed, each with an info note: running headers/footers, page numbers, contents
 //!   lists, Ofsted back/copyright pages and publisher footers (when
 //!   `strip_boilerplate`); footnotes are moved to the end as paragraphs `"N text"` and
@@ -41,6 +43,7 @@ mod html;
 mod layout;
 mod normalize;
 mod pdf;
+mod spacing;
 
 use blocks::{Ctx, Group, Shape, SrcLine, Tok, Unit};
 use ofsted_model::doc::{Block, BlockKind, CleanDoc, Note, Severity, SourceFormat};
@@ -271,13 +274,23 @@ static DAMAGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// The shared cleanup pipeline.
 fn clean(pages: Vec<String>, paged: bool, pdf: bool, opts: &ExtractOptions) -> CleanDoc {
     let mut notes: Vec<Note> = Vec::new();
+    let mut respaced = 0;
     let mut page_lines: Vec<layout::PageLines> = pages
         .iter()
         .map(|p| {
             let n = normalize::normalize_chars(p).replace('\u{0C}', "\n");
+            let (n, k) = spacing::repair_word_spacing(&n);
+            respaced += k;
             layout::split_lines(&join_split_ordinals(&n))
         })
         .collect();
+    if respaced > 0 {
+        notes.push(Note::new(
+            Severity::Info,
+            "word_spacing_repaired",
+            format!("{respaced} line(s) separated their words with tabs or wide spaces; read as single spaces"),
+        ));
+    }
     let mut report = layout::FurnitureReport::default();
     let mut footnotes: Vec<(Option<u32>, String)> = Vec::new();
     if page_lines.len() >= 2 {

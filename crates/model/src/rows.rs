@@ -46,7 +46,7 @@ table! {
         inspection_id: String => "Stable id: hash of authority, framework and dates (or of the mentioning document when the date is unknown).",
         local_authority: Option<String> => "The inspected authority (gazetteer name).",
         la_gss_code: Option<String> => "GSS code of the authority valid at the inspection date.",
-        framework: String => "`ilacs`, `sif`, `lac_only`, `safeguarding_and_lac`, `unannounced_cra`, `focused_visit`, `monitoring_visit`, `jtai` or `unknown`.",
+        framework: String => "`ilacs`, `sif`, `lac_only`, `safeguarding_and_lac`, `unannounced_cra`, `focused_visit`, `monitoring_visit`, `jtai`, `area_send` or `unknown`.",
         inspection_type: Option<String> => "ILACS only: `standard` or `short`; null when not known.",
         type_basis: Option<String> => "How `inspection_type` was found: `stated`, `inferred_from_duration` or `inferred_from_context`.",
         start_date: Option<NaiveDate> => "First day on site; null if no document gives it.",

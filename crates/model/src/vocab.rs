@@ -67,6 +67,9 @@ vocab! {
         MonitoringVisit => "monitoring_visit",
         /// A joint targeted area inspection.
         Jtai => "jtai",
+        /// An Area SEND inspection of a local area partnership (Ofsted and CQC, special
+        /// educational needs and disabilities): never any children's-services judgements.
+        AreaSend => "area_send",
         /// Not determined.
         Unknown => "unknown",
     }

@@ -120,7 +120,8 @@ const LABELS: &[(AreaWord, &str)] = &[
     ),
     (
         AreaWord::CareLeavers,
-        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+care\s+leavers",
+        // "of children care leavers" is a printed variant (Bradford 2026)
+        r"(?:the\s+)?experiences?\s+and\s+progress\s+of\s+(?:children\s+)?care\s+leavers",
     ),
     (
         AreaWord::HelpProtection,
@@ -214,7 +215,7 @@ const PHRASES: &[(AreaWord, &str, Option<&str>)] = &[
     ),
     (
         AreaWord::CareLeavers,
-        r"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+)?care\s+leavers",
+        r"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+(?:children\s+)?)?care\s+leavers",
         Some(r"care\s+leaving\s+services?|leaving\s+care\s+services?"),
     ),
     (
@@ -404,5 +405,12 @@ mod tests {
             find_areas(t).first().map(|h| h.word),
             Some(AreaWord::InCare)
         );
+        // printed with a stray "children" in a 2026 judgement table
+        let t = "The experiences and progress of children care leavers";
+        assert_eq!(
+            find_areas(t).first().map(|h| h.word),
+            Some(AreaWord::CareLeavers)
+        );
+        assert_eq!(label_at(t, 0), Some((area::CARE_LEAVERS, t.len())));
     }
 }

@@ -159,6 +159,7 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
         return Vec::new();
     };
     let ls = lines(text);
+    let area_send = crate::report::is_area_send(text);
     let mut out = Vec::new();
     let mut have_improvement = false;
     let mut i = 0;
@@ -183,12 +184,12 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
             i += 1;
             continue;
         }
-        let (entries, next) = read_list(&ls, i + 1, k);
+        let (entries, next) = read_list(&ls, i + 1, k, area_send);
         if !entries.is_empty() {
             if own_list {
                 have_improvement = true;
             }
-            let heading = squash(l.text);
+            let heading = heading_text(l.text);
             for e in entries {
                 out.push(Finding {
                     kind: k,
@@ -205,9 +206,35 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
     out
 }
 
+/// A list heading as printed, without a footnote marker glued to its end ("What needs to
+/// improve?1", reformed ILACS 2026).
+fn heading_text(t: &str) -> String {
+    let bare = t.trim_end().trim_end_matches(|c: char| c.is_ascii_digit());
+    if bare.len() < t.trim_end().len() && bare.ends_with(['?', ':', '.']) {
+        squash(bare)
+    } else {
+        squash(t)
+    }
+}
+
+/// Whether a plain paragraph may be an item of a list printed as plain paragraphs (Area
+/// SEND "Areas for improvement"): prose that ends a sentence, not a heading or table row.
+fn is_paragraph_item(t: &str) -> bool {
+    let t = t.trim_end();
+    !t.contains('\t')
+        && (t.ends_with(':') && t.split_whitespace().count() >= 3
+            || !looks_like_heading(t) && t.ends_with(['.', ')', '”', '’']))
+}
+
 /// Reads the list starting at line `from`; returns its items and the index of the line
-/// after it.
-fn read_list(ls: &[Line<'_>], from: usize, kind: FindingKind) -> (Vec<Entry>, usize) {
+/// after it. With `paragraph_items`, plain paragraphs are items too (Area SEND reports
+/// print their areas for improvement that way).
+fn read_list(
+    ls: &[Line<'_>],
+    from: usize,
+    kind: FindingKind,
+    paragraph_items: bool,
+) -> (Vec<Entry>, usize) {
     let mut entries: Vec<Entry> = Vec::new();
     let mut after_blank = true;
     let mut i = from;
@@ -327,6 +354,19 @@ fn read_list(ls: &[Line<'_>], from: usize, kind: FindingKind) -> (Vec<Entry>, us
                 continue;
             }
             _ => {}
+        }
+        if paragraph_items && is_paragraph_item(t) {
+            entries.push(Entry {
+                kind: EntryKind::Bullet('\0'),
+                pieces: vec![t.to_owned()],
+                start: l.start,
+                end: l.end,
+                has_sub: false,
+                intro: false,
+            });
+            after_blank = false;
+            i += 1;
+            continue;
         }
         let letter_list = matches!(
             kind,
@@ -564,5 +604,39 @@ mod tests {
             }
             let _ = crate::judgements::find_judgements(&doc.text);
         }
+    }
+
+    /// Reformed ILACS (2026): the heading carries a footnote marker, the items keep their
+    /// cross-reference to the national framework.
+    #[test]
+    fn reformed_ilacs_heading_with_footnote_marker() {
+        let t = format!(
+            "{HEAD}What needs to improve?1\n\n- The arrangements to identify, track and respond to children missing education. (National Framework, Outcome 1)\n\n- Support to care leavers over 21 years old in custody. (outcome 2, national framework)\n\nThe experiences and progress of children who need help and protection: good\n"
+        );
+        let doc = CleanDoc {
+            text: t,
+            ..Default::default()
+        };
+        let f = find_findings(&doc);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].heading.as_deref(), Some("What needs to improve?"));
+        assert!(f[0].text.ends_with("(National Framework, Outcome 1)"));
+        assert!(f[1].text.ends_with("(outcome 2, national framework)"));
+    }
+
+    /// Area SEND: priority actions are not the improvement list; the areas for improvement
+    /// are plain paragraphs (the heading printed twice), sub-bullets joined.
+    #[test]
+    fn area_send_improvements_are_paragraphs() {
+        let t = "Area SEND inspection of Suffolk Local Area Partnership\n\nInspection dates: 13 to 17 November 2023\n\nAreas for priority action\n\nThe LAP should work more collaboratively.\n\n- the robustness and impact of governance\n\nAreas for improvement\n\nAreas for improvement\n\nLeaders should use performance data effectively.\n\nLeaders should ensure that:\n\n- all services gather accurate data\n\n- waiting times fall.\n\nThe partnership should engage widely with families.\n\nLocal area partnership details\n\nLocal authority\tIntegrated care board\n";
+        let v = items(t);
+        assert_eq!(
+            v.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>(),
+            vec![
+                "Leaders should use performance data effectively.",
+                "Leaders should ensure that: all services gather accurate data waiting times fall.",
+                "The partnership should engage widely with families.",
+            ]
+        );
     }
 }

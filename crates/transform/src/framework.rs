@@ -1,9 +1,10 @@
 //! Framework and inspection type of a report or letter.
 //! (Owner: reports helper.)
 //!
-//! The framework is read from the title ("Inspection of services for children in need of
-//! help and protection..." = SIF, "Inspection of looked after children services" = LAC
-//! only, "Inspection of safeguarding and looked after children services", "... local
+//! The framework is read from the title ("(Re-)inspection of services for children in need
+//! of help and protection..." and "Review of the effectiveness of the Local Safeguarding
+//! Children Board" = SIF, "Area SEND inspection of ... Local Area Partnership" = Area SEND,
+//! "Inspection of looked after children services" = LAC only, "Inspection of safeguarding and looked after children services", "... local
 //! authority children's services" = ILACS), from a letter's wording (unannounced
 //! inspection of contact, referral and assessment, focused visit, monitoring visit, joint
 //! targeted area inspection), and failing those from the judgement labels. The ILACS type
@@ -38,6 +39,15 @@ static TITLE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection",
         ),
         (
+            Framework::AreaSend,
+            r"\barea\s+SEND\s+(?:full\s+)?(?:re-?)?inspection|\blocal\s+area\s+partnership\b",
+        ),
+        // a separate review of the LSCB belongs to the single inspection framework
+        (
+            Framework::Sif,
+            r"review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding\s+children\s+board",
+        ),
+        (
             Framework::SafeguardingAndLac,
             r"inspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children",
         ),
@@ -47,7 +57,7 @@ static TITLE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             Framework::Ilacs,
-            r"local\s+authority\s+children[’']?s\s+services|children[’']?s\s+social\s+care\s+services",
+            r"local\s+authority\s+children[’']?s\s+services|children[’']?s\s+social\s+care\s+services|children[’']?s?\s+(?:and\s+families\s+|services\s+)?trust\b|\bchildren\s+first\b|\btogether\s+for\s+children\b",
         ),
         (Framework::Jtai, r"joint\s+targeted\s+area\s+inspection"),
     ])
@@ -159,7 +169,7 @@ mod tests {
     #[test]
     fn regexes_compile() {
         assert!(STATED_TYPE_RE.is_some());
-        assert_eq!(TITLE_RULES.len(), 5);
+        assert_eq!(TITLE_RULES.len(), 7);
         assert_eq!(LETTER_RULES.len(), 4);
     }
 
@@ -189,6 +199,30 @@ mod tests {
             Some(Framework::Ilacs)
         );
         assert_eq!(f("Something else"), None);
+        // a trust that runs an authority's children's services is inspected under ILACS
+        assert_eq!(
+            f("Inspection of Bradford Children and\nFamilies Trust"),
+            Some(Framework::Ilacs)
+        );
+        assert_eq!(
+            f("Inspection of Sandwell Children’s Trust"),
+            Some(Framework::Ilacs)
+        );
+        // SIF re-inspections and separate LSCB reviews stay SIF
+        assert_eq!(
+            f(
+                "Re-inspection of services for children in need of help and protection, children looked after and care leavers"
+            ),
+            Some(Framework::Sif)
+        );
+        assert_eq!(
+            f("Review of the effectiveness of the Local Safeguarding Children Board"),
+            Some(Framework::Sif)
+        );
+        assert_eq!(
+            f("Area SEND inspection of Suffolk Local\nArea Partnership"),
+            Some(Framework::AreaSend)
+        );
     }
 
     #[test]

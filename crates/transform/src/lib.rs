@@ -245,6 +245,29 @@ fn merge_people(people: &mut Vec<Person>, from_letter: &[Person]) {
     people.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
 }
 
+/// Gives a mention's authority the codes valid on the inspection's first day (or in its
+/// period: first of the month, or 1 July for a bare year), so an inspection before a
+/// recode keeps the code of its time.
+fn redate_la(m: &mut InspectionMention) {
+    let date = m.start.as_ref().map(|s| s.value).or_else(|| {
+        m.period.as_ref().and_then(|p| {
+            let v = &p.value;
+            let full = if v.len() == 4 {
+                format!("{v}-07-01")
+            } else {
+                format!("{v}-01")
+            };
+            NaiveDate::parse_from_str(&full, "%Y-%m-%d").ok()
+        })
+    });
+    let Some(date) = date else { return };
+    if let Some(la) = m.la.as_mut()
+        && let Some(r) = gazetteer::lookup(&la.value.name, Some(date))
+    {
+        la.value = r;
+    }
+}
+
 /// Analyses one cleaned document: runs every per-document finder and assembles the result.
 pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
     let doc_type = doctype::classify(doc);
@@ -279,6 +302,9 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
     }
     let (secondary, sec_notes) = secondary::find_mentions(doc, doc_type, la.as_ref());
     mentions.extend(secondary);
+    for m in &mut mentions {
+        redate_la(m);
+    }
     notes.extend(sec_notes);
     let own_idx = mentions.iter().position(|m| m.is_primary);
     let mut people = people::find_people(doc);
@@ -305,5 +331,77 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
         acronyms: acronyms::find_acronyms(&doc.text),
         notes,
         letter,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn doc(t: &str) -> CleanDoc {
+        CleanDoc {
+            text: t.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    /// A SIF re-inspection (2017–18 form) is the SIF report of its authority, and an
+    /// inspection before a recode keeps the code of its time (Buckinghamshire until March
+    /// 2020).
+    #[test]
+    fn sif_reinspection_before_a_recode() {
+        let t = "Buckinghamshire County Council\n\nRe-inspection of services for children in need of help and protection, children looked after and care leavers\n\nInspection date: 13 November 2017 to 24 November 2017\n\nReport published: 29 January 2018\n\nChildren’s services in Buckinghamshire require improvement to be good\n\n1. Children who need help and protection\tRequires improvement\n\nLead inspector: Jane Doe\n";
+        let a = analyse(&doc(t));
+        assert_eq!(a.doc_type, DocType::InspectionReport);
+        let m = a.mentions.iter().find(|m| m.is_primary).unwrap();
+        assert_eq!(m.framework.value, Framework::Sif);
+        assert_eq!(
+            m.la.as_ref().unwrap().value.gss.as_deref(),
+            Some("E10000002")
+        );
+        assert_eq!(a.la.unwrap().value.gss.as_deref(), Some("E10000002"));
+        assert!(
+            a.title
+                .unwrap()
+                .value
+                .starts_with("Re-inspection of services")
+        );
+    }
+
+    /// An Area SEND report: its own framework, the Ofsted lead from the team list, the
+    /// outcome as an info note, and no children's-services judgement.
+    #[test]
+    fn area_send_report() {
+        let t = "Local area partnership report\n\nArea SEND inspection of Kingston upon Hull Local Area Partnership\n\nInspection dates: 20 to 24 November 2023\n\nDate of previous inspection: 15 to 17 October 2019\n\nInspection outcome\n\nThe local area partnership’s arrangements lead to inconsistent experiences and outcomes for children and young people with special educational needs and/or disabilities (SEND). The local area partnership must work jointly to make improvements. The next full area SEND inspection will be within approximately three years.\n\nWhat is it like to be a child or young person with SEND in this area?\n\nChildren’s experiences are good in early years but leadership is inadequate in places.\n\nAreas for improvement\n\nLeaders should improve the timeliness of plans.\n\nInspection team\n\nOfsted\n\nDavid Mills, Ofsted HMI lead inspector\n\nCare Quality Commission\n\nJane Roe, CQC lead inspector\n";
+        let a = analyse(&doc(t));
+        assert_eq!(a.doc_type, DocType::InspectionReport);
+        let m = a.mentions.iter().find(|m| m.is_primary).unwrap();
+        assert_eq!(m.framework.value, Framework::AreaSend);
+        assert!(m.judgements.is_empty());
+        assert_eq!(m.lead_inspector.as_ref().unwrap().value, "David Mills");
+        assert_eq!(m.start.as_ref().unwrap().value.to_string(), "2023-11-20");
+        assert_eq!(m.la.as_ref().unwrap().value.name, "Kingston upon Hull");
+        let n = a
+            .notes
+            .iter()
+            .find(|n| n.code == "area_send_outcome")
+            .unwrap();
+        assert!(
+            n.message
+                .starts_with("2: The local area partnership’s arrangements")
+        );
+        assert!(!a.notes.iter().any(|n| n.code == "lead_inspector_not_found"));
+    }
+
+    /// A trust running an authority's children's services is inspected as that authority.
+    #[test]
+    fn trust_maps_to_its_authority() {
+        let t = "Inspection of Bradford Children and Families Trust\n\nInspection dates: 12 to 23 January 2026\n\nLead inspector: Catherine Heron, His Majesty’s Inspector\n\nJudgement\tGrade\n\nThe impact of leaders on social work practice with children and families\tGood\n\nThe experiences and progress of children care leavers\tGood\n\nOverall effectiveness\tRequires improvement to be good\n";
+        let a = analyse(&doc(t));
+        let m = a.mentions.iter().find(|m| m.is_primary).unwrap();
+        assert_eq!(m.framework.value, Framework::Ilacs);
+        assert_eq!(m.la.as_ref().unwrap().value.name, "Bradford");
+        assert!(m.judgements.iter().any(|j| j.area == "care_leavers"));
     }
 }

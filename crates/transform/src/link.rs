@@ -98,7 +98,9 @@ fn candidates(
     let mut pid: Vec<Option<String>> = Vec::new();
     for (i, m) in all.iter().enumerate() {
         idx.push(u32::try_from(i).unwrap_or(u32::MAX));
-        la.push(la_key(m));
+        // the authority's name, not its code: a mention without a date carries today's
+        // code while the inspection it is about may predate a recode
+        la.push(m.local_authority.clone().unwrap_or_else(|| la_key(m)));
         fw.push(m.framework.as_str().to_owned());
         year.push(m.year());
         month.push(m.month());

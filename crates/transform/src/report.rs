@@ -10,6 +10,7 @@
 //! area inspection) and is signed by an inspector. Anything else (news, committee papers)
 //! gets no own inspection here: `secondary` reads those.
 
+mod send;
 pub(crate) mod text;
 
 use crate::framework;
@@ -50,8 +51,9 @@ pub enum OwnKind {
 /// How far into the text the title page may reach (bytes).
 const TOP: usize = 4000;
 
-static TITLE_START_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:Inspection|Review) of\b").ok());
+static TITLE_START_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:Inspection|Re-?\s?inspection|Review|Area\s+SEND\s+(?:full\s+)?(?:re-?)?inspection)\s+of\b").ok()
+});
 
 static TITLE_PAGE_LABEL_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?im)^[ \t]*(?:inspection\s+dates?|lead\s+inspector|reporting\s+inspector|report\s+published)\b").ok()
@@ -116,6 +118,13 @@ pub fn own_kind(text: &str) -> Option<OwnKind> {
     let named = framework::framework_from_letter(head(after, 3000)).is_some();
     let ofsted = text.contains("Majesty") || text.to_lowercase().contains("ofsted");
     (signed && named && ofsted).then_some(OwnKind::Letter)
+}
+
+/// Whether `text` is an Area SEND report (its title names that framework).
+pub(crate) fn is_area_send(text: &str) -> bool {
+    report_title(text)
+        .and_then(|t| framework::framework_from_title(&t.value))
+        .is_some_and(|f| f.value == Framework::AreaSend)
 }
 
 /// The first `n` bytes of `text` (on a char boundary).
@@ -565,7 +574,11 @@ fn analyse_own_report(
         (None, None)
     };
 
-    if judgements.is_empty() {
+    let mut judgements = judgements;
+    let mut lead = lead;
+    if fw.value == Framework::AreaSend {
+        area_send_facts(text, &mut judgements, &mut lead, &mut notes);
+    } else if judgements.is_empty() {
         notes.push(Note::new(
             Severity::Info,
             "no_judgements",
@@ -602,6 +615,40 @@ fn analyse_own_report(
         document_date: published.clone(),
         published,
         notes,
+    }
+}
+
+/// What an Area SEND report adds or takes away: never a children's-services judgement
+/// (any grade words read are dropped, with a note), the lead from the team list, and the
+/// inspection outcome as an info note (see [`send`]).
+fn area_send_facts(
+    text: &str,
+    judgements: &mut Vec<crate::Judgement>,
+    lead: &mut Option<Spanned<String>>,
+    notes: &mut Vec<Note>,
+) {
+    if !judgements.is_empty() {
+        notes.push(Note::new(
+            Severity::Info,
+            "area_send_grades_dropped",
+            format!(
+                "an Area SEND report grades no children's services; {} grade(s) read from its text were not kept",
+                judgements.len()
+            ),
+        ));
+        judgements.clear();
+    }
+    if let Some(l) = send::ofsted_lead(text) {
+        notes.retain(|n| n.code != "lead_inspector_not_found");
+        *lead = Some(l);
+    }
+    match send::outcome(text) {
+        Some(n) => notes.push(n),
+        None => notes.push(Note::new(
+            Severity::Warning,
+            "area_send_outcome_not_found",
+            "no inspection outcome statement of the Area SEND framework was found",
+        )),
     }
 }
 
