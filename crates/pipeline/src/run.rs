@@ -476,6 +476,7 @@ pub fn run(
     let data = table_data(&tables, &rejects);
     manifest.record_tables(&data);
     manifest.record_warnings(&tables.quality, &rejects);
+    manifest.record_coverage(&docs, &rejects);
 
     let t_pub = Instant::now();
     let published: Option<Published> = if exceeded {

@@ -12,6 +12,7 @@
 
 pub mod acronyms;
 pub(crate) mod areas;
+pub mod coverage;
 pub mod dates;
 pub mod doctype;
 pub mod findings;
