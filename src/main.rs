@@ -29,7 +29,13 @@ mod exit {
     pub const LOCKED: u8 = 6;
     /// `eval --check`: scores below the targets.
     pub const EVAL_BELOW_TARGET: u8 = 7;
+    /// `sync`: the site's layout may have changed (nothing held was touched).
+    pub const LAYOUT_CHANGED: u8 = 8;
+    /// `sync`: some pages or files could not be fetched (recorded, retried next time).
+    pub const SYNC_INCOMPLETE: u8 = 9;
 }
+
+mod sync_cmd;
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -41,10 +47,13 @@ Exit codes:
   5  reject rate above --max-reject-rate (nothing published; previous tables kept)
   6  another run is using the output directory
   7  eval --check: scores below targets
+  8  sync: the site's layout may have changed (the message names the URL)
+  9  sync: some pages or files could not be fetched (retried at the next sync)
 
 Examples:
   ofsted-etl run                          # pipeline.toml in the current directory
   ofsted-etl run --input reports/ --output out/ --full
+  ofsted-etl sync --dry-run               # what Ofsted's site has that is not held yet
   ofsted-etl inspect data/000_26166e069228efdc.txt
   ofsted-etl validate --config nightly.toml
   ofsted-etl eval --gold ../shared/corpus/dev-gold --input ../shared/corpus/dev
@@ -76,6 +85,9 @@ enum Command {
     Eval(EvalArgs),
     /// Print the data dictionary (tables, columns, types, descriptions).
     Schema(SchemaArgs),
+    /// Download new children's services publications from Ofsted's report site into
+    /// <input.dir>/ofsted (politely, resumably; see [sync] in pipeline.toml).
+    Sync(sync_cmd::SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -184,6 +196,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd_validate(a),
         Command::Eval(a) => cmd_eval(a),
         Command::Schema(a) => cmd_schema(a),
+        Command::Sync(a) => sync_cmd::cmd_sync(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -220,6 +233,9 @@ fn exit_code(e: &anyhow::Error) -> u8 {
     for cause in e.chain() {
         if cause.downcast_ref::<ConfigError>().is_some() {
             return exit::CONFIG;
+        }
+        if let Some(s) = cause.downcast_ref::<ofsted_sync::SyncError>() {
+            return sync_cmd::exit_code(s);
         }
         if let Some(r) = cause.downcast_ref::<RunError>() {
             return match r {

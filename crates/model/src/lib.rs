@@ -17,6 +17,7 @@
 
 pub mod doc;
 pub mod id;
+pub mod ledger;
 pub mod pause;
 pub mod rows;
 pub mod schema;

@@ -54,6 +54,8 @@ table! {
         period: Option<String> => "The vaguest date the documents give when exact dates are unknown: `YYYY-MM` or `YYYY`.",
         published_date: Option<NaiveDate> => "Publication date of the report, when printed.",
         lead_inspector: Option<String> => "Lead inspector's name (without role).",
+        theme: Option<String> => "Focused or monitoring visit, JTAI: the focus, `front_door`, `children_in_need_or_plan`, `children_in_care`, `care_leavers`, `achieving_permanence`, `disabled_children`, `pandemic_response`, `leadership_and_management` or `other:<snake_case>`; null for other inspections or when unsure.",
+        theme_verbatim: Option<String> => "The visit's or JTAI's focus as the letter prints it.",
         overall_effectiveness: Option<String> => "Overall effectiveness grade, preferring the Ofsted report over secondary documents.",
         primary_doc_id: Option<String> => "The Ofsted report or letter that describes this inspection, when present.",
         n_documents: i32 => "Number of documents that describe or mention this inspection.",
@@ -85,11 +87,24 @@ table! {
         doc_id: String => "Document id.",
         inspection_id: Option<String> => "The inspection the list belongs to.",
         seq: i32 => "1-based position within the list of this kind in this document.",
-        kind: String => "`improvement`, `strength`, `meets_requirements`, `area_for_development` or `recommendation`.",
+        kind: String => "`improvement`, `strength`, `meets_requirements`, `area_for_development`, `recommendation` or `priority_action` (a letter's \"areas for priority action\").",
         heading: Option<String> => "The heading of the list as printed.",
         text: String => "The item's text, bullet and paragraph number removed.",
         char_start: i64 => "Start of the item in the cleaned text.",
         char_end: i64 => "End of the item (exclusive).",
+    }
+}
+
+table! {
+    /// An inspectorate taking part in an inspection, as a letter names it.
+    InspectorateRow, "inspectorates", "One row per inspection and inspectorate taking part in it (JTAI letters name several; focused and monitoring visits are Ofsted's).",
+    sort = ["inspection_id", "inspectorate", "doc_id"] {
+        inspection_id: String => "The inspection.",
+        doc_id: String => "The document naming the inspectorate.",
+        inspectorate: String => "`ofsted`, `cqc`, `hmicfrs` or `hmi_probation`.",
+        name_verbatim: String => "The inspectorate's name as printed.",
+        char_start: i64 => "Start of the name in the document's cleaned text.",
+        char_end: i64 => "End (exclusive).",
     }
 }
 
@@ -143,8 +158,8 @@ table! {
         entity_id: String => "The `doc_id` or `inspection_id` of the row described.",
         field: String => "The column the value fills.",
         value: String => "The value as written to that column.",
-        doc_id: String => "The document it was read from.",
-        char_start: i64 => "Start of the evidence in that document's cleaned text.",
+        doc_id: String => "The document it was read from (or that it describes, for a value from the site: see the empty span).",
+        char_start: i64 => "Start of the evidence in that document's cleaned text; an empty span (0, 0) marks a value taken from Ofsted's site listing (sync ledger), not the text.",
         char_end: i64 => "End (exclusive).",
     }
 }
@@ -176,6 +191,24 @@ table! {
 }
 
 table! {
+    /// One publication listed on Ofsted's site, from the ledgers of `ofsted-etl sync`.
+    PublicationRow, "publications", "One row per publication in a sync ledger (`.ofsted-sync/ledger.json`) under the input directory: what Ofsted's site lists.",
+    sort = ["file_id", "local_path"] {
+        file_id: String => "Ofsted's file id (last path segment of the file URL).",
+        ofsted_urn: i64 => "Ofsted's provider URN of the local authority.",
+        local_authority: String => "The authority as the site names it.",
+        label: String => "Ofsted's label for the publication, as printed (\"Children's services focused visit\").",
+        kind: String => "What the label maps to: `ilacs_or_sif`, `sif`, `focused_visit`, `monitoring_visit`, `jtai`, `area_send`, `slac` or `other`.",
+        timeline_date: Option<NaiveDate> => "The date the site's timeline shows (the inspection or visit).",
+        published_date: Option<NaiveDate> => "The publication date the site gives.",
+        url: String => "The file's URL.",
+        local_path: Option<String> => "Path of the downloaded file relative to the input directory; null until held.",
+        status: String => "`listed`, `held`, `failed`, `withdrawn_seen` (gone from the site; file kept) or `skipped_robots`.",
+        doc_id: Option<String> => "The `documents` row of the file, once processed.",
+    }
+}
+
+table! {
     /// One pipeline run (from the run manifests; kept beside them in `output/runs/`,
     /// outside the data tables so that those stay byte-identical between runs).
     RunRow, "runs", "One row per pipeline run, from the run manifests in `output/runs/`.",
@@ -203,12 +236,14 @@ pub const ALL_TABLES: &[TableSchema] = &[
     InspectionRow::SCHEMA,
     JudgementRow::SCHEMA,
     FindingRow::SCHEMA,
+    InspectorateRow::SCHEMA,
     ParagraphRow::SCHEMA,
     PersonRow::SCHEMA,
     AcronymRow::SCHEMA,
     ProvenanceRow::SCHEMA,
     QualityRow::SCHEMA,
     RejectRow::SCHEMA,
+    PublicationRow::SCHEMA,
 ];
 
 #[cfg(test)]

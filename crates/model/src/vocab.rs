@@ -150,7 +150,59 @@ vocab! {
         AreaForDevelopment => "area_for_development",
         /// Recommendations (priority and immediate actions).
         Recommendation => "recommendation",
+        /// A letter's "areas for priority action".
+        PriorityAction => "priority_action",
     }
+}
+
+vocab! {
+    /// An inspectorate taking part in a (joint) inspection.
+    Inspectorate {
+        /// Ofsted.
+        Ofsted => "ofsted",
+        /// The Care Quality Commission.
+        Cqc => "cqc",
+        /// His/Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services.
+        Hmicfrs => "hmicfrs",
+        /// His/Her Majesty's Inspectorate of Probation.
+        HmiProbation => "hmi_probation",
+    }
+}
+
+/// The focus of a focused or monitoring visit or JTAI (`inspections.theme`): one of these
+/// keys, or `other:<snake_case>`. Ofsted's official statistics' "Visit Theme" values map
+/// onto them ("Front door", "Children in need/subject to a plan", "Children in care",
+/// "Care leavers", "Achieving permanence"; "Vulnerable adolescents" is
+/// `other:vulnerable_adolescents`).
+pub mod theme {
+    /// Contacts, referrals, the multi-agency safeguarding hub, initial need and risk.
+    pub const FRONT_DOOR: &str = "front_door";
+    /// Children in need and children subject to a child protection plan.
+    pub const CHILDREN_IN_NEED_OR_PLAN: &str = "children_in_need_or_plan";
+    /// Children in care.
+    pub const CHILDREN_IN_CARE: &str = "children_in_care";
+    /// Care leavers.
+    pub const CARE_LEAVERS: &str = "care_leavers";
+    /// Planning and achieving permanence.
+    pub const ACHIEVING_PERMANENCE: &str = "achieving_permanence";
+    /// Disabled children.
+    pub const DISABLED_CHILDREN: &str = "disabled_children";
+    /// The response to the COVID-19 pandemic (autumn 2020 visits).
+    pub const PANDEMIC_RESPONSE: &str = "pandemic_response";
+    /// Leadership and management.
+    pub const LEADERSHIP_AND_MANAGEMENT: &str = "leadership_and_management";
+
+    /// Every fixed key (without the open-ended `other:` family).
+    pub const ALL: &[&str] = &[
+        FRONT_DOOR,
+        CHILDREN_IN_NEED_OR_PLAN,
+        CHILDREN_IN_CARE,
+        CARE_LEAVERS,
+        ACHIEVING_PERMANENCE,
+        DISABLED_CHILDREN,
+        PANDEMIC_RESPONSE,
+        LEADERSHIP_AND_MANAGEMENT,
+    ];
 }
 
 /// Canonical judgement area keys (see `../shared/corpus/README.md`). Older frameworks'

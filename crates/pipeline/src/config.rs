@@ -22,6 +22,8 @@ pub struct Config {
     pub transform: TransformConfig,
     /// `[run]`: parallelism and failure policy.
     pub run: RunConfig,
+    /// `[sync]`: downloading publications from Ofsted's site (`ofsted-etl sync`).
+    pub sync: SyncConfig,
 }
 
 /// `[input]`.
@@ -124,6 +126,38 @@ pub struct RunConfig {
     pub threads: usize,
     /// Fail the run (exit 5) when rejects exceed this fraction of inputs (0–1); off if absent.
     pub max_reject_rate: Option<Spanned<f64>>,
+}
+
+/// `[sync]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyncConfig {
+    /// Root URL of Ofsted's report site.
+    pub base_url: Spanned<String>,
+    /// Folder receiving the PDFs (relative to the config file's directory); default
+    /// `<input.dir>/ofsted`.
+    pub into: Option<PathBuf>,
+    /// Pause between two requests, in milliseconds.
+    pub min_interval_ms: u64,
+    /// Seconds one request may take.
+    pub timeout_s: Spanned<u64>,
+    /// Retries of a failed request (429, 503, other 5xx, timeout, body cut short).
+    pub retries: Spanned<u32>,
+    /// User-Agent header sent with every request.
+    pub user_agent: Option<Spanned<String>>,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        SyncConfig {
+            base_url: Spanned::new(0..0, "https://reports.ofsted.gov.uk".into()),
+            into: None,
+            min_interval_ms: 1000,
+            timeout_s: Spanned::new(0..0, 30),
+            retries: Spanned::new(0..0, 4),
+            user_agent: None,
+        }
+    }
 }
 
 /// The options that change results: hashed into the state so that changing one makes the
@@ -304,6 +338,7 @@ impl Config {
                 }
             }
         }
+        self.validate_sync(&mut push);
         if self.input.include.is_empty() {
             push(
                 "input.include",
@@ -312,6 +347,44 @@ impl Config {
             );
         }
         issues
+    }
+}
+
+impl Config {
+    fn validate_sync(&self, push: &mut dyn FnMut(&str, std::ops::Range<usize>, String)) {
+        let s = &self.sync;
+        let url = s.base_url.get_ref();
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() < 9 {
+            push(
+                "sync.base_url",
+                s.base_url.span(),
+                format!("{url:?} is not an http(s) URL"),
+            );
+        }
+        if *s.timeout_s.get_ref() == 0 {
+            push(
+                "sync.timeout_s",
+                s.timeout_s.span(),
+                "must be at least 1 second".into(),
+            );
+        }
+        if *s.retries.get_ref() > 10 {
+            push(
+                "sync.retries",
+                s.retries.span(),
+                format!("{} retries is too many (at most 10)", s.retries.get_ref()),
+            );
+        }
+        if let Some(ua) = &s.user_agent {
+            let v = ua.get_ref();
+            if v.trim().is_empty() || v.chars().any(char::is_control) {
+                push(
+                    "sync.user_agent",
+                    ua.span(),
+                    "must be non-empty text on one line".into(),
+                );
+            }
+        }
     }
 }
 
@@ -382,6 +455,28 @@ mod tests {
         let e = Config::parse("[run]\nthreads = \"two\"\n").unwrap_err();
         assert_eq!(e[0].line, Some(2));
         assert_eq!(e[0].key, "run.threads");
+    }
+
+    #[test]
+    fn sync_section_is_validated() {
+        let c = Config::parse("[sync]\nmin_interval_ms = 0\n").unwrap();
+        assert_eq!(c.sync.min_interval_ms, 0);
+        assert_eq!(*c.sync.retries.get_ref(), 4);
+        let src =
+            "[sync]\nbase_url = \"ftp://x\"\ntimeout_s = 0\nretries = 99\nuser_agent = \"\"\n";
+        let e = Config::parse(src).unwrap_err();
+        let keys: Vec<_> = e.iter().map(|i| (i.key.as_str(), i.line)).collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("sync.base_url", Some(2)),
+                ("sync.timeout_s", Some(3)),
+                ("sync.retries", Some(4)),
+                ("sync.user_agent", Some(5))
+            ]
+        );
+        let e = Config::parse("[sync]\nmin_intervall_ms = 0\n").unwrap_err();
+        assert_eq!(e[0].key, "sync.min_intervall_ms");
     }
 
     #[test]

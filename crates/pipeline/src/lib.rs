@@ -16,5 +16,6 @@ pub mod eval;
 pub mod lock;
 pub mod manifest;
 pub mod process;
+pub mod publications;
 pub mod run;
 pub mod state;

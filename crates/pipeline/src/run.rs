@@ -358,13 +358,23 @@ pub fn table_data(t: &Tables, rejects: &[RejectRow]) -> Vec<TableData> {
         TableData::from_rows(&t.inspections),
         TableData::from_rows(&t.judgements),
         TableData::from_rows(&t.findings),
+        TableData::from_rows(&t.inspectorates),
         TableData::from_rows(&t.paragraphs),
         TableData::from_rows(&t.people),
         TableData::from_rows(&t.acronyms),
         TableData::from_rows(&t.provenance),
         TableData::from_rows(&t.quality),
         TableData::from_rows(rejects),
+        TableData::from_rows::<ofsted_model::rows::PublicationRow>(&[]),
     ]
+}
+
+/// Puts the `publications` rows into tables made by [`table_data`].
+pub fn with_publications(data: &mut [TableData], rows: &[ofsted_model::rows::PublicationRow]) {
+    let name = <ofsted_model::rows::PublicationRow as ofsted_model::schema::Row>::SCHEMA.name;
+    for t in data.iter_mut().filter(|t| t.schema.name == name) {
+        *t = TableData::from_rows(rows);
+    }
 }
 
 /// Runs the pipeline.
@@ -453,6 +463,11 @@ pub fn run(
         });
     }
     apply_result_options(cfg, &mut docs);
+    let (site, problems) = crate::publications::read_ledgers(&paths.input);
+    for p in problems {
+        on_event(Event::Info(p));
+    }
+    site.apply(&mut docs);
 
     on_event(Event::Stage("link"));
     let t_link = Instant::now();
@@ -473,7 +488,8 @@ pub fn run(
         .as_ref()
         .is_some_and(|m| reject_rate > *m.get_ref());
 
-    let data = table_data(&tables, &rejects);
+    let mut data = table_data(&tables, &rejects);
+    with_publications(&mut data, &site.rows(&tables.documents));
     manifest.record_tables(&data);
     manifest.record_warnings(&tables.quality, &rejects);
     manifest.record_coverage(&docs, &rejects);

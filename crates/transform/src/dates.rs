@@ -58,7 +58,7 @@ const DAY: &str = r"(?:[0-3]?[0-9])(?:\s?(?:st|nd|rd|th))?";
 const YEAR: &str = r"(?:19|20)[0-9]{2}";
 const SEP: &str = r"\s*(?:-|–|—|‒|(?-u:\b)to(?-u:\b)|(?-u:\b)and(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b))\s*";
 
-fn month_number(s: &str) -> Option<u32> {
+pub(crate) fn month_number(s: &str) -> Option<u32> {
     let t = s.trim_end_matches('.').to_lowercase();
     let m = match t.get(..3)? {
         "jan" => 1,

@@ -26,7 +26,11 @@ static HEADINGS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
     [
         (
             FindingKind::Improvement,
-            r"(?i)^(?:what\s+needs\s+to\s+improve|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+improve|what\s+the\s+local\s+authority\s+needs\s+to\s+improve|areas\s+for\s+improvement|areas\s+for\s+priority\s+action)\s*[?:.]?\s*$",
+            r"(?i)^(?:what\s+needs\s+to\s+improve(?:\s+in\s+this\s+area\s+of\s+(?:social\s+work\s+)?practice)?|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+improve|what\s+the\s+local\s+authority\s+needs\s+to\s+improve|areas\s+for\s+improvement)\s*[?:.]?\s*\d{0,2}\s*$",
+        ),
+        (
+            FindingKind::PriorityAction,
+            r"(?i)^areas?\s+for\s+priority\s+action\s*[?:.]?\s*\d{0,2}\s*$",
         ),
         (FindingKind::Recommendation, r"(?i)^recommendations\s*:?\s*$"),
         (FindingKind::Strength, r"(?i)^(?:key\s+)?strengths\s*:?\s*$"),
@@ -53,6 +57,10 @@ static SUBHEADING_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static STOP_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)strength|summary|information\s+about|judgement|section\s+\d|experiences\s+and\s+progress|effectiveness|safeguarding\s+children\s+board|\blscb\b|contents|annex|record\s+of\s+main|outcomes\s+for|what\s+the\s+inspection|the\s+impact\s+of\s+leaders|yours\s+(?:sincerely|faithfully)").ok()
 });
+
+/// Headings of letters that always end a list ("Case study: area for improvement").
+static LIST_END_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:case\s+study\b|next\s+steps\s*$)").ok());
 
 static NUMBERED_RE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").ok());
@@ -161,6 +169,11 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
             continue;
         };
         let own_list = matches!(k, FindingKind::Improvement | FindingKind::Recommendation);
+        if k == FindingKind::PriorityAction && kind == OwnKind::Report {
+            // reports print priority actions inside their recommendations list
+            i += 1;
+            continue;
+        }
         if own_list && have_improvement {
             i += 1;
             continue;
@@ -207,7 +220,11 @@ fn read_list(ls: &[Line<'_>], from: usize, kind: FindingKind) -> (Vec<Entry>, us
             continue;
         }
         let t = l.text;
-        if heading_kind(t).is_some() && !is_subheading(t) {
+        if LIST_END_RE.as_ref().is_some_and(|re| re.is_match(t)) {
+            break;
+        }
+        let other = heading_kind(t);
+        if other.is_some() && !is_subheading(t) || splits_priority(kind, other) {
             // another list starts (letters), or the report's next list
             break;
         }
@@ -362,6 +379,13 @@ fn read_list(ls: &[Line<'_>], from: usize, kind: FindingKind) -> (Vec<Entry>, us
     (shape(entries), i)
 }
 
+/// True when a letter's "areas for priority action" list meets its improvement list (or
+/// the other way round): two lists, not a subheading inside one.
+fn splits_priority(kind: FindingKind, other: Option<FindingKind>) -> bool {
+    let Some(other) = other else { return false };
+    other != kind && (kind == FindingKind::PriorityAction || other == FindingKind::PriorityAction)
+}
+
 /// The number of the next numbered line after `from` (skipping blanks), if the next
 /// non-blank line is numbered.
 fn next_numbered(ls: &[Line<'_>], from: usize) -> Option<u32> {
@@ -395,10 +419,11 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        assert_eq!(HEADINGS.len(), 5);
+        assert_eq!(HEADINGS.len(), 6);
         for r in [
             &SUBHEADING_RE,
             &STOP_RE,
+            &LIST_END_RE,
             &NUMBERED_RE,
             &BULLET_RE,
             &INTRO_RE,

@@ -19,6 +19,7 @@ pub mod findings;
 pub mod framework;
 pub mod gazetteer;
 pub mod judgements;
+pub mod letter;
 pub mod link;
 pub mod people;
 pub mod report;
@@ -215,6 +216,32 @@ pub struct DocAnalysis {
     pub acronyms: Vec<Acronym>,
     /// Doubts and conflicts.
     pub notes: Vec<Note>,
+    /// What a focused visit, monitoring visit or JTAI letter adds about its inspection
+    /// (theme, inspectorates).
+    pub letter: Option<letter::LetterFacts>,
+}
+
+/// Adds the people a letter reader found (addressees with organisation) to those of
+/// [`people::find_people`]: a person found by both at the same place keeps the letter
+/// reader's role and organisation.
+fn merge_people(people: &mut Vec<Person>, from_letter: &[Person]) {
+    for lp in from_letter {
+        let same = people
+            .iter_mut()
+            .find(|p| p.name == lp.name && p.start < lp.end && lp.start < p.end);
+        match same {
+            Some(p) => {
+                if lp.role.is_some() {
+                    p.role.clone_from(&lp.role);
+                }
+                if lp.organisation.is_some() {
+                    p.organisation.clone_from(&lp.organisation);
+                }
+            }
+            None => people.push(lp.clone()),
+        }
+    }
+    people.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
 }
 
 /// Analyses one cleaned document: runs every per-document finder and assembles the result.
@@ -224,7 +251,8 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
     // First pass without a date: the authority's codes are re-resolved below once the
     // inspection or document date is known.
     let mut la = gazetteer::detect(&doc.text, None);
-    let report = report::analyse_report(doc, la.as_ref());
+    let mut report = report::analyse_report(doc, la.as_ref());
+    let letter = letter::read(doc, &mut report);
     notes.extend(report.notes.iter().cloned());
     let date = report
         .inspection
@@ -252,6 +280,10 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
     mentions.extend(secondary);
     notes.extend(sec_notes);
     let own_idx = mentions.iter().position(|m| m.is_primary);
+    let mut people = people::find_people(doc);
+    if let Some(l) = &letter {
+        merge_people(&mut people, &l.people);
+    }
     let mut findings = findings::find_findings(doc);
     for f in &mut findings {
         f.mention = own_idx;
@@ -268,8 +300,9 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
         mentions,
         findings,
         paragraphs: sections::paragraphs(doc),
-        people: people::find_people(doc),
+        people,
         acronyms: acronyms::find_acronyms(&doc.text),
         notes,
+        letter,
     }
 }

@@ -20,8 +20,8 @@
 use crate::tables::{DocResult, MentionRecord};
 use ofsted_model::id::key_id;
 use ofsted_model::rows::{
-    AcronymRow, DocumentRow, FindingRow, InspectionRow, JudgementRow, ParagraphRow, PersonRow,
-    ProvenanceRow, QualityRow, TextRow,
+    AcronymRow, DocumentRow, FindingRow, InspectionRow, InspectorateRow, JudgementRow,
+    ParagraphRow, PersonRow, ProvenanceRow, QualityRow, TextRow,
 };
 use ofsted_model::vocab::{Framework, JudgementSource};
 use polars::prelude::*;
@@ -48,6 +48,8 @@ pub struct Tables {
     pub judgements: Vec<JudgementRow>,
     /// `findings`.
     pub findings: Vec<FindingRow>,
+    /// `inspectorates`.
+    pub inspectorates: Vec<InspectorateRow>,
     /// `paragraphs`.
     pub paragraphs: Vec<ParagraphRow>,
     /// `people`.
@@ -364,12 +366,28 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         },
         published_date: first(ms, |m| m.published),
         lead_inspector: first(ms, |m| m.lead_inspector.clone()),
+        theme: primary
+            .and_then(|m| m.theme.clone())
+            .or_else(|| first(ms, |m| m.theme.clone())),
+        theme_verbatim: primary
+            .and_then(|m| m.theme_verbatim.clone())
+            .or_else(|| first(ms, |m| m.theme_verbatim.clone())),
         overall_effectiveness: overall,
         primary_doc_id: primary.map(|m| m.doc_id.clone()),
         n_documents: i32::try_from(docs.len()).unwrap_or(i32::MAX),
     };
     // provenance: for each field of the row, the evidence of the mention that supplied it
-    let fields: [(&str, Option<String>); 7] = [
+    let mut seen_insp: BTreeSet<(String, String)> = BTreeSet::new();
+    for m in ms {
+        for r in &m.inspectorates {
+            if seen_insp.insert((r.inspectorate.clone(), r.doc_id.clone())) {
+                let mut r = r.clone();
+                r.inspection_id = id.to_owned();
+                t.inspectorates.push(r);
+            }
+        }
+    }
+    let fields: [(&str, Option<String>); 9] = [
         ("framework", Some(row.framework.clone())),
         ("local_authority", row.local_authority.clone()),
         ("start_date", row.start_date.map(|d| d.to_string())),
@@ -377,6 +395,8 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         ("period", row.period.clone()),
         ("published_date", row.published_date.map(|d| d.to_string())),
         ("lead_inspector", row.lead_inspector.clone()),
+        ("theme", row.theme.clone()),
+        ("theme_verbatim", row.theme_verbatim.clone()),
     ];
     for (field, value) in fields {
         let Some(value) = value else { continue };
@@ -444,6 +464,9 @@ mod tests {
             lead_inspector: None,
             judgements: vec![],
             evidence: vec![],
+            theme: None,
+            theme_verbatim: None,
+            inspectorates: vec![],
         }
     }
 

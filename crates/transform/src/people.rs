@@ -783,7 +783,7 @@ fn split_role_org(s: &str) -> (String, Option<String>) {
 /// "Yours sincerely\n\nIan Young Her Majesty's Inspector".
 fn signoffs(text: &str, out: &mut Vec<Found>) {
     let (Some(re), Some(name_re)) = (
-        Regex::new(r"(?i)yours[ \t]+(?:sincerely|faithfully)[ \t]*,?").ok(),
+        Regex::new(r"(?i)yours?[ \t]+(?:sincerely|faithfully)[ \t]*,?").ok(),
         NAME_LINE.as_ref(),
     ) else {
         return;

@@ -72,7 +72,7 @@ static DEAR_RE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?m)^[ \t]*Dear\s+\S").ok());
 
 static SIGN_OFF_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\byours\s+(?:sincerely|faithfully)\b").ok());
+    LazyLock::new(|| Regex::new(r"(?i)\byours?\s+(?:sincerely|faithfully)\b").ok());
 
 static LETTER_DATES_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:conducted|carried\s+out|took\s+place|undertaken|visited|visit\s+(?:was\s+)?(?:on|from|between)|inspected|held)\b").ok()
@@ -110,7 +110,9 @@ pub fn own_kind(text: &str) -> Option<OwnKind> {
     let top = head(text, TOP);
     let dear = DEAR_RE.as_ref().and_then(|re| re.find(top))?;
     let after = text.get(dear.start()..).unwrap_or("");
-    let signed = SIGN_OFF_RE.as_ref().is_some_and(|re| re.is_match(after));
+    // signed ("Yours sincerely", misprinted "Your sincerely"), or a letter in its own words
+    let signed = SIGN_OFF_RE.as_ref().is_some_and(|re| re.is_match(after))
+        || after.contains("This letter summarises");
     let named = framework::framework_from_letter(head(after, 3000)).is_some();
     let ofsted = text.contains("Majesty") || text.to_lowercase().contains("ofsted");
     (signed && named && ofsted).then_some(OwnKind::Letter)

@@ -8,8 +8,8 @@ use crate::{DocAnalysis, InspectionMention, Spanned};
 use chrono::NaiveDate;
 use ofsted_model::doc::{CleanDoc, Note, SourceFormat};
 use ofsted_model::rows::{
-    AcronymRow, DocumentRow, FindingRow, JudgementRow, ParagraphRow, PersonRow, ProvenanceRow,
-    QualityRow, TextRow,
+    AcronymRow, DocumentRow, FindingRow, InspectorateRow, JudgementRow, ParagraphRow, PersonRow,
+    ProvenanceRow, QualityRow, TextRow,
 };
 use ofsted_model::span::CharMap;
 use ofsted_model::vocab::{DocType, Framework, InspectionType, TypeBasis};
@@ -76,6 +76,15 @@ pub struct MentionRecord {
     pub judgements: Vec<JudgementRow>,
     /// Evidence of the scalar fields.
     pub evidence: Vec<Evidence>,
+    /// Focus of a visit or JTAI as a theme key (letters only).
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// Focus as printed.
+    #[serde(default)]
+    pub theme_verbatim: Option<String>,
+    /// Inspectorates taking part, with `inspection_id` still empty.
+    #[serde(default)]
+    pub inspectorates: Vec<InspectorateRow>,
 }
 
 impl MentionRecord {
@@ -153,9 +162,37 @@ fn mention_record(
     doc_type: DocType,
     idx: usize,
     m: &InspectionMention,
+    letter: Option<&crate::letter::LetterFacts>,
     map: &CharMap,
 ) -> MentionRecord {
     let mut ev = Vec::new();
+    let letter = letter.filter(|_| m.is_primary);
+    let theme = letter.and_then(|l| l.theme.as_ref());
+    let theme_verbatim = letter.and_then(|l| l.theme_verbatim.as_ref());
+    if let Some(s) = theme {
+        ev.push(evidence("theme", s, s.value.clone(), map));
+    }
+    if let Some(s) = theme_verbatim {
+        ev.push(evidence("theme_verbatim", s, s.value.clone(), map));
+    }
+    let inspectorates = letter
+        .map(|l| {
+            l.inspectorates
+                .iter()
+                .map(|i| {
+                    let (a, b) = map.span(i.start, i.end);
+                    InspectorateRow {
+                        inspection_id: String::new(),
+                        doc_id: doc_id.to_owned(),
+                        inspectorate: i.inspectorate.as_str().to_owned(),
+                        name_verbatim: i.verbatim.clone(),
+                        char_start: a,
+                        char_end: b,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     ev.push(evidence(
         "framework",
         &m.framework,
@@ -217,6 +254,9 @@ fn mention_record(
         lead_inspector: m.lead_inspector.as_ref().map(|s| s.value.clone()),
         judgements,
         evidence: ev,
+        theme: theme.map(|s| s.value.clone()),
+        theme_verbatim: theme_verbatim.map(|s| s.value.clone()),
+        inspectorates,
     }
 }
 
@@ -375,7 +415,7 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
             .mentions
             .iter()
             .enumerate()
-            .map(|(i, m)| mention_record(id, a.doc_type, i, m, &map))
+            .map(|(i, m)| mention_record(id, a.doc_type, i, m, a.letter.as_ref(), &map))
             .collect(),
     }
 }

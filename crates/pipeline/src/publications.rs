@@ -1,0 +1,201 @@
+//! Facts from Ofsted's site: the ledgers `ofsted-etl sync` keeps under the input directory
+//! (`<folder>/.ofsted-sync/ledger.json`). They give the `publications` table, the
+//! publication date of a document that prints none, and Ofsted's label to check the
+//! framework read from the document against.
+
+use ofsted_model::ledger::{LEDGER_FILE, Ledger, LedgerEntry, STATE_DIR, label_agrees};
+use ofsted_model::rows::{DocumentRow, ProvenanceRow, PublicationRow, QualityRow};
+use ofsted_transform::tables::DocResult;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Every ledger entry found, with its file's path relative to the input directory.
+#[derive(Debug, Clone, Default)]
+pub struct SiteFacts {
+    /// `(path relative to the input directory, entry)`; the path is `None` until held.
+    pub entries: Vec<(Option<String>, LedgerEntry)>,
+}
+
+/// Reads every ledger under `input`. Returns the facts and one message per unreadable
+/// ledger (never fatal: the documents are still processed).
+pub fn read_ledgers(input: &Path) -> (SiteFacts, Vec<String>) {
+    let mut facts = SiteFacts::default();
+    let mut problems = Vec::new();
+    walk(input, "", 0, &mut facts, &mut problems);
+    facts
+        .entries
+        .sort_by(|a, b| (&a.1.file_id, &a.0).cmp(&(&b.1.file_id, &b.0)));
+    (facts, problems)
+}
+
+fn walk(dir: &Path, rel: &str, depth: usize, facts: &mut SiteFacts, problems: &mut Vec<String>) {
+    if depth > 8 {
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut subdirs: Vec<(String, std::path::PathBuf)> = rd
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect();
+    subdirs.sort();
+    for (name, path) in subdirs {
+        if name == STATE_DIR {
+            read_one(&path.join(LEDGER_FILE), rel, facts, problems);
+        } else if !name.starts_with('.') {
+            let sub = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            walk(&path, &sub, depth + 1, facts, problems);
+        }
+    }
+}
+
+fn read_one(path: &Path, rel: &str, facts: &mut SiteFacts, problems: &mut Vec<String>) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    match serde_json::from_str::<Ledger>(&text) {
+        Ok(l) => {
+            for e in l.publications.into_values() {
+                let local = e.local_path.as_ref().map(|p| {
+                    if rel.is_empty() {
+                        p.clone()
+                    } else {
+                        format!("{rel}/{p}")
+                    }
+                });
+                facts.entries.push((local, e));
+            }
+        }
+        Err(e) => problems.push(format!("sync ledger {} ignored: {e}", path.display())),
+    }
+}
+
+impl SiteFacts {
+    fn by_path(&self) -> HashMap<&str, &LedgerEntry> {
+        self.entries
+            .iter()
+            .filter_map(|(p, e)| p.as_deref().map(|p| (p, e)))
+            .collect()
+    }
+
+    /// Fills what the documents fetched by sync do not print (publication date, with a
+    /// provenance row of empty span and an `info` note) and warns when Ofsted's label and
+    /// the framework read from the document disagree.
+    pub fn apply(&self, docs: &mut [DocResult]) {
+        let by_path = self.by_path();
+        for d in docs {
+            if let Some(e) = by_path.get(d.document.source_path.as_str()) {
+                fill_published(d, e);
+                check_label(d, e);
+            }
+        }
+    }
+
+    /// The `publications` rows, with `doc_id` where the held file was processed.
+    pub fn rows(&self, documents: &[DocumentRow]) -> Vec<PublicationRow> {
+        let by_path: HashMap<&str, &str> = documents
+            .iter()
+            .map(|d| (d.source_path.as_str(), d.doc_id.as_str()))
+            .collect();
+        let by_sha: HashMap<&str, &str> = documents
+            .iter()
+            .map(|d| (d.sha256.as_str(), d.doc_id.as_str()))
+            .collect();
+        self.entries
+            .iter()
+            .map(|(path, e)| {
+                let doc_id = path
+                    .as_deref()
+                    .and_then(|p| by_path.get(p))
+                    .or_else(|| e.sha256.as_deref().and_then(|s| by_sha.get(s)))
+                    .map(|s| (*s).to_owned());
+                PublicationRow {
+                    file_id: e.file_id.clone(),
+                    ofsted_urn: e.urn,
+                    local_authority: e.authority.clone(),
+                    label: e.label.clone(),
+                    kind: e.kind.clone(),
+                    timeline_date: e.timeline_date,
+                    published_date: e.published_date,
+                    url: e.url.clone(),
+                    local_path: path.clone(),
+                    status: e.status.as_str().to_owned(),
+                    doc_id,
+                }
+            })
+            .collect()
+    }
+}
+
+fn note(doc_id: &str, severity: &str, code: &str, message: String) -> QualityRow {
+    QualityRow {
+        doc_id: Some(doc_id.to_owned()),
+        stage: "transform".into(),
+        severity: severity.into(),
+        code: code.into(),
+        message,
+        char_start: None,
+        char_end: None,
+    }
+}
+
+fn fill_published(d: &mut DocResult, e: &LedgerEntry) {
+    let Some(date) = e.published_date else {
+        return;
+    };
+    if d.document.published_date.is_some() {
+        return;
+    }
+    let doc_id = d.document.doc_id.clone();
+    d.document.published_date = Some(date);
+    for m in d
+        .mentions
+        .iter_mut()
+        .filter(|m| m.is_primary && m.published.is_none())
+    {
+        m.published = Some(date);
+    }
+    d.provenance.push(ProvenanceRow {
+        entity_table: "documents".into(),
+        entity_id: doc_id.clone(),
+        field: "published_date".into(),
+        value: date.to_string(),
+        doc_id: doc_id.clone(),
+        char_start: 0,
+        char_end: 0,
+    });
+    d.quality.push(note(
+        &doc_id,
+        "info",
+        "published_date_from_site",
+        format!(
+            "the document prints no publication date: {date} taken from Ofsted's site (file {}, sync ledger)",
+            e.file_id
+        ),
+    ));
+}
+
+fn check_label(d: &mut DocResult, e: &LedgerEntry) {
+    let Some(m) = d.mentions.iter().find(|m| m.is_primary) else {
+        return;
+    };
+    let framework = m.framework.as_str();
+    if label_agrees(&e.kind, framework) == Some(false) {
+        let doc_id = d.document.doc_id.clone();
+        d.quality.push(note(
+            &doc_id,
+            "warning",
+            "site_label_disagrees",
+            format!(
+                "Ofsted's site labels file {} {:?} ({}), but the document reads as framework {framework}",
+                e.file_id, e.label, e.kind
+            ),
+        ));
+    }
+}

@@ -1,0 +1,350 @@
+//! The focus of a visit or joint inspection: as printed, and as a theme key.
+//!
+//! Focused and monitoring visits say it in their opening: "Inspectors looked at (considered,
+//! evaluated, reviewed) the local authority's arrangements for <focus>." The focus ends at
+//! the sentence end or before ", with a particular focus on", ", assessing ...", ", in
+//! accordance with ...". When that focus is the framework's generic "children who need help
+//! and protection", the next sentence's "Specifically, inspectors looked at <focus>" is
+//! the real one. Visits of 2020–21 without such a sentence that open with Ofsted's work on
+//! the COVID-19 pandemic have the theme `pandemic_response`. JTAI letters name the theme
+//! after "joint targeted area inspection (JTAI) of" or in their subject line ("Joint
+//! targeted area inspection of the multi-agency response to abuse and neglect in ...").
+//!
+//! Keys follow Ofsted's official statistics' "Visit Theme" values: "Front door",
+//! "Children in need/subject to a plan", "Children in care", "Care leavers", "Achieving
+//! permanence" and "Vulnerable adolescents" (`other:vulnerable_adolescents`).
+
+use crate::{Spanned, floor_boundary, squash};
+use ofsted_model::vocab::theme;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static FOCUS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:inspectors|this\s+visit|the\s+visit)\s+(?:looked\s+at|considered|evaluated|reviewed|focused\s+on|examined)\s+(?:(?:the\s+)?progress\s+(?:made\s+)?(?:in\s+relation\s+to|in|for|on)\s+(?:the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?|the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)").ok()
+});
+
+static SPECIFIC_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bSpecifically,\s+(?:the\s+)?inspectors\s+(?:looked\s+at|considered|evaluated|reviewed)\s+").ok()
+});
+
+static CUT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i),?\s+(?:with\s+(?:a|the)\s+(?:particular|specific|specified)\s+focus|assessing\b|in\s+accordance\s+with)|:|\.(?:\s|$)").ok()
+});
+
+static PANDEMIC_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)how\s+England['’]s\s+social\s+care\s+system\s+has\s+delivered\s+child[- ]cent(?:red|ered)\s+practice\s+and\s+care\s+within\s+the\s+context\s+of\s+the\s+restrictions\s+placed\s+on\s+society\s+during\s+the\s+COVID-19(?:\s+\(coronavirus\))?\s+pandemic").ok()
+});
+
+/// How far after the salutation the focus may be (bytes).
+const WINDOW: usize = 3000;
+
+/// The text from `at` to the end of the focus phrase.
+fn focus_at(text: &str, at: usize) -> Option<Spanned<String>> {
+    let hi = floor_boundary(text, at + 600);
+    let rest = text.get(at..hi)?;
+    let end = CUT_RE
+        .as_ref()
+        .and_then(|re| re.find(rest))
+        .map_or(rest.len(), |m| m.start());
+    let raw = rest.get(..end)?.trim_end_matches([',', ';', ' ', '\n']);
+    let value = squash(raw);
+    if value.is_empty() || value.split_whitespace().count() > 60 {
+        return None;
+    }
+    Some(Spanned {
+        value,
+        start: at,
+        end: at + raw.len(),
+    })
+}
+
+/// A focused or monitoring visit's focus as printed, searched after `from`.
+pub fn visit_focus(text: &str, from: usize) -> Option<Spanned<String>> {
+    let hi = floor_boundary(text, from + WINDOW);
+    let win = text.get(from..hi)?;
+    if let Some(m) = FOCUS_RE.as_ref().and_then(|re| re.find(win)) {
+        let first = focus_at(text, from + m.end())?;
+        if first.value.to_lowercase().starts_with("the following") {
+            return None;
+        }
+        let generic = first
+            .value
+            .to_lowercase()
+            .starts_with("children who need help and protection");
+        if generic
+            && let Some(s) = SPECIFIC_RE.as_ref().and_then(|re| re.find(win))
+            && let Some(spec) = focus_at_including(text, from + s.end())
+        {
+            return Some(spec);
+        }
+        return Some(first);
+    }
+    let m = PANDEMIC_RE.as_ref()?.find(win)?;
+    Some(Spanned {
+        value: squash(m.as_str()),
+        start: from + m.start(),
+        end: from + m.end(),
+    })
+}
+
+/// Like [`focus_at`] but also ending before ", including" (the "Specifically, ..."
+/// sentence goes on with details).
+fn focus_at_including(text: &str, at: usize) -> Option<Spanned<String>> {
+    let f = focus_at(text, at)?;
+    match f.value.find(", including") {
+        Some(i) => {
+            let value = f.value.get(..i)?.to_owned();
+            let raw_end = text
+                .get(at..f.end)?
+                .find(", including")
+                .map_or(f.end, |j| at + j);
+            Some(Spanned {
+                value,
+                start: at,
+                end: raw_end,
+            })
+        }
+        None => Some(f),
+    }
+}
+
+fn has(t: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| t.contains(w))
+}
+
+/// `other:<snake_case>` of a short phrase.
+fn other(phrase: &str) -> String {
+    let words: Vec<String> = phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "of" | "s"))
+        .take(6)
+        .collect();
+    format!("other:{}", words.join("_"))
+}
+
+/// The theme key of a visit's focus as printed.
+pub fn classify(verbatim: &str) -> String {
+    let t = verbatim.to_lowercase().replace('’', "'");
+    let key = if has(
+        &t,
+        &[
+            "front door",
+            "contacts and referrals",
+            "first point of contact",
+            "initial need and risk",
+            "multi-agency safeguarding hub",
+        ],
+    ) {
+        theme::FRONT_DOOR
+    } else if has(
+        &t,
+        &[
+            "care leaver",
+            "care experienced",
+            "care-experienced",
+            "leaving care",
+        ],
+    ) {
+        theme::CARE_LEAVERS
+    } else if has(&t, &["permanence", "permanency"]) {
+        theme::ACHIEVING_PERMANENCE
+    } else if has(
+        &t,
+        &[
+            "children in need",
+            "protection plan",
+            "subject to a plan",
+            "help and protection",
+            "pre-proceedings",
+            "before proceedings",
+        ],
+    ) {
+        theme::CHILDREN_IN_NEED_OR_PLAN
+    } else if has(
+        &t,
+        &["children in care", "in care", "looked after", "placement"],
+    ) {
+        theme::CHILDREN_IN_CARE
+    } else if has(&t, &["disabled children", "disabilities"]) {
+        theme::DISABLED_CHILDREN
+    } else if has(&t, &["covid", "pandemic"]) {
+        theme::PANDEMIC_RESPONSE
+    } else if has(&t, &["adolescent", "exploitation"]) {
+        return "other:vulnerable_adolescents".to_owned();
+    } else if has(&t, &["leadership", "leaders"]) {
+        theme::LEADERSHIP_AND_MANAGEMENT
+    } else {
+        return other(&t);
+    };
+    key.to_owned()
+}
+
+/// The theme key of a JTAI's theme as printed ("the multi-agency response to ...").
+pub fn classify_jtai(verbatim: &str) -> String {
+    let t = verbatim.to_lowercase().replace('’', "'");
+    let named: &[(&[&str], &str)] = &[
+        (&["initial need and risk", "front door"], theme::FRONT_DOOR),
+        (
+            &["child sexual exploitation"],
+            "other:child_sexual_exploitation",
+        ),
+        (&["child sexual abuse"], "other:child_sexual_abuse"),
+        (&["neglect"], "other:neglect"),
+        (&["domestic abuse"], "other:domestic_abuse"),
+        (&["mental health"], "other:childrens_mental_health"),
+        (&["serious youth violence"], "other:serious_youth_violence"),
+        (
+            &["criminal exploitation", "child exploitation"],
+            "other:child_exploitation",
+        ),
+        (
+            &["who need help", "need help"],
+            "other:children_who_need_help",
+        ),
+    ];
+    for (words, key) in named {
+        if has(&t, words) {
+            return (*key).to_owned();
+        }
+    }
+    let tail = t.split_once("response to ").map_or(t.as_str(), |(_, r)| r);
+    other(tail)
+}
+
+/// A visit's theme with the span of its printed focus.
+pub fn classify_spanned(v: &Spanned<String>) -> Spanned<String> {
+    Spanned {
+        value: classify(&v.value),
+        start: v.start,
+        end: v.end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regexes_compile() {
+        assert!(
+            FOCUS_RE.is_some()
+                && SPECIFIC_RE.is_some()
+                && CUT_RE.is_some()
+                && PANDEMIC_RE.is_some()
+        );
+    }
+
+    fn focus(t: &str) -> Option<String> {
+        visit_focus(t, 0).map(|s| s.value)
+    }
+
+    #[test]
+    fn focus_forms() {
+        let cases = [
+            (
+                "Inspectors looked at the local authority’s arrangements for children in care, with a\nparticular focus on:\n◼ Decision-making",
+                "children in care",
+                theme::CHILDREN_IN_CARE,
+            ),
+            (
+                "Inspectors considered the local authority’s arrangements for children in care, including disabled children in care.",
+                "children in care, including disabled children in care",
+                theme::CHILDREN_IN_CARE,
+            ),
+            (
+                "Inspectors looked at the local authority’s arrangements for children in care, assessing the quality of practice.",
+                "children in care",
+                theme::CHILDREN_IN_CARE,
+            ),
+            (
+                "Inspectors looked at the local authority’s arrangements for care leavers aged 18 to 25 years old.",
+                "care leavers aged 18 to 25 years old",
+                theme::CARE_LEAVERS,
+            ),
+            (
+                "Inspectors looked at the local authority’s arrangements for the ‘front door’.",
+                "the ‘front door’",
+                theme::FRONT_DOOR,
+            ),
+            (
+                "Inspectors looked at the local authority’s arrangements for identifying and\nresponding to children’s needs for permanence. The effectiveness",
+                "identifying and responding to children’s needs for permanence",
+                theme::ACHIEVING_PERMANENCE,
+            ),
+            (
+                "During this visit, inspectors evaluated the local authority’s arrangements for children subject to a child protection plan, including the quality and impact of pre-proceedings intervention under the Public Law Outline (PLO).",
+                "children subject to a child protection plan, including the quality and impact of pre-proceedings intervention under the Public Law Outline (PLO)",
+                theme::CHILDREN_IN_NEED_OR_PLAN,
+            ),
+            (
+                "Inspectors reviewed the local authority’s arrangements for contacts and referrals in the multi-agency safeguarding hub (MASH) and thresholds for early help, children in need and those in need of protection.",
+                "contacts and referrals in the multi-agency safeguarding hub (MASH) and thresholds for early help, children in need and those in need of protection",
+                theme::FRONT_DOOR,
+            ),
+            (
+                "Inspectors looked at the local authority’s arrangements for children who need help and protection, in accordance with the Inspection of Local Authority Children’s Services framework. Specifically, inspectors looked at the ‘front door’ arrangements for the service that considers contacts and referrals, including decision-making in the MASH.",
+                "the ‘front door’ arrangements for the service that considers contacts and referrals",
+                theme::FRONT_DOOR,
+            ),
+            (
+                "Inspectors looked at the local authority’s arrangements for protecting vulnerable adolescents.",
+                "protecting vulnerable adolescents",
+                "other:vulnerable_adolescents",
+            ),
+            // monitoring visits
+            (
+                "Inspectors reviewed the progress made in the local authority’s arrangements for children in need and children subject to a child protection plan.",
+                "children in need and children subject to a child protection plan",
+                theme::CHILDREN_IN_NEED_OR_PLAN,
+            ),
+            (
+                "Inspectors reviewed the progress made in relation to services for care leavers, with a particular focus on pathway plans.",
+                "services for care leavers",
+                theme::CARE_LEAVERS,
+            ),
+        ];
+        for (t, v, k) in cases {
+            assert_eq!(focus(t).as_deref(), Some(v), "{t}");
+            assert_eq!(classify(v), k, "{v}");
+        }
+    }
+
+    #[test]
+    fn pandemic_visit() {
+        let t = "Her Majesty’s Chief Inspector of Education, Children’s Services and Skills is leading\nOfsted’s work into how England’s social care system has delivered child-centred\npractice and care within the context of the restrictions placed on society during the\nCOVID-19 (coronavirus) pandemic.\nThe methodology for this visit";
+        let f = focus(t).unwrap();
+        assert_eq!(classify(&f), theme::PANDEMIC_RESPONSE);
+    }
+
+    #[test]
+    fn jtai_themes() {
+        assert_eq!(
+            classify_jtai("the multi-agency response to identification of initial need and risk"),
+            theme::FRONT_DOOR
+        );
+        assert_eq!(
+            classify_jtai("the multi-agency response to abuse and neglect"),
+            "other:neglect"
+        );
+        assert_eq!(
+            classify_jtai(
+                "the multi-agency response to child sexual exploitation, children associated with gangs and at risk of exploitation and children missing from home, care or education"
+            ),
+            "other:child_sexual_exploitation"
+        );
+        assert_eq!(
+            classify_jtai("the multi-agency response to children’s mental health"),
+            "other:childrens_mental_health"
+        );
+        assert_eq!(
+            classify_jtai("the multi-agency response to child exploitation"),
+            "other:child_exploitation"
+        );
+        assert_eq!(
+            classify_jtai("the multi-agency response to serious youth violence"),
+            "other:serious_youth_violence"
+        );
+    }
+}
