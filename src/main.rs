@@ -65,6 +65,8 @@ Examples:
   ofsted-etl inspect data/000_26166e069228efdc.txt
   ofsted-etl validate --config nightly.toml
   ofsted-etl eval --gold ../shared/corpus/dev-gold --input ../shared/corpus/dev
+  ofsted-etl eval --gold ../shared/corpus/dev-more-gold \\
+      --official ../shared/reference/ofsted_official_outcomes.csv
   ofsted-etl schema > docs/data-dictionary.md
   ofsted-etl report --output out/         # write out/report/index.html again
 
@@ -245,13 +247,20 @@ struct InspectArgs {
 
 #[derive(Debug, Args)]
 struct EvalArgs {
-    /// Folder of gold JSON files.
-    #[arg(long, value_name = "DIR")]
-    gold: PathBuf,
-    /// Folder of the documents the gold describes (default: `dev` beside the gold folder
-    /// when the gold folder is `dev-gold`, else the gold folder itself).
-    #[arg(long, value_name = "DIR")]
+    /// Folder of gold JSON files (`dev-gold`, `dev-more-gold`); gold naming a file that is
+    /// not among the inputs is skipped with a note.
+    #[arg(long, value_name = "DIR", required_unless_present = "official")]
+    gold: Option<PathBuf>,
+    /// Folder of the documents (default: the gold folder's name without `-gold` beside
+    /// it, e.g. `dev` for `dev-gold`, else the gold folder itself). Every input counts for
+    /// coverage, with or without gold.
+    #[arg(long, value_name = "DIR", required_unless_present = "gold")]
     input: Option<PathBuf>,
+    /// Also score against Ofsted's official outcomes (`ofsted_official_outcomes.csv`):
+    /// grades, start dates, GSS codes and frameworks of matched events, and event recall
+    /// over the events the inputs cover. Used only to score.
+    #[arg(long, value_name = "FILE")]
+    official: Option<PathBuf>,
     /// Also write the scores and disagreements as JSON.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
@@ -552,16 +561,22 @@ fn report_summary(
             "processed": m.inputs_processed, "unchanged": m.inputs_unchanged,
             "rejected": m.inputs_rejected, "documents": rows,
             "inspections": m.rows.get("inspections"), "published": m.published,
+            "coverage": m.coverage,
             "duration_ms": m.duration_ms, "changes": m.changes,
         }));
     } else {
+        let cov = |k: &str| m.coverage.get(k).copied().unwrap_or(0);
         eprintln!(
-            "done: {} inputs ({} processed, {} unchanged, {} rejected) -> {} documents, {} inspections, {} judgements in {:.1}s; tables {} in {}; {}",
+            "done: {} inputs ({} processed, {} unchanged, {} rejected) -> {} documents ({} primary, {} secondary, {} no inspection found, {} unrecognised), {} inspections, {} judgements in {:.1}s; tables {} in {}; {}",
             m.inputs_seen,
             m.inputs_processed,
             m.inputs_unchanged,
             m.inputs_rejected,
             rows,
+            cov("primary"),
+            cov("secondary"),
+            cov("no_inspection_found"),
+            cov("unrecognised_document"),
             m.rows.get("inspections").copied().unwrap_or(0),
             m.rows.get("judgements").copied().unwrap_or(0),
             m.duration_ms as f64 / 1000.0,
@@ -639,14 +654,12 @@ fn show(v: &ofsted_model::schema::Value) -> String {
 }
 
 fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
-    let input = a.input.clone().unwrap_or_else(|| {
-        if a.gold.file_name().is_some_and(|n| n == "dev-gold") {
-            a.gold.with_file_name("dev")
-        } else {
-            a.gold.clone()
-        }
-    });
-    let report = ofsted_pipeline::eval::evaluate(&a.gold, &input)?;
+    let input = match (&a.input, &a.gold) {
+        (Some(i), _) => i.clone(),
+        (None, Some(g)) => default_input(g),
+        (None, None) => anyhow::bail!("eval needs --gold or --input"),
+    };
+    let report = ofsted_pipeline::eval::evaluate(a.gold.as_deref(), &input, a.official.as_deref())?;
     print!("{}", report.render());
     if let Some(p) = &a.json {
         std::fs::write(p, serde_json::to_vec_pretty(&report)?)
@@ -663,6 +676,15 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
         println!("all targets met");
     }
     Ok(exit::OK)
+}
+
+/// `dev` for `dev-gold`, `dev-more` for `dev-more-gold`, else the gold folder itself.
+fn default_input(gold: &std::path::Path) -> PathBuf {
+    gold.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("-gold"))
+        .map(|n| gold.with_file_name(n))
+        .unwrap_or_else(|| gold.to_path_buf())
 }
 
 fn cmd_schema(a: SchemaArgs) -> anyhow::Result<u8> {

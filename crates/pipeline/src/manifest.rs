@@ -10,6 +10,8 @@ use ofsted_load::LoadError;
 use ofsted_load::publish::{Published, write_file_atomic};
 use ofsted_model::rows::{QualityRow, RejectRow, RunRow};
 use ofsted_model::schema::TableData;
+use ofsted_transform::coverage::{self, Outcome};
+use ofsted_transform::tables::DocResult;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -65,6 +67,11 @@ pub struct Manifest {
     pub rows: BTreeMap<String, usize>,
     /// Quality rows per code, and rejects per reason (`reject:<reason>`).
     pub warnings: BTreeMap<String, usize>,
+    /// What became of each input: `primary`, `secondary`, `no_inspection_found`,
+    /// `unrecognised_document` (documents) and `rejected` (inputs); they sum to
+    /// `inputs_seen`.
+    #[serde(default)]
+    pub coverage: BTreeMap<String, usize>,
     /// Time per stage.
     pub stage_ms: StageMillis,
     /// Published generation (empty when nothing was published).
@@ -107,6 +114,7 @@ impl Manifest {
             reject_rate: 0.0,
             rows: BTreeMap::new(),
             warnings: BTreeMap::new(),
+            coverage: BTreeMap::new(),
             stage_ms: StageMillis::default(),
             generation: String::new(),
             published: false,
@@ -133,6 +141,20 @@ impl Manifest {
                 .entry(format!("reject:{}", r.reason))
                 .or_default() += 1;
         }
+    }
+
+    /// Counts what became of each input (see [`Manifest::coverage`]).
+    pub fn record_coverage(&mut self, docs: &[DocResult], rejects: &[RejectRow]) {
+        for o in Outcome::ALL {
+            self.coverage.insert(o.as_str().to_owned(), 0);
+        }
+        for d in docs {
+            *self
+                .coverage
+                .entry(coverage::outcome(d).as_str().to_owned())
+                .or_default() += 1;
+        }
+        self.coverage.insert("rejected".to_owned(), rejects.len());
     }
 
     /// Completes the manifest at the end of the run.

@@ -627,6 +627,7 @@ pub fn publish_processed(
     manifest.record_tables(&data);
     manifest.changes = change_counts;
     manifest.record_warnings(&tables.quality, &rejects);
+    manifest.record_coverage(&docs, &rejects);
 
     let t_pub = Instant::now();
     let published: Option<Published> = if exceeded {

@@ -13,6 +13,7 @@
 pub mod acronyms;
 pub(crate) mod areas;
 pub mod authorities;
+pub mod coverage;
 pub mod dates;
 pub mod doctype;
 pub mod findings;

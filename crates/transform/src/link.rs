@@ -251,6 +251,7 @@ pub fn link(results: &[DocResult]) -> Result<Tables, LinkError> {
         t.people.extend(r.people.iter().cloned());
         t.acronyms.extend(r.acronyms.iter().cloned());
         t.quality.extend(r.quality.iter().cloned());
+        t.quality.extend(crate::coverage::trace_row(r));
         t.provenance.extend(r.provenance.iter().cloned());
         for (mention, f) in &r.findings {
             let mut f = f.clone();

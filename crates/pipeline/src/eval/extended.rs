@@ -1,0 +1,181 @@
+//! Scoring the fields of the extended gold format (letters, newer reports, Area SEND):
+//! letter date, theme, addressees, priority actions, JTAI inspectorates, SEND outcome.
+//!
+//! Columns that other parts of the pipeline add (`inspections.theme`,
+//! `inspections.theme_verbatim`, `inspections.inspectorates`,
+//! `inspections.send_outcome`) are read by name, so a column that does not exist yet is
+//! scored as missed instead of failing the build.
+
+use super::{DocScore, findings_of, inspection_column, norm};
+use ofsted_model::rows::{DocumentRow, InspectionRow};
+use ofsted_transform::link::Tables;
+use std::collections::BTreeSet;
+
+/// How a gold string is compared with a column's value.
+#[derive(Clone, Copy)]
+enum Cmp {
+    /// Equal as keys.
+    Exact,
+    /// Equal after [`norm`].
+    Text,
+}
+
+impl DocScore<'_> {
+    /// Scores the extended fields of one document.
+    pub(super) fn extended(
+        &mut self,
+        doc: &DocumentRow,
+        insp: Option<&InspectionRow>,
+        tables: &Tables,
+    ) {
+        let g = self.g;
+        let framework = g.framework.as_deref().unwrap_or("");
+        if g.document_kind.as_deref() == Some("inspection_letter") {
+            let got = doc.document_date.map(|d| d.to_string());
+            self.field(
+                "letter_date",
+                g.letter_date == got,
+                g.letter_date.clone().unwrap_or_default(),
+                got.unwrap_or_default(),
+            );
+            self.column(
+                "visit_theme",
+                "theme",
+                g.visit_theme.as_deref(),
+                insp,
+                Cmp::Exact,
+            );
+            let verbatim = if framework == "jtai" {
+                g.jtai_theme_verbatim.as_deref()
+            } else {
+                g.visit_theme_verbatim.as_deref()
+            };
+            self.column(
+                "theme_verbatim",
+                "theme_verbatim",
+                verbatim,
+                insp,
+                Cmp::Text,
+            );
+            self.addressee(doc, tables);
+        }
+        let ours = findings_of(tables, doc, &["priority_action"]);
+        let (count, items) = self.list("priority_action", &g.priority_actions, &ours);
+        self.r.merge_field("priority_action count exact", count);
+        self.r.merge_field("priority_action item text", items);
+        if framework == "jtai" {
+            self.inspectorates(insp);
+            self.addressees(doc, tables);
+        }
+        if framework == "area_send" {
+            self.column(
+                "send_outcome",
+                "send_outcome",
+                g.send_outcome.as_deref(),
+                insp,
+                Cmp::Text,
+            );
+            let n = tables
+                .judgements
+                .iter()
+                .filter(|j| j.doc_id == doc.doc_id)
+                .count();
+            self.field(
+                "area_send without judgements",
+                n == 0,
+                "0".into(),
+                n.to_string(),
+            );
+        }
+    }
+
+    /// Scores a gold value against an `inspections` column read by name.
+    fn column(
+        &mut self,
+        name: &str,
+        column: &str,
+        want: Option<&str>,
+        insp: Option<&InspectionRow>,
+        cmp: Cmp,
+    ) {
+        let got = match insp.map(|i| inspection_column(i, column)) {
+            None => Err("(no inspection)".to_owned()),
+            Some(None) => Err(format!("(no column inspections.{column})")),
+            Some(Some(v)) => Ok(v),
+        };
+        let ok = match (&got, cmp) {
+            (Err(_), _) => false,
+            (Ok(v), Cmp::Exact) => v.as_deref() == want,
+            (Ok(v), Cmp::Text) => v.as_deref().map(norm) == want.map(norm),
+        };
+        let shown = match got {
+            Err(e) => e,
+            Ok(v) => v.unwrap_or_default(),
+        };
+        self.field(name, ok, want.unwrap_or("").to_owned(), shown);
+    }
+
+    fn addressee(&mut self, doc: &DocumentRow, tables: &Tables) {
+        let g = self.g;
+        let Some(a) = &g.addressee else { return };
+        let ours = tables
+            .people
+            .iter()
+            .find(|p| p.doc_id == doc.doc_id && norm(&p.name) == norm(&a.name));
+        self.field("addressee", ours.is_some(), a.name.clone(), String::new());
+        let Some(p) = ours else { return };
+        let text = |s: &Option<String>| s.as_deref().map(norm);
+        self.field(
+            "addressee role",
+            text(&a.role) == text(&p.role),
+            a.role.clone().unwrap_or_default(),
+            p.role.clone().unwrap_or_default(),
+        );
+        self.field(
+            "addressee organisation",
+            text(&a.organisation) == text(&p.organisation),
+            a.organisation.clone().unwrap_or_default(),
+            p.organisation.clone().unwrap_or_default(),
+        );
+    }
+
+    /// JTAI: every addressee found by name in the document's `people`.
+    fn addressees(&mut self, doc: &DocumentRow, tables: &Tables) {
+        let g = self.g;
+        for a in &g.addressees {
+            let found = tables
+                .people
+                .iter()
+                .any(|p| p.doc_id == doc.doc_id && norm(&p.name) == norm(&a.name));
+            self.field(
+                "jtai addressees found",
+                found,
+                a.name.clone(),
+                String::new(),
+            );
+        }
+    }
+
+    /// JTAI: the set of inspectorates, from a list column `inspections.inspectorates`
+    /// (items separated by anything but letters and `_`).
+    fn inspectorates(&mut self, insp: Option<&InspectionRow>) {
+        let g = self.g;
+        let Some(want) = &g.inspectorates else { return };
+        let want: BTreeSet<String> = want.iter().map(|s| s.to_lowercase()).collect();
+        let got = insp.and_then(|i| inspection_column(i, "inspectorates"));
+        let (ok, shown) = match got {
+            None => (false, "(no column inspections.inspectorates)".to_owned()),
+            Some(v) => {
+                let set: BTreeSet<String> = v
+                    .unwrap_or_default()
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
+                (set == want, set.into_iter().collect::<Vec<_>>().join(";"))
+            }
+        };
+        let want = want.into_iter().collect::<Vec<_>>().join(";");
+        self.field("inspectorates", ok, want, shown);
+    }
+}

@@ -1,0 +1,96 @@
+//! No document without a trace: every document that was read ends as the primary
+//! document of an inspection, a secondary document linked to inspections, or with an
+//! error-severity `quality` row saying why nothing was found. (Inputs that could not be
+//! read are in `rejects`.)
+
+use crate::tables::DocResult;
+use ofsted_model::rows::QualityRow;
+
+/// What became of one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Outcome {
+    /// The Ofsted report or letter of an inspection.
+    Primary,
+    /// A paper or article that mentions inspections (linked to them).
+    Secondary,
+    /// An Ofsted report or letter (or a document naming Ofsted at its top) from which no
+    /// inspection was read.
+    NoInspectionFound,
+    /// Anything else that mentions no inspection.
+    Unrecognised,
+}
+
+impl Outcome {
+    /// Every outcome of a document that was read, in report order.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Primary,
+        Outcome::Secondary,
+        Outcome::NoInspectionFound,
+        Outcome::Unrecognised,
+    ];
+
+    /// Stable key: `primary`, `secondary`, `no_inspection_found`, `unrecognised_document`
+    /// (the last two are also the codes of their `quality` rows).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Primary => "primary",
+            Outcome::Secondary => "secondary",
+            Outcome::NoInspectionFound => "no_inspection_found",
+            Outcome::Unrecognised => "unrecognised_document",
+        }
+    }
+}
+
+/// The outcome of one analysed document.
+pub fn outcome(r: &DocResult) -> Outcome {
+    if r.mentions.iter().any(|m| m.is_primary) {
+        Outcome::Primary
+    } else if !r.mentions.is_empty() {
+        Outcome::Secondary
+    } else if looks_like_ofsted(r) {
+        Outcome::NoInspectionFound
+    } else {
+        Outcome::Unrecognised
+    }
+}
+
+/// An Ofsted report or letter by type, or a document that names Ofsted in its title or
+/// opening (first 1,000 characters).
+fn looks_like_ofsted(r: &DocResult) -> bool {
+    let named = |s: &str| s.to_lowercase().contains("ofsted");
+    matches!(
+        r.document.doc_type.as_str(),
+        "inspection_report" | "inspection_letter"
+    ) || r.document.title.as_deref().is_some_and(named)
+        || named(&r.text.text.chars().take(1000).collect::<String>())
+}
+
+/// The error row of a document that yielded no inspection and no link, else `None`.
+pub fn trace_row(r: &DocResult) -> Option<QualityRow> {
+    let d = &r.document;
+    let title = d.title.as_deref().unwrap_or("untitled");
+    let la = d
+        .local_authority
+        .as_deref()
+        .unwrap_or("no authority recognised");
+    let message = match outcome(r) {
+        Outcome::Primary | Outcome::Secondary => return None,
+        Outcome::NoInspectionFound => format!(
+            "{} \"{title}\" ({la}) looks like an Ofsted document but yielded no inspection",
+            d.doc_type
+        ),
+        Outcome::Unrecognised => format!(
+            "{} \"{title}\" ({la}) was not recognised as an Ofsted report or letter and mentions no inspection: nothing linked",
+            d.doc_type
+        ),
+    };
+    Some(QualityRow {
+        doc_id: Some(d.doc_id.clone()),
+        stage: "link".to_owned(),
+        severity: "error".to_owned(),
+        code: outcome(r).as_str().to_owned(),
+        message,
+        char_start: None,
+        char_end: None,
+    })
+}
