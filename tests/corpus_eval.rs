@@ -164,7 +164,6 @@ fn dev_coverage() {
 }
 
 #[test]
-#[ignore = "issue 7: SIF re-inspections, Area SEND and some letters yield no inspection yet (reports, letters)"]
 fn dev_more_coverage() {
     if skip() {
         return;
@@ -215,7 +214,6 @@ fn official_gss_code() {
 }
 
 #[test]
-#[ignore = "issue 7: SIF re-inspections yield no inspection yet (reports)"]
 fn dev_more_report_judgements() {
     if skip() {
         return;
@@ -230,7 +228,6 @@ fn dev_more_report_judgements() {
 }
 
 #[test]
-#[ignore = "issue 7: SIF re-inspections and 2026 reports not read yet (reports)"]
 fn dev_more_report_improvement_counts() {
     if skip() {
         return;
@@ -244,7 +241,6 @@ fn dev_more_report_improvement_counts() {
 }
 
 #[test]
-#[ignore = "issue 7: one focused-visit letter (Derby 2021) yields no inspection yet (letters)"]
 fn dev_more_letter_framework() {
     if skip() {
         return;
@@ -254,7 +250,6 @@ fn dev_more_letter_framework() {
 }
 
 #[test]
-#[ignore = "issue 7: some focused-visit letters give no visit dates yet (letters)"]
 fn dev_more_letter_dates() {
     if skip() {
         return;
@@ -278,7 +273,6 @@ fn dev_more_letter_lead_inspector() {
 }
 
 #[test]
-#[ignore = "issue 7: inspections.theme does not exist yet (letters)"]
 fn dev_more_letter_theme() {
     if skip() {
         return;
@@ -288,7 +282,6 @@ fn dev_more_letter_theme() {
 }
 
 #[test]
-#[ignore = "issue 7: improvement lists of focused-visit letters not read yet (letters)"]
 fn dev_more_letter_counts() {
     if skip() {
         return;
@@ -307,7 +300,6 @@ fn dev_more_letter_counts() {
 }
 
 #[test]
-#[ignore = "issue 7: Area SEND reports not recognised as area_send yet (reports)"]
 fn dev_more_area_send() {
     if skip() {
         return;

@@ -209,9 +209,16 @@ fn gazetteer_regions_and_codes_match_the_reference_lookup() {
         let rec = rec.unwrap();
         let code: i32 = rec[dfe].parse().unwrap();
         let current = !rec[gss].is_empty();
+        // The lookup is a 2023 snapshot: compare with the code valid then (Barnsley and
+        // Sheffield were recoded in April 2025).
+        let snapshot = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let valid_then = |l: &&ofsted_model::rows::LocalAuthorityRow| {
+            l.valid_from.is_none_or(|d| d <= snapshot) && l.valid_to.is_none_or(|d| d >= snapshot)
+        };
         let mine = rows
             .iter()
-            .find(|l| l.la_dfe_code == code && (!current || l.status == "current"))
+            .filter(|l| l.la_dfe_code == code)
+            .find(|l| !current || valid_then(l))
             .unwrap_or_else(|| panic!("DfE {code} not in the gazetteer"));
         assert!(
             mine.region.eq_ignore_ascii_case(&rec[region]),

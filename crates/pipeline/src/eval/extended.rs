@@ -2,7 +2,7 @@
 //! letter date, theme, addressees, priority actions, JTAI inspectorates, SEND outcome.
 //!
 //! Columns that other parts of the pipeline add (`inspections.theme`,
-//! `inspections.theme_verbatim`, `inspections.inspectorates`,
+//! `inspections.theme_verbatim`, the `inspectorates` table,
 //! `inspections.send_outcome`) are read by name, so a column that does not exist yet is
 //! scored as missed instead of failing the build.
 
@@ -64,7 +64,7 @@ impl DocScore<'_> {
         self.r.merge_field("priority_action count exact", count);
         self.r.merge_field("priority_action item text", items);
         if framework == "jtai" {
-            self.inspectorates(insp);
+            self.inspectorates(insp, tables);
             self.addressees(doc, tables);
         }
         if framework == "area_send" {
@@ -156,25 +156,23 @@ impl DocScore<'_> {
         }
     }
 
-    /// JTAI: the set of inspectorates, from a list column `inspections.inspectorates`
-    /// (items separated by anything but letters and `_`).
-    fn inspectorates(&mut self, insp: Option<&InspectionRow>) {
+    /// JTAI: the set of inspectorates, from the `inspectorates` rows of the inspection.
+    fn inspectorates(&mut self, insp: Option<&InspectionRow>, tables: &Tables) {
         let g = self.g;
         let Some(want) = &g.inspectorates else { return };
         let want: BTreeSet<String> = want.iter().map(|s| s.to_lowercase()).collect();
-        let got = insp.and_then(|i| inspection_column(i, "inspectorates"));
-        let (ok, shown) = match got {
-            None => (false, "(no column inspections.inspectorates)".to_owned()),
-            Some(v) => {
-                let set: BTreeSet<String> = v
-                    .unwrap_or_default()
-                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_lowercase)
-                    .collect();
-                (set == want, set.into_iter().collect::<Vec<_>>().join(";"))
-            }
-        };
+        let got: BTreeSet<String> = insp
+            .map(|i| {
+                tables
+                    .inspectorates
+                    .iter()
+                    .filter(|r| r.inspection_id == i.inspection_id)
+                    .map(|r| r.inspectorate.to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let ok = got == want;
+        let shown = got.into_iter().collect::<Vec<_>>().join(";");
         let want = want.into_iter().collect::<Vec<_>>().join(";");
         self.field("inspectorates", ok, want, shown);
     }
