@@ -246,6 +246,7 @@ table! {
         end_date: Option<NaiveDate> => "Last day on site.",
         published_date: Option<NaiveDate> => "Publication date of the report, when printed.",
         lead_inspector: Option<String> => "Lead inspector's name.",
+        theme: Option<String> => "Focused and monitoring visits, JTAI: the visit's theme (as in `inspections.theme`); null for full inspections.",
         overall_effectiveness: Option<String> => "Overall effectiveness grade from the primary document; null where not judged.",
         impact_of_leaders: Option<String> => "Grade for the impact of leaders on social work practice (ILACS); null where not judged.",
         help_and_protection: Option<String> => "Grade for the experiences and progress of children who need help and protection; null where not judged.",

@@ -78,6 +78,7 @@ fn base_row(t: &Tables, i: &InspectionRow, doc_id: &str) -> InspectionSummaryRow
         end_date: i.end_date,
         published_date: i.published_date,
         lead_inspector: i.lead_inspector.clone(),
+        theme: i.theme.clone(),
         overall_effectiveness: grade("overall_effectiveness"),
         impact_of_leaders: grade("impact_of_leaders"),
         help_and_protection: grade("help_and_protection"),
