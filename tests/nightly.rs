@@ -4,28 +4,8 @@
 
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
-
-fn copy_samples(to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(root().join("data")).unwrap().flatten() {
-        if e.path().extension().is_some_and(|x| x == "txt") {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
-fn ok(o: &std::process::Output) {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
 
 fn manifest(out: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
@@ -252,20 +232,6 @@ fn a_second_run_waits_for_nobody_and_names_the_holder() {
     let third = run_pipeline(&input, &out, &[]);
     ok(&third);
     assert!(String::from_utf8_lossy(&third.stderr).contains("took over the lock"));
-}
-
-fn wait_for(child: &mut std::process::Child, marker: &str) {
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    loop {
-        match lines.next() {
-            Some(Ok(l)) if l.contains(marker) => break,
-            Some(Ok(_)) => continue,
-            _ => panic!("child ended before {marker}"),
-        }
-    }
-    // keep draining so the child never blocks on a full pipe
-    std::thread::spawn(move || for _ in lines {});
 }
 
 #[test]

@@ -5,25 +5,6 @@
 
 mod common;
 use common::*;
-use std::path::Path;
-
-fn copy_samples(to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(root().join("data")).unwrap().flatten() {
-        if e.path().extension().is_some_and(|x| x == "txt") {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
-fn ok(o: &std::process::Output) {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstderr: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
 
 #[test]
 fn summary_authorities_changes_workbook_and_package() {

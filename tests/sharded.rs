@@ -5,30 +5,8 @@
 
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// The inputs: the text samples of `data/`.
-fn inputs(to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(root().join("data")).unwrap().flatten() {
-        if e.path().extension().is_some_and(|x| x == "txt") {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 fn plan(input: &Path, out: &Path, shards: u32) -> String {
     let o = bin()
@@ -76,7 +54,7 @@ fn reference(input: &Path, dir: &Path) -> PathBuf {
 fn plan_map_reduce_equals_run_for_1_3_and_7_shards() {
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("in");
-    inputs(&input);
+    copy_samples(&input);
     let want = files_digest(&reference(&input, d.path()));
     assert!(!want.is_empty());
     for n in [1u32, 3, 7] {
@@ -111,7 +89,7 @@ fn plan_map_reduce_equals_run_for_1_3_and_7_shards() {
 fn a_shard_killed_midway_is_rerun_and_the_result_is_the_same() {
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("in");
-    inputs(&input);
+    copy_samples(&input);
     let want = files_digest(&reference(&input, d.path()));
     let out = d.path().join("sharded");
     let run_id = plan(&input, &out, 1);
@@ -123,15 +101,7 @@ fn a_shard_killed_midway_is_rerun_and_the_result_is_the_same() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    loop {
-        match lines.next() {
-            Some(Ok(l)) if l.contains("paused at extract") => break,
-            Some(Ok(_)) => continue,
-            _ => panic!("map ended before pausing"),
-        }
-    }
+    wait_for(&mut child, "paused at extract");
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(
@@ -149,7 +119,7 @@ fn a_shard_killed_midway_is_rerun_and_the_result_is_the_same() {
 fn map_reads_paths_on_stdin_and_the_shard_from_the_scheduler() {
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("in");
-    inputs(&input);
+    copy_samples(&input);
     let want = files_digest(&reference(&input, d.path()));
     let out = d.path().join("sharded");
     plan(&input, &out, 2);
@@ -212,7 +182,7 @@ fn map_reads_paths_on_stdin_and_the_shard_from_the_scheduler() {
 fn the_dataset_layout_holds_the_same_rows_in_part_files() {
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("in");
-    inputs(&input);
+    copy_samples(&input);
     let config = d.path().join("dataset.toml");
     std::fs::write(&config, "[output]\nformats = [\"parquet\", \"dataset\"]\n").unwrap();
     let out = d.path().join("out");
@@ -288,7 +258,7 @@ fn spark_drives_the_shards_and_reads_every_table_back() {
     };
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("in");
-    inputs(&input);
+    copy_samples(&input);
     let run_out = reference(&input, d.path());
     let sharded = d.path().join("spark");
     let config = d.path().join("dataset.toml");

@@ -99,3 +99,41 @@ pub fn files_digest(output: &Path) -> BTreeMap<String, String> {
     }
     out
 }
+
+/// Copies the text samples of `data/` into `to`.
+pub fn copy_samples(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(root().join("data")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Asserts the command succeeded (showing its output if not) and returns its stdout.
+pub fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Reads the child's stderr until a line contains `marker` (e.g. `paused at extract`),
+/// then keeps draining it so the child never blocks on a full pipe.
+pub fn wait_for(child: &mut std::process::Child, marker: &str) {
+    use std::io::{BufRead, BufReader};
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    loop {
+        match lines.next() {
+            Some(Ok(l)) if l.contains(marker) => break,
+            Some(Ok(_)) => continue,
+            _ => panic!("child ended before {marker}"),
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+}
