@@ -267,6 +267,21 @@ struct EvalArgs {
     /// Exit 7 when a score is below the project's targets.
     #[arg(long)]
     check: bool,
+    /// The PDF text engine to evaluate (`pdf-extract` or `hayro`; default: the built-in
+    /// default of `extract.pdf_engine`).
+    #[arg(long, value_name = "ENGINE", value_parser = parse_engine)]
+    pdf_engine: Option<ofsted_pipeline::config::PdfEngine>,
+}
+
+/// A PDF engine by its configuration name.
+fn parse_engine(name: &str) -> Result<ofsted_pipeline::config::PdfEngine, String> {
+    ofsted_pipeline::config::PdfEngine::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = ofsted_pipeline::config::PdfEngine::ALL
+            .iter()
+            .map(|e| e.name())
+            .collect();
+        format!("unknown PDF engine {name:?}: allowed are {names:?}")
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -659,7 +674,16 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
         (None, Some(g)) => default_input(g),
         (None, None) => anyhow::bail!("eval needs --gold or --input"),
     };
-    let report = ofsted_pipeline::eval::evaluate(a.gold.as_deref(), &input, a.official.as_deref())?;
+    let mut cfg = ofsted_pipeline::config::Config::default();
+    if let Some(e) = a.pdf_engine {
+        cfg.extract.pdf_engine = toml::Spanned::new(0..0, e.name().to_owned());
+    }
+    let report = ofsted_pipeline::eval::evaluate_with(
+        &cfg,
+        a.gold.as_deref(),
+        &input,
+        a.official.as_deref(),
+    )?;
     print!("{}", report.render());
     if let Some(p) = &a.json {
         std::fs::write(p, serde_json::to_vec_pretty(&report)?)

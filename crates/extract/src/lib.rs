@@ -1,9 +1,9 @@
 //! Stage 1 of ofsted-etl: turn an input's bytes into a [`CleanDoc`].
 //!
 //! What it is for: detecting the format from the bytes (PDF, HTML, text; anything else is
-//! an [`ExtractError`] naming why), reading PDF text with `pdf-extract` inside a panic
-//! guard and a time budget, stripping HTML, and cleaning the text (Unicode normalisation,
-//! line-break and hyphenation repair, page furniture and boilerplate removal, bullet glyphs,
+//! an [`ExtractError`] naming why), reading PDF text with `pdf-extract` or
+//! `hayro-interpret` ([`PdfEngine`]) inside a panic guard and a time budget, stripping
+//! HTML, and cleaning the text (Unicode normalisation, line-break and hyphenation repair, page furniture and boilerplate removal, bullet glyphs,
 //! split ordinals, damage markers) into typed blocks with byte spans.
 //!
 //! What it is not for: knowing anything about inspections (local authorities, grades,
@@ -58,6 +58,38 @@ pub struct ExtractOptions {
     pub pdf_timeout: Duration,
     /// Remove Ofsted back pages, addresses, copyright lines and publisher footers.
     pub strip_boilerplate: bool,
+    /// The engine that reads PDF text.
+    pub pdf_engine: PdfEngine,
+}
+
+/// The engine that reads a PDF's page texts (`extract.pdf_engine`). Both give the text
+/// of each page in content order with line breaks and word spaces from glyph positions;
+/// the cleaning after them is the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfEngine {
+    /// `pdf-extract` (vendored, with a per-document font cache): `"pdf-extract"`.
+    #[default]
+    PdfExtract,
+    /// `hayro-interpret` with our own text assembler: `"hayro"`.
+    Hayro,
+}
+
+impl PdfEngine {
+    /// Every engine, in the order the configuration documents them.
+    pub const ALL: [PdfEngine; 2] = [PdfEngine::PdfExtract, PdfEngine::Hayro];
+
+    /// The configuration name (`"pdf-extract"`, `"hayro"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfEngine::PdfExtract => "pdf-extract",
+            PdfEngine::Hayro => "hayro",
+        }
+    }
+
+    /// The engine with configuration name `name`, if any.
+    pub fn from_name(name: &str) -> Option<PdfEngine> {
+        PdfEngine::ALL.into_iter().find(|e| e.name() == name)
+    }
 }
 
 impl Default for ExtractOptions {
@@ -65,6 +97,7 @@ impl Default for ExtractOptions {
         ExtractOptions {
             pdf_timeout: Duration::from_secs(60),
             strip_boilerplate: true,
+            pdf_engine: PdfEngine::default(),
         }
     }
 }
@@ -148,12 +181,7 @@ pub fn extract(
     let format = detect_format(bytes, name_hint)?;
     let doc = match format {
         SourceFormat::Pdf => {
-            if pdf::has_encrypt_entry(bytes) {
-                return Err(ExtractError::Encrypted(
-                    "the trailer names an /Encrypt dictionary".to_owned(),
-                ));
-            }
-            let pages = pdf::read_pages(bytes, opts.pdf_timeout)?;
+            let pages = read_pdf_pages(bytes, opts)?;
             let n = pages.len();
             let doc = clean_pages(&pages, opts);
             if doc.text.trim().is_empty() {
@@ -187,6 +215,18 @@ pub fn extract(
         ));
     }
     Ok(Extracted { format, doc })
+}
+
+/// The raw page texts of a PDF as the engine `opts.pdf_engine` reads them (before any
+/// cleaning), with the same guards as [`extract`]: for comparing engines and measuring
+/// their speed. Errors as [`extract`] gives them for a PDF.
+pub fn read_pdf_pages(bytes: &[u8], opts: &ExtractOptions) -> Result<Vec<String>, ExtractError> {
+    if pdf::has_encrypt_entry(bytes) {
+        return Err(ExtractError::Encrypted(
+            "the trailer names an /Encrypt dictionary".to_owned(),
+        ));
+    }
+    pdf::read_pages(bytes, opts.pdf_timeout, opts.pdf_engine)
 }
 
 /// Cleans plain text (a text file's content, already decoded) into a [`CleanDoc`]. HTML tags

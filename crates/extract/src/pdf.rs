@@ -1,6 +1,10 @@
-//! Reading PDF text with `pdf-extract`, guarded against panics and slow files.
+//! Reading PDF text with the configured engine ([`PdfEngine`]: `pdf-extract`, or
+//! `hayro-interpret` with our own text assembler), guarded against panics and slow files.
 
-use crate::ExtractError;
+mod assemble;
+mod hayro;
+
+use crate::{ExtractError, PdfEngine};
 use std::sync::Once;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -77,16 +81,22 @@ pub(crate) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Text of each page, in order (page 1 first), read on a worker thread inside
-/// `catch_unwind`, waiting at most `timeout`.
-pub(crate) fn read_pages(bytes: &[u8], timeout: Duration) -> Result<Vec<String>, ExtractError> {
+/// `catch_unwind` with `engine`, waiting at most `timeout`.
+pub(crate) fn read_pages(
+    bytes: &[u8],
+    timeout: Duration,
+    engine: PdfEngine,
+) -> Result<Vec<String>, ExtractError> {
     install_quiet_hook();
     let data = bytes.to_vec();
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name(WORKER_NAME.to_owned())
         .spawn(move || {
-            let result = std::panic::catch_unwind(move || {
-                pdf_extract::extract_text_from_mem_by_pages(&data)
+            let result = std::panic::catch_unwind(move || match engine {
+                PdfEngine::PdfExtract => pdf_extract::extract_text_from_mem_by_pages(&data)
+                    .map_err(|e| ExtractError::PdfParse(e.to_string())),
+                PdfEngine::Hayro => hayro::read_pages(data),
             });
             // the receiver may have given up (timeout): nothing to do then
             let _ = tx.send(result);
@@ -98,7 +108,7 @@ pub(crate) fn read_pages(bytes: &[u8], timeout: Duration) -> Result<Vec<String>,
     }
     match rx.recv_timeout(timeout) {
         Ok(Ok(Ok(pages))) => Ok(pages),
-        Ok(Ok(Err(e))) => Err(ExtractError::PdfParse(e.to_string())),
+        Ok(Ok(Err(e))) => Err(e),
         Ok(Err(payload)) => Err(ExtractError::Panic(panic_message(payload.as_ref()))),
         Err(mpsc::RecvTimeoutError::Timeout) => Err(ExtractError::Timeout(timeout)),
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(ExtractError::Panic(
@@ -148,10 +158,12 @@ mod tests {
 
     #[test]
     fn garbage_pdf_is_a_parse_error_not_a_panic() {
-        let r = read_pages(b"%PDF-1.4\ngarbage", Duration::from_secs(20));
-        assert!(matches!(
-            r,
-            Err(ExtractError::PdfParse(_)) | Err(ExtractError::Panic(_))
-        ));
+        for engine in [PdfEngine::PdfExtract, PdfEngine::Hayro] {
+            let r = read_pages(b"%PDF-1.4\ngarbage", Duration::from_secs(20), engine);
+            assert!(matches!(
+                r,
+                Err(ExtractError::PdfParse(_)) | Err(ExtractError::Panic(_))
+            ));
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! Checks on the real development corpus in `../shared` (skipped when it is absent).
 
-use ofsted_extract::{ExtractError, ExtractOptions, clean_text, extract};
+use ofsted_extract::{
+    ExtractError, ExtractOptions, PdfEngine, clean_text, detect_format, extract, read_pdf_pages,
+};
 use ofsted_model::doc::{BlockKind, CleanDoc};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 fn shared() -> Option<PathBuf> {
@@ -137,4 +140,62 @@ fn corpus_extracts_and_keeps_the_needed_text() {
         own_total * 100 >= items_total * 95,
         "only {own_total}/{items_total} improvement items are blocks of their own"
     );
+}
+
+/// Words of a text with their counts (letters and digits, lower case).
+fn word_counts(text: &str) -> HashMap<String, usize> {
+    let mut m = HashMap::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if !w.is_empty() {
+            *m.entry(w.to_lowercase()).or_insert(0) += 1;
+        }
+    }
+    m
+}
+
+#[test]
+fn both_engines_read_every_corpus_pdf_with_the_same_words() {
+    let Some(root) = shared() else {
+        eprintln!("skip: ../shared absent");
+        return;
+    };
+    let opts = |engine| ExtractOptions {
+        pdf_engine: engine,
+        ..ExtractOptions::default()
+    };
+    let mut read = 0;
+    for dir in ["dev", "dev-more", "negatives"] {
+        let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for f in files {
+            let name = f.to_string_lossy().into_owned();
+            let Ok(bytes) = std::fs::read(&f) else {
+                continue;
+            };
+            if detect_format(&bytes, &name).ok() != Some(ofsted_model::doc::SourceFormat::Pdf) {
+                continue;
+            }
+            let hayro = read_pdf_pages(&bytes, &opts(PdfEngine::Hayro));
+            let reference = read_pdf_pages(&bytes, &opts(PdfEngine::PdfExtract));
+            let (Ok(h), Ok(r)) = (hayro, reference) else {
+                panic!("{name}: an engine failed");
+            };
+            assert_eq!(h.len(), r.len(), "{name}: page counts differ");
+            let (hw, rw) = (word_counts(&h.concat()), word_counts(&r.concat()));
+            let total: usize = rw.values().sum();
+            let hit: usize = rw
+                .iter()
+                .map(|(w, n)| (*n).min(hw.get(w).copied().unwrap_or(0)))
+                .sum();
+            assert!(
+                hit * 1000 >= total * 999,
+                "{name}: hayro has only {hit} of pdf-extract's {total} words"
+            );
+            read += 1;
+        }
+    }
+    assert!(read >= 200, "only {read} PDFs read");
 }

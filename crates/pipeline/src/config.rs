@@ -3,6 +3,7 @@
 //! Unknown keys are errors (`deny_unknown_fields`); every bad value is reported with its
 //! TOML key and line, all at once, so a person fixes the file in one pass.
 
+pub use ofsted_extract::PdfEngine;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -103,6 +104,8 @@ pub struct ExtractConfig {
     pub time_budget_ms: Spanned<u64>,
     /// Remove Ofsted back pages, addresses, copyright lines and publisher footers.
     pub strip_boilerplate: bool,
+    /// The PDF text engine: `"pdf-extract"` or `"hayro"` ([`PdfEngine`]).
+    pub pdf_engine: Spanned<String>,
 }
 
 impl Default for ExtractConfig {
@@ -110,7 +113,16 @@ impl Default for ExtractConfig {
         ExtractConfig {
             time_budget_ms: Spanned::new(0..0, 60_000),
             strip_boilerplate: true,
+            pdf_engine: Spanned::new(0..0, PdfEngine::default().name().to_owned()),
         }
+    }
+}
+
+impl ExtractConfig {
+    /// The configured PDF engine; the default one when the name is unknown (validation
+    /// rejects unknown names before a run).
+    pub fn engine(&self) -> PdfEngine {
+        PdfEngine::from_name(self.pdf_engine.get_ref()).unwrap_or_default()
     }
 }
 
@@ -181,6 +193,10 @@ pub struct ResultOptions {
     pub strip_boilerplate: bool,
     /// `[transform] infer_inspection_type`.
     pub infer_inspection_type: bool,
+    /// `[extract] pdf_engine`, left out for pdf-extract so that results cached before the
+    /// key existed stay valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf_engine: Option<&'static str>,
 }
 
 impl Config {
@@ -189,6 +205,10 @@ impl Config {
         ResultOptions {
             strip_boilerplate: self.extract.strip_boilerplate,
             infer_inspection_type: self.transform.infer_inspection_type,
+            pdf_engine: match self.extract.engine() {
+                PdfEngine::PdfExtract => None,
+                e => Some(e.name()),
+            },
         }
     }
 
@@ -327,6 +347,15 @@ impl Config {
                 "extract.time_budget_ms",
                 self.extract.time_budget_ms.span(),
                 "must be at least 1 millisecond".into(),
+            );
+        }
+        let engine = self.extract.pdf_engine.get_ref();
+        if PdfEngine::from_name(engine).is_none() {
+            let names: Vec<&str> = PdfEngine::ALL.iter().map(|e| e.name()).collect();
+            push(
+                "extract.pdf_engine",
+                self.extract.pdf_engine.span(),
+                format!("unknown PDF engine {engine:?}: allowed are {names:?}"),
             );
         }
         if *self.input.max_file_mb.get_ref() == 0 {
@@ -628,5 +657,19 @@ mod tests {
         let c = Config::parse("[extract]\nstrip_boilerplate = false\n").unwrap();
         assert_eq!(a.result_hash(), b.result_hash());
         assert_ne!(a.result_hash(), c.result_hash());
+        let pe = Config::parse("[extract]\npdf_engine = \"pdf-extract\"\n").unwrap();
+        let h = Config::parse("[extract]\npdf_engine = \"hayro\"\n").unwrap();
+        assert_eq!(pe.result_hash(), a.result_hash());
+        assert_ne!(h.result_hash(), a.result_hash());
+    }
+
+    #[test]
+    fn pdf_engine_is_validated() {
+        let c = Config::parse("[extract]\npdf_engine = \"hayro\"\n").unwrap();
+        assert_eq!(c.extract.engine(), PdfEngine::Hayro);
+        let e = Config::parse("[extract]\npdf_engine = \"mupdf\"\n").unwrap_err();
+        assert_eq!(e[0].key, "extract.pdf_engine");
+        assert_eq!(e[0].line, Some(2));
+        assert!(e[0].message.contains("hayro"), "{}", e[0].message);
     }
 }

@@ -823,11 +823,26 @@ pub fn evaluate(
     input_dir: &Path,
     official: Option<&Path>,
 ) -> Result<Evaluation, EvaluateError> {
+    evaluate_with(
+        &crate::config::Config::default(),
+        gold_dir,
+        input_dir,
+        official,
+    )
+}
+
+/// [`evaluate`] with the options of `cfg` (e.g. another `extract.pdf_engine`); its input
+/// and output folders are not used.
+pub fn evaluate_with(
+    cfg: &crate::config::Config,
+    gold_dir: Option<&Path>,
+    input_dir: &Path,
+    official: Option<&Path>,
+) -> Result<Evaluation, EvaluateError> {
     let gold = gold_dir.map(read_gold).transpose()?;
     let key = official.map(read_key).transpose()?;
-    let cfg = crate::config::Config::default();
-    let (inputs, problems) = crate::run::list_inputs(&cfg, input_dir)?;
-    let mut processed = crate::run::process_inputs(&cfg, &inputs, None, true, &|_| {})?;
+    let (inputs, problems) = crate::run::list_inputs(cfg, input_dir)?;
+    let mut processed = crate::run::process_inputs(cfg, &inputs, None, true, &|_| {})?;
     for (path, problem) in problems {
         processed.rejects.push(ofsted_model::rows::RejectRow {
             source_path: path,
@@ -837,7 +852,7 @@ pub fn evaluate(
             message: problem,
         });
     }
-    crate::run::apply_result_options(&cfg, &mut processed.docs);
+    crate::run::apply_result_options(cfg, &mut processed.docs);
     let tables = ofsted_transform::link::link(&processed.docs)?;
     Ok(Evaluation {
         gold: gold.map(|g| score(&g, &processed, &tables)),

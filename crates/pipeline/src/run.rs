@@ -136,6 +136,7 @@ fn extract_options(cfg: &Config) -> ExtractOptions {
     ExtractOptions {
         pdf_timeout: Duration::from_millis(*cfg.extract.time_budget_ms.get_ref()),
         strip_boilerplate: cfg.extract.strip_boilerplate,
+        pdf_engine: cfg.extract.engine(),
     }
 }
 
