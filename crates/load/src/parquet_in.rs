@@ -87,6 +87,7 @@ mod tests {
             n_documents: 2,
             theme: None,
             theme_verbatim: None,
+            send_outcome: None,
         }]);
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("i.parquet");

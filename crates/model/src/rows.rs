@@ -56,6 +56,7 @@ table! {
         lead_inspector: Option<String> => "Lead inspector's name (without role).",
         theme: Option<String> => "Focused or monitoring visit, JTAI: the focus, `front_door`, `children_in_need_or_plan`, `children_in_care`, `care_leavers`, `achieving_permanence`, `disabled_children`, `pandemic_response`, `leadership_and_management` or `other:<snake_case>`; null for other inspections or when unsure.",
         theme_verbatim: Option<String> => "The visit's or JTAI's focus as the letter prints it.",
+        send_outcome: Option<String> => "Area SEND only: the inspection outcome as `<n>: <statement as printed>`, n = 1 (arrangements typically lead to positive experiences and outcomes), 2 (inconsistent experiences and outcomes) or 3 (widespread and/or systemic failings); null for other frameworks or when not found.",
         overall_effectiveness: Option<String> => "Overall effectiveness grade, preferring the Ofsted report over secondary documents.",
         primary_doc_id: Option<String> => "The Ofsted report or letter that describes this inspection, when present.",
         n_documents: i32 => "Number of documents that describe or mention this inspection.",

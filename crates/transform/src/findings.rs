@@ -123,6 +123,19 @@ fn join_pieces(pieces: &[String]) -> String {
     squash(&out)
 }
 
+/// A letter heading that ends a list, also when the PDF's box glyph before it was read as
+/// a bullet ("- Case study: area for improvement").
+fn ends_list(t: &str) -> bool {
+    let bare = BULLET_RE
+        .as_ref()
+        .and_then(|re| re.captures(t))
+        .and_then(|c| c.get(2))
+        .map_or(t, |b| b.as_str());
+    LIST_END_RE
+        .as_ref()
+        .is_some_and(|re| re.is_match(t) || re.is_match(bare))
+}
+
 fn heading_kind(t: &str) -> Option<FindingKind> {
     HEADINGS
         .iter()
@@ -170,7 +183,7 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
             continue;
         };
         let own_list = matches!(k, FindingKind::Improvement | FindingKind::Recommendation);
-        if k == FindingKind::PriorityAction && kind == OwnKind::Report {
+        if k == FindingKind::PriorityAction && kind == OwnKind::Report && !area_send {
             // reports print priority actions inside their recommendations list
             i += 1;
             continue;
@@ -179,12 +192,17 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
             i += 1;
             continue;
         }
-        if !own_list && kind == OwnKind::Report {
+        let send_priorities = area_send && k == FindingKind::PriorityAction;
+        if !own_list && kind == OwnKind::Report && !send_priorities {
             // strengths etc. are read from letters only
             i += 1;
             continue;
         }
-        let (entries, next) = read_list(&ls, i + 1, k, area_send);
+        let (entries, next) = if send_priorities {
+            read_send_priorities(&ls, i + 1)
+        } else {
+            read_list(&ls, i + 1, k, area_send)
+        };
         if !entries.is_empty() {
             if own_list {
                 have_improvement = true;
@@ -226,6 +244,54 @@ fn is_paragraph_item(t: &str) -> bool {
             || !looks_like_heading(t) && t.ends_with(['.', ')', '”', '’']))
 }
 
+/// Area SEND "Areas for priority action": a table of "Responsible body" and the action,
+/// read as lines: the body's cell (lines that end no sentence: "Suffolk County",
+/// "Council, NHS Suffolk ... ICB") separates the actions; an action runs over paragraphs
+/// and bullets, joined. Without body cells, the list is read as plain paragraphs.
+fn read_send_priorities(ls: &[Line<'_>], from: usize) -> (Vec<Entry>, usize) {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut open = false;
+    let mut bodies = 0;
+    let mut i = from;
+    while let Some(l) = ls.get(i).filter(|_| i < from + 80) {
+        let t = l.text.trim();
+        let low = t.to_lowercase();
+        if heading_kind(t).is_some() || low.starts_with("local area partnership details") {
+            break;
+        }
+        i += 1;
+        if t.is_empty() || low.starts_with("responsible body") {
+            continue;
+        }
+        let bullet = BULLET_RE.as_ref().and_then(|re| re.captures(t));
+        let piece = bullet.as_ref().and_then(|c| c.get(2)).map_or(t, |b| b.as_str());
+        if bullet.is_none() && !t.ends_with(['.', ':', ';', '!', '?', ')', '”', '’']) {
+            bodies += 1;
+            open = false;
+            continue;
+        }
+        match entries.last_mut() {
+            Some(e) if open => {
+                e.pieces.push(piece.to_owned());
+                e.end = l.end;
+            }
+            _ => entries.push(Entry {
+                kind: EntryKind::Bullet('\0'),
+                pieces: vec![piece.to_owned()],
+                start: l.start + (l.text.len() - l.text.trim_start().len()),
+                end: l.end,
+                has_sub: false,
+                intro: false,
+            }),
+        }
+        open = true;
+    }
+    if bodies == 0 {
+        return read_list(ls, from, FindingKind::PriorityAction, true);
+    }
+    (entries, i)
+}
+
 /// Reads the list starting at line `from`; returns its items and the index of the line
 /// after it. With `paragraph_items`, plain paragraphs are items too (Area SEND reports
 /// print their areas for improvement that way).
@@ -247,7 +313,7 @@ fn read_list(
             continue;
         }
         let t = l.text;
-        if LIST_END_RE.as_ref().is_some_and(|re| re.is_match(t)) {
+        if ends_list(t) {
             break;
         }
         let other = heading_kind(t);
@@ -638,5 +704,29 @@ mod tests {
                 "The partnership should engage widely with families.",
             ]
         );
+    }
+
+    /// Area SEND priority actions printed as a table: the responsible body's cell lines
+    /// separate the actions, each action's paragraphs and bullets are one item.
+    #[test]
+    fn area_send_priority_action_table() {
+        let t = "Area SEND inspection of Barset Local Area Partnership\n\nInspection dates: 13 to 17 November 2023\n\nAreas for priority action\n\nResponsible body Areas for priority action\n\nBarset County\n\nCouncil and NHS Barset ICB\n\nThe partnership should urgently address waiting times for:\n\n- therapy; and\n\n- assessments.\n\nLeaders should support families while they wait.\n\nBarset County\n\nCouncil\n\nThe partnership should develop co-production.\n\nAreas for improvement\n\nAreas for improvement\n\nLeaders should use data.\n\nLocal area partnership details\n";
+        let v = items(t);
+        assert_eq!(
+            v,
+            vec![
+                (FindingKind::PriorityAction, "The partnership should urgently address waiting times for: therapy; and assessments. Leaders should support families while they wait.".to_owned()),
+                (FindingKind::PriorityAction, "The partnership should develop co-production.".to_owned()),
+                (FindingKind::Improvement, "Leaders should use data.".to_owned()),
+            ]
+        );
+    }
+
+    /// A letter's boxed case study whose box glyph reads as a bullet ends the list.
+    #[test]
+    fn case_study_box_ends_the_list() {
+        let t = "23 August 2019\n\nDear local partnership\n\nJoint targeted area inspection of the multi-agency response to child exploitation\n\nAreas for improvement\n\n- Screening tools are not used well.\n\n- Supervision is not regular.\n\n- Case study: area for improvement\n\nFor one child, concerns were raised.\n\nNext steps\n\nYours sincerely\n";
+        let v = items(t);
+        assert_eq!(v.len(), 2, "{v:?}");
     }
 }

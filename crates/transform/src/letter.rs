@@ -14,7 +14,9 @@
 //!   vocabulary ([`theme`]);
 //! - the inspectorates taking part (JTAI: Ofsted, CQC, HMICFRS, HMI Probation)
 //!   ([`inspectorates`]);
-//! - the addressees with their organisation and the signatories ([`addressees`]).
+//! - the addressees with their organisation ([`addressees`]) and a JTAI letter's
+//!   signatories with their inspectorate ([`signatories`]);
+//! - a visit's inspectors as the opening names them ([`visit_team`]).
 //!
 //! Findings lists ("What needs to improve in this area of social work practice", "Areas
 //! for priority action", "Areas for improvement") are read by [`crate::findings`].
@@ -24,6 +26,8 @@ pub mod focused_visit;
 pub mod inspectorates;
 pub mod jtai;
 pub mod monitoring_visit;
+pub mod signatories;
+pub mod visit_team;
 pub mod theme;
 pub mod visit_dates;
 
@@ -192,6 +196,7 @@ pub(crate) fn read_visit_letter(doc: &CleanDoc, report: &mut ReportFacts) -> Let
         inspectorates,
         people: addressees::addressee_block(text, from)
             .into_iter()
+            .chain(visit_team::find(text, from))
             .collect(),
     }
 }

@@ -129,6 +129,8 @@ pub struct InspectionMention {
     pub lead_inspector: Option<Spanned<String>>,
     /// Graded judgements this document gives for this inspection.
     pub judgements: Vec<Judgement>,
+    /// Area SEND only: the inspection outcome, `"<n>: <statement as printed>"`.
+    pub send_outcome: Option<Spanned<String>>,
 }
 
 /// One item of a findings list.
@@ -225,8 +227,14 @@ pub struct DocAnalysis {
 
 /// Adds the people a letter reader found (addressees with organisation) to those of
 /// [`people::find_people`]: a person found by both at the same place keeps the letter
-/// reader's role and organisation.
+/// reader's role and organisation, and another name read inside a letter reader's entry
+/// ("Young People" of "Executive Director for Children and Young People") is dropped.
 fn merge_people(people: &mut Vec<Person>, from_letter: &[Person]) {
+    people.retain(|p| {
+        !from_letter
+            .iter()
+            .any(|lp| lp.name != p.name && p.start < lp.end && lp.start < p.end)
+    });
     for lp in from_letter {
         let same = people
             .iter_mut()
@@ -383,13 +391,9 @@ mod tests {
         assert_eq!(m.lead_inspector.as_ref().unwrap().value, "David Mills");
         assert_eq!(m.start.as_ref().unwrap().value.to_string(), "2023-11-20");
         assert_eq!(m.la.as_ref().unwrap().value.name, "Kingston upon Hull");
-        let n = a
-            .notes
-            .iter()
-            .find(|n| n.code == "area_send_outcome")
-            .unwrap();
+        let n = m.send_outcome.as_ref().unwrap();
         assert!(
-            n.message
+            n.value
                 .starts_with("2: The local area partnership’s arrangements")
         );
         assert!(!a.notes.iter().any(|n| n.code == "lead_inspector_not_found"));

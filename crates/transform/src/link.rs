@@ -374,6 +374,9 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         theme_verbatim: primary
             .and_then(|m| m.theme_verbatim.clone())
             .or_else(|| first(ms, |m| m.theme_verbatim.clone())),
+        send_outcome: primary
+            .and_then(|m| m.send_outcome.clone())
+            .or_else(|| first(ms, |m| m.send_outcome.clone())),
         overall_effectiveness: overall,
         primary_doc_id: primary.map(|m| m.doc_id.clone()),
         n_documents: i32::try_from(docs.len()).unwrap_or(i32::MAX),
@@ -389,7 +392,7 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             }
         }
     }
-    let fields: [(&str, Option<String>); 9] = [
+    let fields: [(&str, Option<String>); 10] = [
         ("framework", Some(row.framework.clone())),
         ("local_authority", row.local_authority.clone()),
         ("start_date", row.start_date.map(|d| d.to_string())),
@@ -399,6 +402,7 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         ("lead_inspector", row.lead_inspector.clone()),
         ("theme", row.theme.clone()),
         ("theme_verbatim", row.theme_verbatim.clone()),
+        ("send_outcome", row.send_outcome.clone()),
     ];
     for (field, value) in fields {
         let Some(value) = value else { continue };
@@ -469,6 +473,7 @@ mod tests {
             theme: None,
             theme_verbatim: None,
             inspectorates: vec![],
+            send_outcome: None,
         }
     }
 

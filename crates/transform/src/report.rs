@@ -576,8 +576,9 @@ fn analyse_own_report(
 
     let mut judgements = judgements;
     let mut lead = lead;
+    let mut send_outcome = None;
     if fw.value == Framework::AreaSend {
-        area_send_facts(text, &mut judgements, &mut lead, &mut notes);
+        send_outcome = area_send_facts(text, &mut judgements, &mut lead, &mut notes);
     } else if judgements.is_empty() {
         notes.push(Note::new(
             Severity::Info,
@@ -608,6 +609,7 @@ fn analyse_own_report(
         published: published.clone(),
         lead_inspector: lead,
         judgements,
+        send_outcome,
     };
     ReportFacts {
         title,
@@ -620,13 +622,13 @@ fn analyse_own_report(
 
 /// What an Area SEND report adds or takes away: never a children's-services judgement
 /// (any grade words read are dropped, with a note), the lead from the team list, and the
-/// inspection outcome as an info note (see [`send`]).
+/// inspection outcome (see [`send`]), returned.
 fn area_send_facts(
     text: &str,
     judgements: &mut Vec<crate::Judgement>,
     lead: &mut Option<Spanned<String>>,
     notes: &mut Vec<Note>,
-) {
+) -> Option<Spanned<String>> {
     if !judgements.is_empty() {
         notes.push(Note::new(
             Severity::Info,
@@ -642,14 +644,15 @@ fn area_send_facts(
         notes.retain(|n| n.code != "lead_inspector_not_found");
         *lead = Some(l);
     }
-    match send::outcome(text) {
-        Some(n) => notes.push(n),
-        None => notes.push(Note::new(
+    let outcome = send::outcome(text);
+    if outcome.is_none() {
+        notes.push(Note::new(
             Severity::Warning,
             "area_send_outcome_not_found",
             "no inspection outcome statement of the Area SEND framework was found",
-        )),
+        ));
     }
+    outcome
 }
 
 fn analyse_letter(text: &str, la: Option<&Spanned<crate::LaRef>>) -> ReportFacts {
@@ -739,6 +742,7 @@ fn analyse_letter(text: &str, la: Option<&Spanned<crate::LaRef>>) -> ReportFacts
         published: None,
         lead_inspector: lead,
         judgements: Vec::new(),
+        send_outcome: None,
     };
     ReportFacts {
         title,

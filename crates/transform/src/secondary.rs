@@ -752,6 +752,7 @@ fn to_mention(ev: &Event, la: Option<&Spanned<LaRef>>, notes: &mut Vec<Note>) ->
         published: None,
         lead_inspector: None,
         judgements,
+        send_outcome: None,
     }
 }
 

@@ -196,6 +196,7 @@ mod tests {
                 n_documents: 1,
                 theme: None,
                 theme_verbatim: None,
+                send_outcome: None,
             },
             "d",
         );

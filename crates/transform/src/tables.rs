@@ -85,6 +85,9 @@ pub struct MentionRecord {
     /// Inspectorates taking part, with `inspection_id` still empty.
     #[serde(default)]
     pub inspectorates: Vec<InspectorateRow>,
+    /// Area SEND outcome (`"<n>: <statement>"`).
+    #[serde(default)]
+    pub send_outcome: Option<String>,
 }
 
 impl MentionRecord {
@@ -217,6 +220,9 @@ fn mention_record(
     if let Some(s) = &m.lead_inspector {
         ev.push(evidence("lead_inspector", s, s.value.clone(), map));
     }
+    if let Some(s) = &m.send_outcome {
+        ev.push(evidence("send_outcome", s, s.value.clone(), map));
+    }
     let judgements = m
         .judgements
         .iter()
@@ -257,6 +263,7 @@ fn mention_record(
         theme: theme.map(|s| s.value.clone()),
         theme_verbatim: theme_verbatim.map(|s| s.value.clone()),
         inspectorates,
+        send_outcome: m.send_outcome.as_ref().map(|s| s.value.clone()),
     }
 }
 

@@ -41,6 +41,7 @@ fn insp(id: &str, la: &str, year: i32, doc: &str) -> InspectionRow {
         primary_doc_id: Some(doc.into()),
         theme: None,
         theme_verbatim: None,
+        send_outcome: None,
         n_documents: 1,
     }
 }

@@ -139,19 +139,28 @@ impl DocScore<'_> {
         );
     }
 
-    /// JTAI: every addressee found by name in the document's `people`.
+    /// JTAI: every addressee found by name in the document's `people`, and the
+    /// organisation of those found.
     fn addressees(&mut self, doc: &DocumentRow, tables: &Tables) {
         let g = self.g;
         for a in &g.addressees {
             let found = tables
                 .people
                 .iter()
-                .any(|p| p.doc_id == doc.doc_id && norm(&p.name) == norm(&a.name));
+                .find(|p| p.doc_id == doc.doc_id && norm(&p.name) == norm(&a.name));
             self.field(
                 "jtai addressees found",
-                found,
+                found.is_some(),
                 a.name.clone(),
                 String::new(),
+            );
+            let Some(p) = found else { continue };
+            let org = |s: &Option<String>| s.as_deref().map(norm);
+            self.field(
+                "jtai addressee organisation",
+                org(&a.organisation) == org(&p.organisation),
+                format!("{}: {}", a.name, a.organisation.clone().unwrap_or_default()),
+                p.organisation.clone().unwrap_or_default(),
             );
         }
     }

@@ -60,6 +60,9 @@ const ORG_WORDS: &[&str] = &[
     "probation",
 ];
 
+/// Words inside a role or organisation after which no name starts.
+const JOINING: &[&str] = &["and", "of", "for", "the", "in", "with", "to", "&"];
+
 /// Words of a postal address line ("The Council House", "Town Hall", "1 Friargate").
 const ADDRESS_WORDS: &[&str] = &[
     "house",
@@ -125,8 +128,25 @@ fn is_role(s: &str) -> bool {
     words_in(s, ROLE_WORDS)
 }
 
+/// A department of a council: its only organisation words are "department",
+/// "directorate", "service" or "services".
+fn is_department(s: &str) -> bool {
+    const DEPT: &[&str] = &["department", "directorate", "service", "services"];
+    let low = s.to_lowercase();
+    let words: Vec<&str> = low.split(|c: char| !c.is_alphanumeric()).collect();
+    words.iter().any(|w| DEPT.contains(w))
+        && !words
+            .iter()
+            .any(|w| ORG_WORDS.contains(w) && !DEPT.contains(w))
+}
+
+/// A local authority's area named alone ("Gloucestershire", "Richmond Upon Thames").
+fn is_place(s: &str) -> bool {
+    !is_role(s) && crate::gazetteer::lookup(s.trim(), None).is_some()
+}
+
 /// Drops titles before and post-nominals (all-capital tokens: CBE, QPM, BSc) after a name.
-fn bare_name(raw: &str) -> Option<String> {
+pub(super) fn bare_name(raw: &str) -> Option<String> {
     let toks: Vec<&str> = raw.split_whitespace().collect();
     let mut i = 0;
     while toks
@@ -156,7 +176,7 @@ fn bare_name(raw: &str) -> Option<String> {
 }
 
 /// Non-blank lines of `text[from..to]` with their byte spans.
-fn block_lines(text: &str, from: usize, to: usize) -> Vec<(usize, usize, &str)> {
+pub(super) fn block_lines(text: &str, from: usize, to: usize) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
     let mut pos = from;
     let Some(block) = text.get(from..to) else {
@@ -209,14 +229,19 @@ pub fn addressee_block(text: &str, dear: usize) -> Option<Person> {
             continue;
         }
         let org_line = ls.get(i + 2).filter(|(_, _, o)| {
-            is_org(o)
+            (is_org(o) || is_place(o))
                 && !is_role(o)
                 && !words_in(o, ADDRESS_WORDS)
                 && !o.chars().any(|c| c.is_ascii_digit())
         });
-        let organisation = org_line
-            .map(|(_, _, o)| squash(o))
-            .or_else(|| subject_org(text, dear));
+        // a department of the council ("Children’s Services Department") gives way to
+        // the council the subject line names
+        let department = org_line.is_some_and(|(_, _, o)| is_department(o));
+        let organisation = match (org_line, department) {
+            (Some((_, _, o)), false) => Some(squash(o)),
+            (Some((_, _, o)), true) => subject_org(text, dear).or_else(|| Some(squash(o))),
+            (None, _) => subject_org(text, dear),
+        };
         return Some(Person {
             name,
             role: Some(squash(role)),
@@ -254,24 +279,85 @@ fn block_start(text: &str, dear: usize) -> usize {
 }
 
 /// Splits "Role, Organisation" segments: the organisation starts at the first segment
-/// (after the first) that reads as one.
+/// (after the first) that reads as one; else a first segment "Role of [the] Organisation"
+/// or "Police and Crime Commissioner [for] Area" is split (see [`split_role`]), and the
+/// segments after it stay with the organisation.
 fn role_org(rest: &str) -> (Option<String>, Option<String>) {
     let segs: Vec<&str> = rest
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    if segs.is_empty() {
+    let Some(first) = segs.first() else {
         return (None, None);
-    }
+    };
     let cut = segs.iter().skip(1).position(|s| is_org(s)).map(|p| p + 1);
-    match cut {
-        Some(c) => (
+    if let Some(mut c) = cut {
+        // places before the body are part of its name ("Bristol, Gloucestershire,
+        // Somerset and Wiltshire Community Rehabilitation Company")
+        while c > 1 && segs.get(c - 1).is_some_and(|s| is_place(s)) {
+            c -= 1;
+        }
+        return (
             Some(squash(&segs.get(..c).unwrap_or(&[]).join(", "))),
             Some(squash(&segs.get(c..).unwrap_or(&[]).join(", "))),
-        ),
+        );
+    }
+    match split_role(first) {
+        Some((role, org)) => {
+            let mut org = vec![org];
+            org.extend(segs.iter().skip(1).map(|s| (*s).to_owned()));
+            (Some(squash(&role)), Some(squash(&org.join(", "))))
+        }
         None => (Some(squash(&segs.join(", "))), None),
     }
+}
+
+/// Words that make a title-case phrase after "of" or "for" a named body ("Commissioner of
+/// the Metropolitan Police Service", "Executive Lead for the CCG"); "services" is not one
+/// ("Director of Children's Services" is a role).
+const BODY_WORDS: &[&str] = &[
+    "police",
+    "constabulary",
+    "council",
+    "probation",
+    "board",
+    "trust",
+    "nhs",
+    "ccg",
+    "commission",
+    "company",
+    "partnership",
+];
+
+const PCC: &str = "police and crime commissioner";
+
+/// "Role of [the] Body" → (role, body) when the body is a title-case name with a body
+/// word; "[Area] Police and Crime Commissioner [for] [Area]" → (the role, the area).
+fn split_role(seg: &str) -> Option<(String, String)> {
+    let low = seg.to_lowercase();
+    if let Some(p) = low.find(PCC) {
+        let before = seg.get(..p)?.trim();
+        let after = seg.get(p + PCC.len()..)?.trim();
+        let after = after.strip_prefix("for ").unwrap_or(after).trim();
+        let role = seg.get(p..p + PCC.len())?.to_owned();
+        return match (before.is_empty(), after.is_empty()) {
+            (true, false) => Some((role, after.to_owned())),
+            (false, true) => Some((role, before.to_owned())),
+            _ => None,
+        };
+    }
+    for sep in [" of the ", " for the ", " of ", " for "] {
+        let Some(p) = seg.find(sep) else { continue };
+        let (role, body) = (seg.get(..p)?, seg.get(p + sep.len()..)?);
+        let title_case = body.split_whitespace().all(|w| {
+            matches!(w, "and" | "of") || w.chars().next().is_some_and(char::is_uppercase)
+        });
+        if title_case && words_in(body, BODY_WORDS) && is_role(role) {
+            return Some((role.to_owned(), body.to_owned()));
+        }
+    }
+    None
 }
 
 /// A JTAI letter's addressees: "Name, Role, Organisation" each, before the salutation at
@@ -293,7 +379,11 @@ pub fn addressee_lines(text: &str, dear: usize) -> Vec<Person> {
     let mut i = 0;
     while i < toks.len() {
         match name_at(&toks, i) {
-            Some((after, name)) => {
+            // lines joined into one paragraph: the last word of the previous entry
+            // ("... for Halton Michelle Creed, ...") is not a first name when the next
+            // two words make a name followed by a comma
+            Some((_, _, false)) if name_at(&toks, i + 1).is_some_and(|n| n.2) => i += 1,
+            Some((after, name, _)) => {
                 starts.push((i, after, name));
                 i = after;
             }
@@ -327,8 +417,17 @@ pub fn addressee_lines(text: &str, dear: usize) -> Vec<Person> {
 }
 
 /// A name starting at token `i`: returns the index of the token after it (post-nominals
-/// skipped) and the bare name, when a comma or a role word follows.
-fn name_at(toks: &[(usize, &str)], i: usize) -> Option<(usize, String)> {
+/// skipped), the bare name and whether a comma ends it, when a comma or a role word
+/// follows. A name never follows a joining word ("Children and Young People," is the end
+/// of a role).
+fn name_at(toks: &[(usize, &str)], i: usize) -> Option<(usize, String, bool)> {
+    if i > 0
+        && toks
+            .get(i - 1)
+            .is_some_and(|t| JOINING.contains(&t.1))
+    {
+        return None;
+    }
     let mut j = i;
     if toks
         .get(j)
@@ -345,7 +444,7 @@ fn name_at(toks: &[(usize, &str)], i: usize) -> Option<(usize, String)> {
     }
     let mut k = j + 2;
     if b.ends_with(',') {
-        return Some((k, name));
+        return Some((k, name, true));
     }
     // post-nominals ("CBE QPM,")
     while let Some(t) = toks.get(k).map(|t| t.1) {
@@ -353,7 +452,7 @@ fn name_at(toks: &[(usize, &str)], i: usize) -> Option<(usize, String)> {
         if bare.len() >= 2 && bare.chars().all(|c| c.is_ascii_uppercase()) {
             k += 1;
             if t.ends_with(',') {
-                return Some((k, name));
+                return Some((k, name, true));
             }
         } else {
             break;
@@ -362,7 +461,7 @@ fn name_at(toks: &[(usize, &str)], i: usize) -> Option<(usize, String)> {
     // a role follows without a comma ("John Wiseman Probation Director, ...")
     let next = toks.get(k)?.1;
     let role_soon = is_role(next) || toks.get(k + 1).is_some_and(|t| is_role(t.1));
-    (next.chars().next().is_some_and(char::is_uppercase) && role_soon).then_some((k, name))
+    (next.chars().next().is_some_and(char::is_uppercase) && role_soon).then_some((k, name, false))
 }
 
 #[cfg(test)]
@@ -388,6 +487,14 @@ mod tests {
         let p = addressee_block(t, t.find("Dear").unwrap()).unwrap();
         assert_eq!(p.name, "Andy Smith");
         assert_eq!(p.organisation.as_deref(), Some("Derby City Council"));
+        // a department line gives way to the council of the subject line
+        let t = "5 November 2018\nSteve Crocker\nDirector of Children’s Services\nChildren’s Services Department\n3rd Floor, Elizabeth II Court North\n\nDear Steve,\nFocused visit to Hampshire County Council children’s services\n";
+        let p = addressee_block(t, t.find("Dear").unwrap()).unwrap();
+        assert_eq!(p.organisation.as_deref(), Some("Hampshire County Council"));
+        // an authority's name alone after the role is the organisation
+        let t = "7 May 2019\nJames Thomas\nInterim Director of Children’s Services\nRichmond Upon Thames\n42 York Street\n\nDear Mr Thomas\nFocused visit to Richmond Upon Thames local authority children’s services\n";
+        let p = addressee_block(t, t.find("Dear").unwrap()).unwrap();
+        assert_eq!(p.organisation.as_deref(), Some("Richmond Upon Thames"));
     }
 
     #[test]
@@ -426,8 +533,8 @@ mod tests {
                 ),
                 (
                     "Cressida Dick".into(),
-                    s("Commissioner of the Metropolitan Police"),
-                    None
+                    s("Commissioner"),
+                    s("Metropolitan Police")
                 ),
                 (
                     "John Wiseman".into(),
@@ -436,5 +543,31 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// Lines the cleaned text joined into one paragraph: the last word of an entry is not
+    /// a first name, and "and Young People," ends a role; "of the Body" and a police and
+    /// crime commissioner's area are the organisation.
+    #[test]
+    fn jtai_joined_lines_and_split_roles() {
+        let t = "1 May 2023\n\nAnn Lee, Executive Director for Children and Young People, Barset Council Bob Hart, Executive lead of the CCG with responsibility for Barset Carol King, Chief Constable, Barset Police\n\nDan Moss, Police and Crime Commissioner for Barset Vale\n\nEve Fox, Commissioner of the Metropolitan Police Service\n\nFay Dunn, Barsetshire Police and Crime Commissioner\n\nGus Hill, Executive Director of Children’s Services, Royal Borough of Barset\nand Wold Hal Ince, Director, Barset Trust\n\nIan Kay, Probation Director, Bristol, Gloucestershire, Wessex Community Rehabilitation Company\n\nDear local partnership\n";
+        let got: Vec<(String, Option<String>, Option<String>)> =
+            addressee_lines(t, t.find("Dear").unwrap())
+                .into_iter()
+                .map(|p| (p.name, p.role, p.organisation))
+                .collect();
+        let s = |x: &str| Some(x.to_owned());
+        let want = vec![
+            ("Ann Lee".into(), s("Executive Director for Children and Young People"), s("Barset Council")),
+            ("Bob Hart".into(), s("Executive lead of the CCG with responsibility for Barset"), None),
+            ("Carol King".into(), s("Chief Constable"), s("Barset Police")),
+            ("Dan Moss".into(), s("Police and Crime Commissioner"), s("Barset Vale")),
+            ("Eve Fox".into(), s("Commissioner"), s("Metropolitan Police Service")),
+            ("Fay Dunn".into(), s("Police and Crime Commissioner"), s("Barsetshire")),
+            ("Gus Hill".into(), s("Executive Director of Children’s Services"), s("Royal Borough of Barset and Wold")),
+            ("Hal Ince".into(), s("Director"), s("Barset Trust")),
+            ("Ian Kay".into(), s("Probation Director"), s("Bristol, Gloucestershire, Wessex Community Rehabilitation Company")),
+        ];
+        assert_eq!(got, want);
     }
 }

@@ -6,9 +6,9 @@
 //! response to identification of initial need and risk (often referred to as ...) in
 //! Rochdale", or the older subject line "Joint targeted area inspection of the
 //! multi-agency response to abuse and neglect in Bristol City Council"), the inspectorates,
-//! and the addressees (one "Name, Role, Organisation" line each). The letters are signed
-//! by each inspectorate's director, not by a lead inspector: a signatory is not taken as
-//! the lead inspector.
+//! the addressees (one "Name, Role, Organisation" line each) and the signatories. The
+//! letters are signed by each inspectorate's director, not by a lead inspector: a
+//! signatory is not taken as the lead inspector.
 
 use super::{LetterFacts, salutation};
 use crate::report::ReportFacts;
@@ -108,11 +108,14 @@ pub fn read(doc: &CleanDoc, report: &mut ReportFacts) -> LetterFacts {
         start: v.start,
         end: v.end,
     });
+    let inspectorates = super::inspectorates::find(text, dear);
+    let mut people = super::addressees::addressee_lines(text, dear);
+    people.extend(super::signatories::find(text, &inspectorates));
     LetterFacts {
         theme,
         theme_verbatim: verbatim,
-        inspectorates: super::inspectorates::find(text, dear),
-        people: super::addressees::addressee_lines(text, dear),
+        inspectorates,
+        people,
     }
 }
 

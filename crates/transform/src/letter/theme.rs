@@ -77,7 +77,7 @@ pub fn visit_focus(text: &str, from: usize) -> Option<Spanned<String>> {
         {
             return Some(spec);
         }
-        return Some(first);
+        return Some(cut_including(text, first, true));
     }
     let m = PANDEMIC_RE.as_ref()?.find(win)?;
     Some(Spanned {
@@ -91,20 +91,34 @@ pub fn visit_focus(text: &str, from: usize) -> Option<Spanned<String>> {
 /// sentence goes on with details).
 fn focus_at_including(text: &str, at: usize) -> Option<Spanned<String>> {
     let f = focus_at(text, at)?;
-    match f.value.find(", including") {
-        Some(i) => {
-            let value = f.value.get(..i)?.to_owned();
-            let raw_end = text
-                .get(at..f.end)?
-                .find(", including")
-                .map_or(f.end, |j| at + j);
-            Some(Spanned {
-                value,
-                start: at,
-                end: raw_end,
-            })
-        }
-        None => Some(f),
+    Some(cut_including(text, f, false))
+}
+
+/// The focus without its ", including ..." tail: always (`only_lists` false), or only
+/// when the tail lists several aspects looked at, itself split by commas ("care leavers
+/// aged 18 to 25 years old, including support into adulthood, ‘staying close’ and in
+/// touch, and care leavers with specific needs"); a single qualifier stays part of the
+/// focus ("children in care, including disabled children").
+fn cut_including(text: &str, f: Spanned<String>, only_lists: bool) -> Spanned<String> {
+    const INCL: &str = ", including";
+    let Some(i) = f.value.find(INCL) else {
+        return f;
+    };
+    let tail = f.value.get(i + INCL.len()..).unwrap_or("");
+    if only_lists && !tail.contains(',') {
+        return f;
+    }
+    let Some(value) = f.value.get(..i).map(str::to_owned) else {
+        return f;
+    };
+    let end = text
+        .get(f.start..f.end)
+        .and_then(|raw| raw.find(INCL))
+        .map_or(f.end, |j| f.start + j);
+    Spanned {
+        value,
+        start: f.start,
+        end,
     }
 }
 
@@ -252,6 +266,11 @@ mod tests {
                 "Inspectors considered the local authority’s arrangements for children in care, including disabled children in care.",
                 "children in care, including disabled children in care",
                 theme::CHILDREN_IN_CARE,
+            ),
+            (
+                "Inspectors looked at the local authority’s arrangements for care leavers aged 18 to\n25 years old, including support into adulthood, ‘staying close’ and in touch, and care\nleavers with specific needs.",
+                "care leavers aged 18 to 25 years old",
+                theme::CARE_LEAVERS,
             ),
             (
                 "Inspectors looked at the local authority’s arrangements for children in care, assessing the quality of practice.",

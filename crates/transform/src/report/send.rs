@@ -4,12 +4,10 @@
 //! inspector", and the inspection outcome, one of three printed statements.
 //!
 //! These reports give no graded judgements: the caller keeps none, and records the outcome
-//! as an `info` quality row with code `area_send_outcome` whose message is
-//! `"<n>: <statement as printed>"` (n = 1 positive, 2 inconsistent, 3 widespread or
-//! systemic failings), with the span of the statement.
+//! as `inspections.send_outcome`, `"<n>: <statement as printed>"` (n = 1 positive,
+//! 2 inconsistent, 3 widespread or systemic failings), with the span of the statement.
 
 use crate::{Spanned, floor_boundary, squash};
-use ofsted_model::doc::{Note, Severity};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -81,8 +79,8 @@ fn sentences(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// The outcome statement under the "Inspection outcome" heading, as an info note.
-pub(crate) fn outcome(text: &str) -> Option<Note> {
+/// The outcome statement under the "Inspection outcome" heading: `"<n>: <statement>"`.
+pub(crate) fn outcome(text: &str) -> Option<Spanned<String>> {
     let h = OUTCOME_HEAD_RE.as_ref()?.find(text)?;
     let body_start =
         h.end() + (text.get(h.end()..)?.len() - text.get(h.end()..)?.trim_start().len());
@@ -102,13 +100,11 @@ pub(crate) fn outcome(text: &str) -> Option<Note> {
         end = off + s.len();
     }
     let statement = squash(win.get(first_off..end)?);
-    Some(Note::at(
-        Severity::Info,
-        "area_send_outcome",
-        format!("{n}: {statement}"),
-        body_start + first_off,
-        body_start + end,
-    ))
+    Some(Spanned {
+        value: format!("{n}: {statement}"),
+        start: body_start + first_off,
+        end: body_start + end,
+    })
 }
 
 #[cfg(test)]
@@ -142,18 +138,18 @@ mod tests {
         let t = "Inspection outcome\n\nThe local area partnership’s arrangements lead to inconsistent experiences and outcomes for children and young people with special educational needs and/or disabilities (SEND). The local area partnership must work jointly to make improvements. The next full area SEND inspection will be within approximately three years.\n";
         let n = outcome(t).unwrap();
         assert!(
-            n.message
+            n.value
                 .starts_with("2: The local area partnership’s arrangements")
         );
         assert!(
-            n.message
+            n.value
                 .ends_with("must work jointly to make improvements.")
         );
         let t3 = "Inspection outcome\n\nThere are widespread and/or systemic failings leading to significant concerns about the experiences and outcomes of children and young people with special educational needs and/or disabilities (SEND), which the local area partnership must address urgently. A monitoring inspection will be carried out within approximately 18 months.\n";
         let n = outcome(t3).unwrap();
-        assert!(n.message.starts_with("3: There are widespread"));
-        assert!(n.message.ends_with("must address urgently."));
-        let (s, e) = n.span.unwrap();
+        assert!(n.value.starts_with("3: There are widespread"));
+        assert!(n.value.ends_with("must address urgently."));
+        let (s, e) = (n.start, n.end);
         assert!(t3[s..e].starts_with("There are"));
         assert!(outcome("Inspection outcome\n\nSomething else.\n").is_none());
     }
