@@ -42,8 +42,10 @@ fn regexes_compile() {
         &YEAR_PREP_RE,
         &PREVIOUS_RE,
         &BACKREF_RE,
+        &EARLIER_RE,
         &DOC_DATE_LABEL_RE,
     ];
+    all.extend(scope::all_regexes());
     all.extend(crate::areas::all_regexes());
     all.extend(grades::all_regexes());
     for r in all {
