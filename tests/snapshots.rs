@@ -14,6 +14,7 @@ fn sample_tables_as_csv() {
     for table in [
         "documents",
         "inspections",
+        "document_inspections",
         "judgements",
         "findings",
         "people",

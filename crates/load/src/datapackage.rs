@@ -8,7 +8,8 @@ use crate::LoadOptions;
 use ofsted_model::rows::ALL_TABLES;
 use ofsted_model::schema::{ColType, Column, Row, TableSchema};
 use ofsted_model::vocab::{
-    DocType, FindingKind, Framework, Grade, InspectionType, JudgementSource, TypeBasis,
+    DocType, Evidence, FindingKind, Framework, Grade, InspectionType, JudgementSource, MatchBasis,
+    Relation, TypeBasis,
 };
 use serde_json::{Value as Json, json};
 
@@ -20,6 +21,7 @@ const PRIMARY_KEYS: &[(&str, &[&str])] = &[
     ("documents", &["doc_id"]),
     ("texts", &["doc_id"]),
     ("inspections", &["inspection_id"]),
+    ("document_inspections", &["inspection_id", "doc_id"]),
     ("judgements", &["inspection_id", "doc_id", "area"]),
     ("findings", &["doc_id", "kind", "seq"]),
     ("paragraphs", &["doc_id", "seq"]),
@@ -30,6 +32,13 @@ const PRIMARY_KEYS: &[(&str, &[&str])] = &[
 /// Foreign keys: (table, column, referenced table, referenced column).
 const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
     ("texts", "doc_id", "documents", "doc_id"),
+    (
+        "document_inspections",
+        "inspection_id",
+        "inspections",
+        "inspection_id",
+    ),
+    ("document_inspections", "doc_id", "documents", "doc_id"),
     (
         "judgements",
         "inspection_id",
@@ -64,6 +73,9 @@ pub fn enum_values(table: &str, column: &str) -> Option<Vec<&'static str>> {
         (_, "framework") => strs(Framework::ALL, Framework::as_str),
         (_, "inspection_type") => strs(InspectionType::ALL, InspectionType::as_str),
         (_, "type_basis") => strs(TypeBasis::ALL, TypeBasis::as_str),
+        ("inspections", "evidence") => strs(Evidence::ALL, Evidence::as_str),
+        ("document_inspections", "relation") => strs(Relation::ALL, Relation::as_str),
+        ("document_inspections", "match_basis") => strs(MatchBasis::ALL, MatchBasis::as_str),
         ("judgements", "grade") => grades(),
         ("judgements", "source") => strs(JudgementSource::ALL, JudgementSource::as_str),
         ("findings", "kind") => strs(FindingKind::ALL, FindingKind::as_str),

@@ -84,6 +84,7 @@ mod tests {
             lead_inspector: None,
             overall_effectiveness: Some("good".into()),
             primary_doc_id: None,
+            evidence: "secondary_only".into(),
             n_documents: 2,
             theme: None,
             theme_verbatim: None,

@@ -59,7 +59,21 @@ table! {
         send_outcome: Option<String> => "Area SEND only: the inspection outcome as `<n>: <statement as printed>`, n = 1 (arrangements typically lead to positive experiences and outcomes), 2 (inconsistent experiences and outcomes) or 3 (widespread and/or systemic failings); null for other frameworks or when not found.",
         overall_effectiveness: Option<String> => "Overall effectiveness grade, preferring the Ofsted report over secondary documents.",
         primary_doc_id: Option<String> => "The Ofsted report or letter that describes this inspection, when present.",
-        n_documents: i32 => "Number of documents that describe or mention this inspection.",
+        evidence: String => "`ofsted_document` when an Ofsted report or letter of this inspection is among the inputs; `secondary_only` when only council papers or news articles describe it (analysts can keep or drop these rows).",
+        n_documents: i32 => "Number of documents that describe or mention this inspection (its rows in `document_inspections`).",
+    }
+}
+
+table! {
+    /// Which document is about which inspection, and how the link was made.
+    DocumentInspectionRow, "document_inspections", "One row per document and inspection it describes, reports on or mentions, with the evidence and how the link was matched.",
+    sort = ["inspection_id", "doc_id"] {
+        doc_id: String => "The document.",
+        inspection_id: String => "The inspection it is about.",
+        relation: String => "`primary` (the Ofsted report or letter of this inspection), `reports_on` (a council paper or article whose subject is this inspection) or `mentions` (a passing reference, such as the previous inspection).",
+        match_basis: String => "How the document was tied to the inspection: `own_document` (its Ofsted report or letter), `la_and_date` (same authority and framework, overlapping days), `la_and_period` (same authority and framework, same month or year), `la_and_grade` (same authority and framework, no date, the grades agree), `la_and_framework` (same authority, the only inspection of that framework) or `secondary_evidence` (no Ofsted document in the inputs: the inspection is made from the papers themselves).",
+        char_start: i64 => "Start of the evidence (the words naming the inspection) in the document's cleaned text (code points).",
+        char_end: i64 => "End of the evidence (exclusive).",
     }
 }
 
@@ -308,6 +322,7 @@ pub const ALL_TABLES: &[TableSchema] = &[
     DocumentRow::SCHEMA,
     TextRow::SCHEMA,
     InspectionRow::SCHEMA,
+    DocumentInspectionRow::SCHEMA,
     JudgementRow::SCHEMA,
     FindingRow::SCHEMA,
     InspectorateRow::SCHEMA,

@@ -76,6 +76,46 @@ vocab! {
 }
 
 vocab! {
+    /// How a document relates to an inspection (`document_inspections.relation`).
+    Relation {
+        /// The Ofsted report or letter of the inspection.
+        Primary => "primary",
+        /// A paper or article whose subject is the inspection.
+        ReportsOn => "reports_on",
+        /// A passing reference (the previous inspection, a visit in between).
+        Mentions => "mentions",
+    }
+}
+
+vocab! {
+    /// How a document was tied to an inspection (`document_inspections.match_basis`).
+    MatchBasis {
+        /// The inspection's own Ofsted report or letter.
+        OwnDocument => "own_document",
+        /// Same authority and framework, overlapping days.
+        LaAndDate => "la_and_date",
+        /// Same authority and framework, same month or year.
+        LaAndPeriod => "la_and_period",
+        /// Same authority and framework, no date, the grades agree.
+        LaAndGrade => "la_and_grade",
+        /// Same authority, the only inspection of that framework, nothing else to compare.
+        LaAndFramework => "la_and_framework",
+        /// No Ofsted document in the inputs: made from the papers themselves.
+        SecondaryEvidence => "secondary_evidence",
+    }
+}
+
+vocab! {
+    /// What an inspection row rests on (`inspections.evidence`).
+    Evidence {
+        /// Its Ofsted report or letter is among the inputs.
+        OfstedDocument => "ofsted_document",
+        /// Only council papers or news articles describe it.
+        SecondaryOnly => "secondary_only",
+    }
+}
+
+vocab! {
     /// ILACS inspection type.
     InspectionType {
         /// A standard inspection (about two weeks on site).

@@ -423,6 +423,7 @@ pub fn table_data(t: &Tables, rejects: &[RejectRow], changes: &[ChangeRow]) -> V
         TableData::from_rows(&t.documents),
         TableData::from_rows(&t.texts),
         TableData::from_rows(&t.inspections),
+        TableData::from_rows(&t.document_inspections),
         TableData::from_rows(&t.judgements),
         TableData::from_rows(&t.findings),
         TableData::from_rows(&t.inspectorates),

@@ -86,10 +86,19 @@ lazy_re!(
     r"(?m)^\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\s*$"
 );
 
+lazy_re!(
+    INSPECTORATE_ADDRESS,
+    r"(?i)\bPiccadilly\s+Gate\b|\bAviation\s+House\b|\bFreshford\s+House\b|\bAgora\b|enquiries@ofsted\.gov\.uk|\bofsted\.gov\.uk\b|\b(?:CQC|Care\s+Quality\s+Commission|HMICFRS|HMI\s*Probation|HM\s+Inspectorate)\b"
+);
+lazy_re!(
+    INSPECTION_WORD,
+    r"(?i)\b(?:inspection|inspectors?|inspected|visit)\b"
+);
+
 // ---- committee paper
 lazy_re!(
     COMMITTEE_FURNITURE,
-    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b"
+    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b|(?:^|\n)\s*Minutes\s*:?\s*\n|\bRESOLVED\b"
 );
 lazy_re!(
     COMMITTEE_WORD,
@@ -331,6 +340,17 @@ fn headline_score(text: &str) -> i32 {
     s
 }
 
+/// Whether a letter-like document was sent by Ofsted or the joint inspectorates: signed by
+/// one of His/Her Majesty's Inspectors, titled as a visit or inspection letter, on an
+/// inspectorate's address, or speaking of Ofsted and an inspection or visit.
+fn from_inspectorate(text: &str) -> bool {
+    let has = |r: &'static Lazy| re(r).is_some_and(|r| r.is_match(text));
+    has(&HMI)
+        || re(&LETTER_TITLE).is_some_and(|r| r.is_match(head(text, 4000)))
+        || has(&INSPECTORATE_ADDRESS)
+        || (has(&OFSTED) && has(&INSPECTION_WORD))
+}
+
 /// Scores per type (report, letter, committee, news), for diagnostics and tests.
 pub fn scores(doc: &CleanDoc) -> [(DocType, i32); 4] {
     let text = doc.text.as_str();
@@ -346,6 +366,11 @@ pub fn scores(doc: &CleanDoc) -> [(DocType, i32); 4] {
         news -= 2;
     } else {
         letter -= 3;
+    }
+    // an inspection letter is one an inspectorate sent: a minister's or a council's letter
+    // is typed by its other features (committee paper, news) or is `other`
+    if !from_inspectorate(text) {
+        letter = 0;
     }
     [
         (DocType::InspectionReport, report),

@@ -32,7 +32,7 @@ pub mod tables;
 use chrono::NaiveDate;
 use ofsted_model::doc::{CleanDoc, Note};
 use ofsted_model::vocab::{
-    DocType, FindingKind, Framework, Grade, InspectionType, JudgementSource, TypeBasis,
+    DocType, FindingKind, Framework, Grade, InspectionType, JudgementSource, Relation, TypeBasis,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -109,6 +109,9 @@ pub struct Judgement {
 pub struct InspectionMention {
     /// True when this document is the Ofsted report or letter of this inspection.
     pub is_primary: bool,
+    /// `Primary` for the report or letter itself; for other documents, `ReportsOn` when
+    /// the inspection is the document's subject, `Mentions` for a passing reference.
+    pub relation: Relation,
     /// The inspected authority.
     pub la: Option<Spanned<LaRef>>,
     /// Framework.

@@ -599,6 +599,7 @@ fn analyse_own_report(
 
     let inspection = InspectionMention {
         is_primary: true,
+        relation: ofsted_model::vocab::Relation::Primary,
         la: la.cloned(),
         framework: fw,
         inspection_type,
@@ -732,6 +733,7 @@ fn analyse_letter(text: &str, la: Option<&Spanned<crate::LaRef>>) -> ReportFacts
     let document_date = letter_date(text);
     let inspection = InspectionMention {
         is_primary: true,
+        relation: ofsted_model::vocab::Relation::Primary,
         la: la.cloned(),
         framework: fw,
         inspection_type: None,

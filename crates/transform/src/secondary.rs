@@ -12,6 +12,7 @@
 //! earlier inspections are not judgements of their own inspection.
 
 mod grades;
+mod scope;
 mod text;
 mod when;
 
@@ -21,7 +22,9 @@ use crate::{Lazy, re};
 use chrono::NaiveDate;
 use grades::RawGrade;
 use ofsted_model::doc::{CleanDoc, Note, Severity};
-use ofsted_model::vocab::{DocType, Framework, InspectionType, JudgementSource, TypeBasis};
+use ofsted_model::vocab::{
+    DocType, Framework, InspectionType, JudgementSource, Relation, TypeBasis,
+};
 use regex::Regex;
 use std::sync::LazyLock;
 use text::Unit;
@@ -104,13 +107,28 @@ static YEAR_PREP_RE: Lazy =
 
 /// "the last / previous inspection": the anchor refers to an earlier event.
 static PREVIOUS_RE: Lazy = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:last|previous|prior|earlier|preceding|former)\b[^.;]{0,30}$").ok()
+    Regex::new(
+        r"(?i)\b(?:last|previous(?:ly)?|prior|earlier|preceding|former(?:ly)?)\b[^.;]{0,30}$",
+    )
+    .ok()
+});
+
+/// "previously judged", "at the last inspection": a grade of an earlier inspection.
+static EARLIER_RE: Lazy = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspected|inspection|judged|rated|full)|at\s+(?:the|its|their)\s+(?:last|previous))\b",
+    )
+    .ok()
 });
 
 /// "this inspection", "that visit": the sentence continues the previous reference.
 static BACKREF_RE: Lazy = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:this|that|the\s+same)\s+(?:inspection|visit|report)s?\b").ok()
 });
+
+/// How far into a document its title and opening reach (bytes): the context of every
+/// sentence, and where the inspection a paper reports on is named.
+const HEAD: usize = 1500;
 
 /// One anchor group of a sentence: anchors sharing one (or no) date.
 #[derive(Debug, Clone)]
@@ -208,23 +226,58 @@ fn kind_of(caps: &regex::Captures<'_>) -> (Kind, Option<InspectionType>) {
     (Kind::Generic, None)
 }
 
-/// Anchor groups of one sentence `text[s..e]`.
-fn sentence_groups(text: &str, s: usize, e: usize) -> Vec<Group> {
+/// The anchors of sentence `text[s..e]` that refer to an inspection of children's services
+/// ([`scope`]); `context` is what precedes the sentence in its paragraph and the document's
+/// head. A rejected anchor that names another kind of inspection is noted (info).
+fn scoped_anchors(
+    text: &str,
+    s: usize,
+    e: usize,
+    context: &str,
+    notes: &mut Vec<Note>,
+) -> Vec<(usize, usize, Kind, Option<InspectionType>)> {
+    let (Some(sentence), Some(anchor_re)) = (text.get(s..e), re(&ANCHOR_RE)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for c in anchor_re.captures_iter(sentence) {
+        let Some(m) = c.get(0) else { continue };
+        let (k, t) = kind_of(&c);
+        match scope::scope_of(sentence, m.start(), k, context) {
+            scope::Scope::ChildrensServices => out.push((s + m.start(), s + m.end(), k, t)),
+            scope::Scope::Other(what) => {
+                if k != Kind::Generic || !when::find(sentence).is_empty() {
+                    notes.push(Note::at(
+                        Severity::Info,
+                        "out_of_scope_inspection",
+                        format!(
+                            "\"{}\" refers to a {what}, not an Ofsted inspection of children's services: no inspection made",
+                            m.as_str()
+                        ),
+                        s + m.start(),
+                        s + m.end(),
+                    ));
+                }
+            }
+            scope::Scope::Unclear => {}
+        }
+    }
+    out
+}
+
+/// Anchor groups of one sentence `text[s..e]` (see [`scoped_anchors`] for `context`).
+fn sentence_groups(
+    text: &str,
+    s: usize,
+    e: usize,
+    context: &str,
+    notes: &mut Vec<Note>,
+) -> Vec<Group> {
     let Some(sentence) = text.get(s..e) else {
         return Vec::new();
     };
-    let Some(anchor_re) = re(&ANCHOR_RE) else {
-        return Vec::new();
-    };
     // (pos, end, kind, itype)
-    let anchors: Vec<(usize, usize, Kind, Option<InspectionType>)> = anchor_re
-        .captures_iter(sentence)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let (k, t) = kind_of(&c);
-            Some((s + m.start(), s + m.end(), k, t))
-        })
-        .collect();
+    let anchors = scoped_anchors(text, s, e, context, notes);
     if anchors.is_empty() {
         return Vec::new();
     }
@@ -375,9 +428,12 @@ pub fn find_mentions(
     }
     // pass 1: events from anchor groups
     let mut undated: Vec<Group> = Vec::new();
-    for ss in &unit_sentences {
+    let head = text.get(..crate::floor_boundary(text, HEAD)).unwrap_or("");
+    for (u, ss) in units.iter().zip(&unit_sentences) {
         for &(s, e) in ss {
-            for g in sentence_groups(text, s, e) {
+            let before = text.get(u.start.min(s)..s).unwrap_or("");
+            let context = format!("{head}\n{before}");
+            for g in sentence_groups(text, s, e, &context, &mut notes) {
                 if g.date.is_some() {
                     let idx = attach_dated(&mut events, &refs, &g);
                     refs.push(Ref {
@@ -410,7 +466,7 @@ pub fn find_mentions(
     }
     refs.sort_by_key(|r| r.pos);
     // pass 2: grades, attributed to events
-    let mut pending: Vec<(RawGrade, Option<usize>)> = Vec::new();
+    let mut pending: Vec<(RawGrade, Attr)> = Vec::new();
     let mut i = 0;
     while i < units.len() {
         let Some(u) = units.get(i) else { break };
@@ -433,13 +489,13 @@ pub fn find_mentions(
                             .map(|r| r.event)
                     });
                 for g in found {
-                    pending.push((g, target));
+                    pending.push((g, target.map_or(Attr::Unknown, Attr::Event)));
                 }
             } else {
                 for k in i..j {
                     for &(s, e) in unit_sentences.get(k).map_or(&[][..], |v| v.as_slice()) {
                         for g in grades::sentence_grades(text, s, e) {
-                            let t = attribute(text, &refs, s, e, g.end, units.get(k));
+                            let t = attribute(text, &refs, &events, (s, e), g.end, units.get(k));
                             pending.push((g, t));
                         }
                     }
@@ -450,18 +506,36 @@ pub fn find_mentions(
         }
         for &(s, e) in unit_sentences.get(i).map_or(&[][..], |v| v.as_slice()) {
             for g in grades::sentence_grades(text, s, e) {
-                let t = attribute(text, &refs, s, e, g.end, Some(u));
+                let t = attribute(text, &refs, &events, (s, e), g.end, Some(u));
                 pending.push((g, t));
             }
         }
         i += 1;
     }
-    if pending.is_empty() && events.is_empty() {
+    if events.is_empty() && (pending.is_empty() || !scope::document_in_scope(text)) {
         return (Vec::new(), notes);
     }
     let principal = principal_event(&events);
     let mut undated_idx: Option<usize> = None;
     for (g, t) in pending {
+        let t = match t {
+            Attr::Event(x) => Some(x),
+            Attr::Unknown => None,
+            Attr::Drop => {
+                notes.push(Note::at(
+                    Severity::Info,
+                    "grade_of_unnamed_inspection",
+                    format!(
+                        "{} for {} belongs to an earlier inspection the document does not name: not recorded",
+                        g.grade.as_str(),
+                        g.area_verbatim
+                    ),
+                    g.start,
+                    g.end,
+                ));
+                continue;
+            }
+        };
         let idx = match t.or(principal) {
             Some(x) => x,
             None => match undated_idx {
@@ -487,12 +561,20 @@ pub fn find_mentions(
             ev.grades.push(g);
         }
     }
+    let subject = subject_event(&events);
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by_key(|&k| events.get(k).map_or(usize::MAX, |e| e.first_pos));
     let mentions = order
         .into_iter()
-        .filter_map(|k| events.get(k))
-        .map(|ev| to_mention(ev, la, &mut notes))
+        .filter_map(|k| {
+            let relation = if Some(k) == subject {
+                Relation::ReportsOn
+            } else {
+                Relation::Mentions
+            };
+            events.get(k).map(|ev| (ev, relation))
+        })
+        .map(|(ev, relation)| to_mention(ev, relation, la, &mut notes))
         .collect();
     (mentions, notes)
 }
@@ -595,11 +677,11 @@ fn principal_event(events: &[Event]) -> Option<usize> {
 fn attribute(
     text: &str,
     refs: &[Ref],
-    s: usize,
-    e: usize,
+    events: &[Event],
+    (s, e): (usize, usize),
     grade_end: usize,
     unit: Option<&Unit>,
-) -> Option<usize> {
+) -> Attr {
     // 1. a reference in the same sentence, the closest before the grade, else after
     let in_sentence: Vec<&Ref> = refs.iter().filter(|r| r.pos >= s && r.pos < e).collect();
     if let Some(r) = in_sentence
@@ -608,22 +690,87 @@ fn attribute(
         .max_by_key(|r| r.pos)
         .or_else(|| in_sentence.first())
     {
-        return Some(r.event);
+        return Attr::Event(r.event);
     }
-    // 2. "this inspection": the last reference before the sentence
     let sentence = text.get(s..e).unwrap_or("");
-    if re(&BACKREF_RE).is_some_and(|b| b.is_match(sentence)) {
-        return refs.iter().rev().find(|r| r.pos < s).map(|r| r.event);
+    // 2. a date or "previously" without an inspection word: that dated event, or none
+    let before_grade = text.get(s..grade_end.clamp(s, e)).unwrap_or("");
+    if let Some(a) = earlier_inspection(sentence, before_grade, events) {
+        return a;
     }
-    // 3. the last reference earlier in the same paragraph
-    let u = unit?;
+    // 3. "this inspection": the last reference before the sentence
+    if re(&BACKREF_RE).is_some_and(|b| b.is_match(sentence)) {
+        return refs
+            .iter()
+            .rev()
+            .find(|r| r.pos < s)
+            .map_or(Attr::Unknown, |r| Attr::Event(r.event));
+    }
+    // 4. the last reference earlier in the same paragraph
+    let Some(u) = unit else {
+        return Attr::Unknown;
+    };
     refs.iter()
         .rev()
         .find(|r| r.pos >= u.start && r.pos < s)
-        .map(|r| r.event)
+        .map_or(Attr::Unknown, |r| Attr::Event(r.event))
 }
 
-fn to_mention(ev: &Event, la: Option<&Spanned<LaRef>>, notes: &mut Vec<Note>) -> InspectionMention {
+/// Where a grade goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attr {
+    /// To this event.
+    Event(usize),
+    /// Nowhere: it is a grade of an inspection the document does not name.
+    Drop,
+    /// The text does not say: the document's main event.
+    Unknown,
+}
+
+/// "previously judged inadequate", "rated good in 2019": a sentence without an inspection
+/// word that dates its grade, or calls it earlier before the grade. The grade goes to the event of that date,
+/// else nowhere, never to the inspection the paragraph is about.
+fn earlier_inspection(sentence: &str, before_grade: &str, events: &[Event]) -> Option<Attr> {
+    let dates: Vec<DateExpr> = when::find(sentence)
+        .into_iter()
+        .filter(|d| {
+            let before = sentence.get(..d.start).unwrap_or("");
+            !re(&NOT_INSPECTION_DATE_RE).is_some_and(|r| r.is_match(before))
+                && (!matches!(d.value, DateExpr::Year(_))
+                    || re(&YEAR_PREP_RE).is_some_and(|r| r.is_match(before)))
+        })
+        .map(|d| d.value)
+        .collect();
+    let earlier = re(&EARLIER_RE).is_some_and(|r| r.is_match(before_grade));
+    if dates.is_empty() && !earlier {
+        return None;
+    }
+    for d in &dates {
+        if let Some(i) = events.iter().position(|ev| {
+            ev.date
+                .as_ref()
+                .is_some_and(|x| dates_compatible(&x.value, d))
+        }) {
+            return Some(Attr::Event(i));
+        }
+    }
+    Some(Attr::Drop)
+}
+
+/// The event the document reports on: its principal event, when it is not an earlier
+/// inspection and is named in the document's opening or given grades there.
+fn subject_event(events: &[Event]) -> Option<usize> {
+    let i = principal_event(events)?;
+    let ev = events.get(i)?;
+    (!ev.previous && (ev.first_pos < 2 * HEAD || !ev.grades.is_empty())).then_some(i)
+}
+
+fn to_mention(
+    ev: &Event,
+    relation: Relation,
+    la: Option<&Spanned<LaRef>>,
+    notes: &mut Vec<Note>,
+) -> InspectionMention {
     // framework: named, else from the judgement vocabulary
     let mut framework = ev.kind.framework();
     let mut fw_span = ev.kind_span;
@@ -698,6 +845,26 @@ fn to_mention(ev: &Event, la: Option<&Spanned<LaRef>>, notes: &mut Vec<Note>) ->
         });
     }
     judgements.sort_by_key(|j| j.start);
+    // visits and JTAIs are not graded: a grade in their sentence is an earlier inspection's
+    if matches!(
+        framework,
+        Framework::FocusedVisit | Framework::MonitoringVisit | Framework::Jtai
+    ) {
+        for j in judgements.drain(..) {
+            notes.push(Note::at(
+                Severity::Info,
+                "grade_of_unnamed_inspection",
+                format!(
+                    "{} for {}: a {} gives no grades, so this is an earlier inspection's; not recorded",
+                    j.grade.as_str(),
+                    j.area_verbatim,
+                    framework.as_str()
+                ),
+                j.start,
+                j.end,
+            ));
+        }
+    }
     let (mut start, mut end, mut period) = (None, None, None);
     if let Some(d) = &ev.date {
         match &d.value {
@@ -738,6 +905,7 @@ fn to_mention(ev: &Event, la: Option<&Spanned<LaRef>>, notes: &mut Vec<Note>) ->
     }
     InspectionMention {
         is_primary: false,
+        relation,
         la: la.cloned(),
         framework: Spanned {
             value: framework,

@@ -193,6 +193,7 @@ mod tests {
                 lead_inspector: None,
                 overall_effectiveness: None,
                 primary_doc_id: None,
+                evidence: "ofsted_document".into(),
                 n_documents: 1,
                 theme: None,
                 theme_verbatim: None,

@@ -12,7 +12,7 @@ use ofsted_model::rows::{
     ProvenanceRow, QualityRow, TextRow,
 };
 use ofsted_model::span::CharMap;
-use ofsted_model::vocab::{DocType, Framework, InspectionType, TypeBasis};
+use ofsted_model::vocab::{DocType, Framework, InspectionType, Relation, TypeBasis};
 use serde::{Deserialize, Serialize};
 
 /// Identity of an input, known before analysis.
@@ -88,6 +88,16 @@ pub struct MentionRecord {
     /// Area SEND outcome (`"<n>: <statement>"`).
     #[serde(default)]
     pub send_outcome: Option<String>,
+    /// How the document relates to the inspection (`primary` when `is_primary`).
+    #[serde(default = "default_relation")]
+    pub relation: Relation,
+    /// Code-point span of the words naming the inspection (and its date, when close).
+    #[serde(default)]
+    pub anchor: (i64, i64),
+}
+
+fn default_relation() -> Relation {
+    Relation::Mentions
 }
 
 impl MentionRecord {
@@ -264,7 +274,31 @@ fn mention_record(
         theme_verbatim: theme_verbatim.map(|s| s.value.clone()),
         inspectorates,
         send_outcome: m.send_outcome.as_ref().map(|s| s.value.clone()),
+        relation: if m.is_primary {
+            Relation::Primary
+        } else {
+            m.relation
+        },
+        anchor: anchor_span(m, map),
     }
+}
+
+/// The words naming a mention's inspection: its framework evidence, joined with its date
+/// when the two are close (within a sentence or so).
+fn anchor_span(m: &InspectionMention, map: &CharMap) -> (i64, i64) {
+    let (mut a, mut b) = (m.framework.start, m.framework.end);
+    let date = m
+        .start
+        .as_ref()
+        .map(|d| (d.start, d.end))
+        .or_else(|| m.period.as_ref().map(|p| (p.start, p.end)));
+    if let Some((s, e)) = date
+        && s.abs_diff(b).min(a.abs_diff(e)) <= 200
+    {
+        a = a.min(s);
+        b = b.max(e);
+    }
+    map.span(a, b)
 }
 
 /// Builds one document's rows from its cleaned text and analysis.

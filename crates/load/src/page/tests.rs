@@ -39,6 +39,7 @@ fn insp(id: &str, la: &str, year: i32, doc: &str) -> InspectionRow {
         lead_inspector: None,
         overall_effectiveness: Some("good".into()),
         primary_doc_id: Some(doc.into()),
+        evidence: "ofsted_document".into(),
         theme: None,
         theme_verbatim: None,
         send_outcome: None,

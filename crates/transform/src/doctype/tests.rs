@@ -19,6 +19,7 @@ fn regexes_compile() {
         assert!(f.re.is_some());
     }
     assert!(HEADLINE_VERB.is_some());
+    assert!(INSPECTORATE_ADDRESS.is_some() && INSPECTION_WORD.is_some());
 }
 
 #[test]
@@ -48,6 +49,15 @@ fn letters() {
     assert_eq!(classify(&doc(fv)), DocType::InspectionLetter);
     let mv = "Dear Mr Jones\n\nMonitoring visit to Barset children's services\n\nThis letter summarises the findings of the monitoring visit.\n\nYours sincerely\n\nA Person\nHMI";
     assert_eq!(classify(&doc(mv)), DocType::InspectionLetter);
+}
+
+/// A minister's or a council's letter is not an inspection letter, however letter-like.
+#[test]
+fn letters_not_from_an_inspectorate() {
+    let minister = "Minister of State for Local Government\n2 Marsham Street\nLondon\n\n16 December 2024\n\nDear Leaders\n\nThe white paper published today sets out how the Government plans to reorganise councils.\n\nI intend to ask for interim plans by March 2025.\n\nYours sincerely\n\nA Minister MP";
+    assert_eq!(classify(&doc(minister)), DocType::Other);
+    let council = "Dear Parent\n\nThe council's new school transport policy starts in September.\n\nYours faithfully\n\nDirector of Education";
+    assert_ne!(classify(&doc(council)), DocType::InspectionLetter);
 }
 
 #[test]

@@ -42,8 +42,10 @@ fn regexes_compile() {
         &YEAR_PREP_RE,
         &PREVIOUS_RE,
         &BACKREF_RE,
+        &EARLIER_RE,
         &DOC_DATE_LABEL_RE,
     ];
+    all.extend(scope::all_regexes());
     all.extend(crate::areas::all_regexes());
     all.extend(grades::all_regexes());
     for r in all {
@@ -277,7 +279,7 @@ fn reports_and_letters_get_no_secondary_mentions() {
 
 #[test]
 fn conflicting_grades_are_noted() {
-    let t = "The inspection in May 2019 judged adoption performance to be good. Adoption performance was rated inadequate by inspectors in that inspection.";
+    let t = "The inspection of children's services in May 2019 judged adoption performance to be good. Adoption performance was rated inadequate by inspectors in that inspection.";
     let (ms, notes) = find_mentions(&doc(t), DocType::NewsArticle, None);
     assert_eq!(ms.len(), 1);
     assert!(

@@ -1,29 +1,28 @@
 //! Cross-document linking: which mentions describe the same inspection event, and the
 //! final table rows.
 //!
-//! Rules (general, in this order):
-//! 1. Every *primary* mention (a report or letter describing its own inspection) is an
-//!    inspection keyed by authority, framework and start date (or month, or year); two
-//!    copies of the same report fall on the same key and merge.
-//! 2. A *secondary* mention (a paper or article about an inspection) joins a primary
-//!    inspection of the same authority when the framework agrees (or is unknown) and its
-//!    date agrees as far as it goes (same year, same month when it gives a month, same start
-//!    when it gives one). Exactly one candidate: linked. Several: not linked, and a
-//!    `quality` row says it was ambiguous. None: it becomes its own inspection.
-//! 3. Unlinked secondary mentions with the same authority, framework and date merge; a
-//!    mention without any date stays on its own (never merged on a guess).
+//! The decisions (which inspection a mention is about, and on what basis) are in
+//! [`choose`]: an Ofsted report or letter is its inspection; a council paper or article
+//! joins the report's inspection it is compatible with (same authority, framework, dates,
+//! period or grades), else papers about the same event make one `secondary_only`
+//! inspection. Every (document, inspection) pair becomes a `document_inspections` row, and
+//! an inspection's `n_documents` counts those rows.
 //!
 //! The candidate search is a relational join of mentions against primary inspections,
 //! done with polars; the per-inspection merge of fields is plain Rust over the few
 //! mentions of each event.
 
+mod choose;
+
 use crate::tables::{DocResult, MentionRecord};
+use choose::Assignment;
+use chrono::{Datelike, NaiveDate};
 use ofsted_model::id::key_id;
 use ofsted_model::rows::{
-    AcronymRow, DocumentRow, FindingRow, InspectionRow, InspectorateRow, JudgementRow,
-    ParagraphRow, PersonRow, ProvenanceRow, QualityRow, TextRow,
+    AcronymRow, DocumentInspectionRow, DocumentRow, FindingRow, InspectionRow, InspectorateRow,
+    JudgementRow, ParagraphRow, PersonRow, ProvenanceRow, QualityRow, TextRow,
 };
-use ofsted_model::vocab::{Framework, JudgementSource};
+use ofsted_model::vocab::{Evidence, Framework, JudgementSource, Relation};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -44,6 +43,8 @@ pub struct Tables {
     pub texts: Vec<TextRow>,
     /// `inspections`.
     pub inspections: Vec<InspectionRow>,
+    /// `document_inspections`.
+    pub document_inspections: Vec<DocumentInspectionRow>,
     /// `judgements`.
     pub judgements: Vec<JudgementRow>,
     /// `findings`.
@@ -79,12 +80,18 @@ fn date_key(m: &MentionRecord) -> String {
     }
 }
 
-fn inspection_key(m: &MentionRecord) -> String {
+pub(crate) fn inspection_key(m: &MentionRecord) -> String {
     key_id("insp_", &[&la_key(m), m.framework.as_str(), &date_key(m)])
 }
 
+/// Day number of a date (for the join's columns).
+fn day(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
 /// For each secondary mention (by index into `all`), the primary inspection ids it could
-/// be. The join and the compatibility filter run in polars.
+/// be. The join on the authority runs in polars; the compatibility filter (framework,
+/// overlapping dates: [`choose::dates_overlap`]) over the joined pairs.
 fn candidates(
     all: &[&MentionRecord],
     primary_ids: &[Option<String>],
@@ -92,9 +99,9 @@ fn candidates(
     let mut idx = Vec::new();
     let mut la = Vec::new();
     let mut fw = Vec::new();
-    let mut year: Vec<Option<i32>> = Vec::new();
-    let mut month: Vec<Option<String>> = Vec::new();
-    let mut start: Vec<Option<String>> = Vec::new();
+    let mut first: Vec<Option<i32>> = Vec::new();
+    let mut last: Vec<Option<i32>> = Vec::new();
+    let mut exact: Vec<bool> = Vec::new();
     let mut pid: Vec<Option<String>> = Vec::new();
     for (i, m) in all.iter().enumerate() {
         idx.push(u32::try_from(i).unwrap_or(u32::MAX));
@@ -102,18 +109,19 @@ fn candidates(
         // code while the inspection it is about may predate a recode
         la.push(m.local_authority.clone().unwrap_or_else(|| la_key(m)));
         fw.push(m.framework.as_str().to_owned());
-        year.push(m.year());
-        month.push(m.month());
-        start.push(m.start.map(|d| d.to_string()));
+        let b = choose::bounds(m);
+        first.push(b.map(|x| day(x.0)));
+        last.push(b.map(|x| day(x.1)));
+        exact.push(b.is_some_and(|x| x.2));
         pid.push(primary_ids.get(i).cloned().flatten());
     }
     let df = df!(
         "m" => idx,
         "la" => la,
         "framework" => fw,
-        "year" => year,
-        "month" => month,
-        "start" => start,
+        "first" => first,
+        "last" => last,
+        "exact" => exact,
         "pid" => pid,
     )?;
     let is_primary = df.column("pid")?.is_not_null();
@@ -126,36 +134,35 @@ fn candidates(
     let pairs = secondaries.inner_join(&primaries, ["la"], ["la"])?;
     let s_fw = pairs.column("framework")?.str()?.clone();
     let p_fw = pairs.column("framework_right")?.str()?.clone();
-    let s_year = pairs.column("year")?.i32()?.clone();
-    let p_year = pairs.column("year_right")?.i32()?.clone();
-    let s_month = pairs.column("month")?.str()?.clone();
-    let p_month = pairs.column("month_right")?.str()?.clone();
-    let s_start = pairs.column("start")?.str()?.clone();
-    let p_start = pairs.column("start_right")?.str()?.clone();
-    // compatible when each part the secondary states agrees with the primary
+    let extent = |f: &str, l: &str, e: &str| -> Result<Vec<_>, LinkError> {
+        let f = pairs.column(f)?.i32()?.clone();
+        let l = pairs.column(l)?.i32()?.clone();
+        let e = pairs.column(e)?.bool()?.clone();
+        Ok(f.iter()
+            .zip(l.iter())
+            .zip(e.iter())
+            .map(|((f, l), e)| {
+                let f = f.and_then(NaiveDate::from_num_days_from_ce_opt)?;
+                let l = l.and_then(NaiveDate::from_num_days_from_ce_opt)?;
+                Some((f, l, e.unwrap_or(false)))
+            })
+            .collect())
+    };
+    let s_ext = extent("first", "last", "exact")?;
+    let p_ext = extent("first_right", "last_right", "exact_right")?;
+    // compatible when the framework agrees (or the paper names none) and the dates overlap
     let unknown = Framework::Unknown.as_str();
-    let fw_ok: BooleanChunked = s_fw
+    let keep: BooleanChunked = s_fw
         .iter()
         .zip(p_fw.iter())
-        .map(|(s, p)| Some(s == Some(unknown) || s == p))
+        .zip(s_ext.iter().zip(p_ext.iter()))
+        .map(|((s, p), (se, pe))| {
+            let fw_ok = s == Some(unknown) || s == p;
+            // an undated paper is compatible with any date; a dated one needs a dated report
+            let date_ok = se.is_none() || (pe.is_some() && choose::dates_overlap(*se, *pe));
+            Some(fw_ok && date_ok)
+        })
         .collect();
-    let agree = |a: Option<&str>, b: Option<&str>| a.is_none() || a == b;
-    let year_ok: BooleanChunked = s_year
-        .iter()
-        .zip(p_year.iter())
-        .map(|(s, p)| Some(s.is_none() || s == p))
-        .collect();
-    let month_ok: BooleanChunked = s_month
-        .iter()
-        .zip(p_month.iter())
-        .map(|(s, p)| Some(agree(s, p)))
-        .collect();
-    let start_ok: BooleanChunked = s_start
-        .iter()
-        .zip(p_start.iter())
-        .map(|(s, p)| Some(agree(s, p)))
-        .collect();
-    let keep = &(&(&fw_ok & &year_ok) & &month_ok) & &start_ok;
     let matched = pairs.filter(&keep)?;
     let ms = matched.column("m")?.u32()?.clone();
     let pids = matched.column("pid_right")?.str()?.clone();
@@ -178,7 +185,7 @@ fn source_rank(s: &str) -> u8 {
     }
 }
 
-fn link_note(doc_id: &str, severity: &str, code: &str, message: String) -> QualityRow {
+pub(crate) fn link_note(doc_id: &str, severity: &str, code: &str, message: String) -> QualityRow {
     QualityRow {
         doc_id: Some(doc_id.to_owned()),
         stage: "link".to_owned(),
@@ -201,41 +208,12 @@ pub fn link(results: &[DocResult]) -> Result<Tables, LinkError> {
         .map(|m| m.is_primary.then(|| inspection_key(m)))
         .collect();
     let cands = candidates(&all, &primary_ids)?;
-    let mut assigned: Vec<String> = Vec::with_capacity(all.len());
-    for (i, m) in all.iter().enumerate() {
-        if let Some(Some(p)) = primary_ids.get(i) {
-            assigned.push(p.clone());
-            continue;
-        }
-        let key = u32::try_from(i).unwrap_or(u32::MAX);
-        match cands.get(&key) {
-            Some(c) if c.len() == 1 => assigned.push(
-                c.iter()
-                    .next()
-                    .cloned()
-                    .unwrap_or_else(|| inspection_key(m)),
-            ),
-            Some(c) if c.len() > 1 => {
-                t.quality.push(link_note(
-                    &m.doc_id,
-                    "warning",
-                    "ambiguous_link",
-                    format!(
-                        "a {} inspection of {} mentioned here could be any of {} reported inspections; kept separate",
-                        m.framework,
-                        m.local_authority.as_deref().unwrap_or("an unknown authority"),
-                        c.len()
-                    ),
-                ));
-                assigned.push(inspection_key(m));
-            }
-            _ => assigned.push(inspection_key(m)),
-        }
-    }
+    let assigned = choose::assign(&all, &primary_ids, &cands, &mut t.quality);
+    t.document_inspections = document_links(&all, &assigned);
     // group mentions per inspection (BTreeMap: deterministic order)
     let mut groups: BTreeMap<String, Vec<&MentionRecord>> = BTreeMap::new();
-    for (m, id) in all.iter().zip(&assigned) {
-        groups.entry(id.clone()).or_default().push(m);
+    for (m, a) in all.iter().zip(&assigned) {
+        groups.entry(a.id.clone()).or_default().push(m);
     }
     let mut by_mention: HashMap<(String, usize), String> = HashMap::new();
     for (id, ms) in &groups {
@@ -261,6 +239,35 @@ pub fn link(results: &[DocResult]) -> Result<Tables, LinkError> {
         }
     }
     Ok(t)
+}
+
+/// The `document_inspections` rows: one per document and inspection, keeping the
+/// strongest relation (primary, then reports on, then mentions) and its evidence.
+fn document_links(all: &[&MentionRecord], assigned: &[Assignment]) -> Vec<DocumentInspectionRow> {
+    let mut best: BTreeMap<(String, String), (Relation, &Assignment, &MentionRecord)> =
+        BTreeMap::new();
+    for (m, a) in all.iter().zip(assigned) {
+        let relation = if m.is_primary {
+            Relation::Primary
+        } else {
+            m.relation
+        };
+        let key = (a.id.clone(), m.doc_id.clone());
+        let stronger = best.get(&key).is_none_or(|(r, _, _)| relation < *r);
+        if stronger {
+            best.insert(key, (relation, a, m));
+        }
+    }
+    best.into_iter()
+        .map(|((id, doc), (relation, a, m))| DocumentInspectionRow {
+            doc_id: doc,
+            inspection_id: id,
+            relation: relation.as_str().to_owned(),
+            match_basis: a.basis.as_str().to_owned(),
+            char_start: m.anchor.0,
+            char_end: m.anchor.1,
+        })
+        .collect()
 }
 
 /// Merges the mentions of one inspection into its row, its judgements and provenance.
@@ -379,6 +386,13 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             .or_else(|| first(ms, |m| m.send_outcome.clone())),
         overall_effectiveness: overall,
         primary_doc_id: primary.map(|m| m.doc_id.clone()),
+        evidence: if primary.is_some() {
+            Evidence::OfstedDocument
+        } else {
+            Evidence::SecondaryOnly
+        }
+        .as_str()
+        .to_owned(),
         n_documents: i32::try_from(docs.len()).unwrap_or(i32::MAX),
     };
     // provenance: for each field of the row, the evidence of the mention that supplied it
@@ -445,7 +459,6 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
     use ofsted_model::vocab::{DocType, InspectionType, TypeBasis};
 
     fn mention(doc: &str, primary: bool, fw: Framework) -> MentionRecord {
@@ -474,6 +487,12 @@ mod tests {
             theme_verbatim: None,
             inspectorates: vec![],
             send_outcome: None,
+            relation: if primary {
+                Relation::Primary
+            } else {
+                Relation::ReportsOn
+            },
+            anchor: (0, 1),
         }
     }
 
@@ -614,5 +633,113 @@ mod tests {
         let t = link(&[result("a", vec![p]), result("b", vec![s])]).unwrap();
         assert_eq!(t.inspections.len(), 1);
         assert!(t.quality.iter().any(|q| q.code == "grade_conflict"));
+    }
+
+    /// Two papers about one event whose report is absent make one `secondary_only`
+    /// inspection: the exact dates found it, the month joins it.
+    #[test]
+    fn papers_about_one_unreported_event_merge() {
+        let mut a = mention("a", false, Framework::Sif);
+        a.start = d(2013, 1, 14);
+        a.end = d(2013, 1, 25);
+        let mut b = mention("b", false, Framework::Unknown);
+        b.period = Some("2013-01".into());
+        let mut c = mention("c", false, Framework::Sif);
+        c.period = Some("2016".into());
+        let t = link(&[
+            result("b", vec![b]),
+            result("a", vec![a]),
+            result("c", vec![c]),
+        ])
+        .unwrap();
+        assert_eq!(t.inspections.len(), 2);
+        let one = t
+            .inspections
+            .iter()
+            .find(|i| i.start_date == d(2013, 1, 14))
+            .unwrap();
+        assert_eq!(one.n_documents, 2);
+        assert_eq!(one.evidence, "secondary_only");
+        assert_eq!(one.framework, "sif");
+        let bases: Vec<_> = t
+            .document_inspections
+            .iter()
+            .filter(|l| l.inspection_id == one.inspection_id)
+            .map(|l| (l.doc_id.as_str(), l.match_basis.as_str()))
+            .collect();
+        assert_eq!(
+            bases,
+            vec![("a", "secondary_evidence"), ("b", "la_and_period")]
+        );
+    }
+
+    /// An undated paper whose overall grade differs from the only report's is about
+    /// another inspection; one whose grade agrees links by grade.
+    #[test]
+    fn undated_paper_links_only_when_grades_agree() {
+        let mut p = mention("a", true, Framework::Ilacs);
+        p.start = d(2022, 4, 25);
+        p.judgements = vec![judgement("a", "overall_effectiveness", "good", true)];
+        let mut agree = mention("b", false, Framework::Unknown);
+        agree.judgements = vec![judgement("b", "overall_effectiveness", "good", false)];
+        let mut differ = mention("c", false, Framework::Unknown);
+        differ.judgements = vec![judgement("c", "overall_effectiveness", "inadequate", false)];
+        let t = link(&[
+            result("a", vec![p]),
+            result("b", vec![agree]),
+            result("c", vec![differ]),
+        ])
+        .unwrap();
+        assert_eq!(t.inspections.len(), 2);
+        let main = t
+            .inspections
+            .iter()
+            .find(|i| i.primary_doc_id.is_some())
+            .unwrap();
+        assert_eq!(main.evidence, "ofsted_document");
+        let b = t
+            .document_inspections
+            .iter()
+            .find(|l| l.doc_id == "b")
+            .unwrap();
+        assert_eq!(b.inspection_id, main.inspection_id);
+        assert_eq!(b.match_basis, "la_and_grade");
+        let c = t
+            .document_inspections
+            .iter()
+            .find(|l| l.doc_id == "c")
+            .unwrap();
+        assert_ne!(c.inspection_id, main.inspection_id);
+        let a = t
+            .document_inspections
+            .iter()
+            .find(|l| l.doc_id == "a")
+            .unwrap();
+        assert_eq!(
+            (a.relation.as_str(), a.match_basis.as_str()),
+            ("primary", "own_document")
+        );
+    }
+
+    /// A paper giving the first day of an inspection a few days off the report's still
+    /// links (a week's slack between exact days).
+    #[test]
+    fn exact_days_link_with_slack() {
+        let mut p = mention("a", true, Framework::Ilacs);
+        p.start = d(2025, 2, 24);
+        p.end = d(2025, 3, 7);
+        let mut s = mention("b", false, Framework::Ilacs);
+        s.period = Some("2025-03".into());
+        let mut s2 = mention("c", false, Framework::Ilacs);
+        s2.start = d(2025, 3, 3);
+        let t = link(&[
+            result("a", vec![p]),
+            result("b", vec![s]),
+            result("c", vec![s2]),
+        ])
+        .unwrap();
+        assert_eq!(t.inspections.len(), 1);
+        assert_eq!(t.inspections[0].n_documents, 3);
+        assert_eq!(t.document_inspections.len(), 3);
     }
 }

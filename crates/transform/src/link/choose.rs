@@ -1,0 +1,235 @@
+//! Which inspection each mention belongs to, and on what basis: every linking decision in
+//! one place.
+//!
+//! 1. A primary mention (an Ofsted report or letter) is its own inspection
+//!    (`own_document`).
+//! 2. A secondary mention (a council paper or article) joins the one primary inspection it
+//!    is compatible with ([`super::candidates`]: same authority, framework equal or
+//!    unknown, days or period overlapping). Among several, or to confirm an undated one,
+//!    the grades decide: an overall grade the paper states that differs from the report's
+//!    rules that inspection out. Several left: not linked, a `quality` warning says so.
+//! 3. Secondary mentions left over form events of their own (`secondary_only`), the most
+//!    precisely dated first; a later mention joins an earlier event of the same authority
+//!    and compatible framework whose dates overlap, so several papers about one event make
+//!    one inspection. An undated mention joins only the single event of its authority and
+//!    named framework; otherwise it stays on its own (never merged on a guess).
+
+use super::{inspection_key, link_note};
+use crate::tables::MentionRecord;
+use chrono::NaiveDate;
+use ofsted_model::rows::QualityRow;
+use ofsted_model::vocab::{Framework, MatchBasis, area};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The inspection a mention was given, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Assignment {
+    /// Inspection id.
+    pub id: String,
+    /// How it was matched.
+    pub basis: MatchBasis,
+}
+
+/// First and last day a mention's date covers, and whether it is exact to the day.
+pub(crate) fn bounds(m: &MentionRecord) -> Option<(NaiveDate, NaiveDate, bool)> {
+    if let Some(s) = m.start {
+        return Some((s, m.end.unwrap_or(s).max(s), true));
+    }
+    let p = m.period.as_deref()?;
+    let year: i32 = p.get(..4)?.parse().ok()?;
+    match p.get(5..7).and_then(|x| x.parse::<u32>().ok()) {
+        Some(month) => {
+            let a = NaiveDate::from_ymd_opt(year, month, 1)?;
+            let b = if month == 12 {
+                NaiveDate::from_ymd_opt(year, 12, 31)?
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)?.pred_opt()?
+            };
+            Some((a, b, false))
+        }
+        None => Some((
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+            false,
+        )),
+    }
+}
+
+/// Whether two date extents can be the same event: they overlap, with a week's slack when
+/// both are exact days (a paper may give the first day of a fortnight's inspection).
+pub(crate) fn dates_overlap(
+    a: Option<(NaiveDate, NaiveDate, bool)>,
+    b: Option<(NaiveDate, NaiveDate, bool)>,
+) -> bool {
+    match (a, b) {
+        (Some((a0, a1, ap)), Some((b0, b1, bp))) => {
+            let slack = chrono::Duration::days(if ap && bp { 7 } else { 0 });
+            a0 <= b1 + slack && b0 <= a1 + slack
+        }
+        _ => true,
+    }
+}
+
+fn overall(m: &MentionRecord) -> Option<&str> {
+    m.judgements
+        .iter()
+        .find(|j| j.area == area::OVERALL_EFFECTIVENESS)
+        .map(|j| j.grade.as_str())
+}
+
+/// How a secondary mention that joined an event matched it.
+fn basis_of(m: &MentionRecord, grades_agree: bool) -> MatchBasis {
+    if m.start.is_some() {
+        MatchBasis::LaAndDate
+    } else if m.period.is_some() {
+        MatchBasis::LaAndPeriod
+    } else if grades_agree {
+        MatchBasis::LaAndGrade
+    } else {
+        MatchBasis::LaAndFramework
+    }
+}
+
+/// Assigns every mention (in the order of `all`) to an inspection.
+pub(crate) fn assign(
+    all: &[&MentionRecord],
+    primary_ids: &[Option<String>],
+    cands: &BTreeMap<u32, BTreeSet<String>>,
+    quality: &mut Vec<QualityRow>,
+) -> Vec<Assignment> {
+    // the overall grade each primary inspection's report gives
+    let mut primary_overall: BTreeMap<&str, &str> = BTreeMap::new();
+    for (m, id) in all.iter().zip(primary_ids) {
+        if let (Some(id), Some(g)) = (id, overall(m)) {
+            primary_overall.entry(id.as_str()).or_insert(g);
+        }
+    }
+    let mut out: Vec<Option<Assignment>> = vec![None; all.len()];
+    for (i, m) in all.iter().enumerate() {
+        let Some(slot) = out.get_mut(i) else { continue };
+        if let Some(Some(p)) = primary_ids.get(i) {
+            *slot = Some(Assignment {
+                id: p.clone(),
+                basis: MatchBasis::OwnDocument,
+            });
+            continue;
+        }
+        let key = u32::try_from(i).unwrap_or(u32::MAX);
+        let Some(c) = cands.get(&key) else { continue };
+        let mine = overall(m);
+        let agreeing: Vec<&String> = c
+            .iter()
+            .filter(|id| match (mine, primary_overall.get(id.as_str())) {
+                (Some(a), Some(b)) => a == *b,
+                _ => true,
+            })
+            .collect();
+        match agreeing.as_slice() {
+            [one] => {
+                let agree = mine.is_some() && primary_overall.contains_key(one.as_str());
+                *slot = Some(Assignment {
+                    id: (*one).clone(),
+                    basis: basis_of(m, agree),
+                });
+            }
+            [] => {}
+            many => quality.push(link_note(
+                &m.doc_id,
+                "warning",
+                "ambiguous_link",
+                format!(
+                    "a {} inspection of {} mentioned here could be any of {} reported inspections; kept separate",
+                    m.framework,
+                    m.local_authority
+                        .as_deref()
+                        .unwrap_or("an unknown authority"),
+                    many.len()
+                ),
+            )),
+        }
+    }
+    cluster_secondary(all, &mut out);
+    out.into_iter()
+        .zip(all)
+        .map(|(a, m)| {
+            a.unwrap_or_else(|| Assignment {
+                id: inspection_key(m),
+                basis: MatchBasis::SecondaryEvidence,
+            })
+        })
+        .collect()
+}
+
+/// An event made from secondary mentions only.
+struct Cluster<'a> {
+    id: String,
+    founder: &'a MentionRecord,
+}
+
+fn same_la(a: &MentionRecord, b: &MentionRecord) -> bool {
+    a.local_authority.is_some() && a.local_authority == b.local_authority
+}
+
+fn framework_ok(a: Framework, b: Framework) -> bool {
+    a == b || a == Framework::Unknown || b == Framework::Unknown
+}
+
+/// Groups the secondary mentions not linked to a primary inspection into events
+/// (rule 3 of the module).
+fn cluster_secondary(all: &[&MentionRecord], out: &mut [Option<Assignment>]) {
+    let precision = |m: &MentionRecord| match (m.start, m.period.as_deref().map(str::len)) {
+        (Some(_), _) => 0,
+        (None, Some(7)) => 1,
+        (None, Some(_)) => 2,
+        (None, None) => 3,
+    };
+    let mut order: Vec<usize> = (0..all.len())
+        .filter(|&i| out.get(i).is_some_and(Option::is_none))
+        .collect();
+    order.sort_by_key(|&i| (all.get(i).map_or(4, |m| precision(m)), i));
+    let mut clusters: Vec<Cluster<'_>> = Vec::new();
+    for i in order {
+        let Some(m) = all.get(i).copied() else {
+            continue;
+        };
+        let fits: Vec<usize> = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                let f = c.founder;
+                same_la(f, m)
+                    && framework_ok(f.framework, m.framework)
+                    && match (bounds(f), bounds(m)) {
+                        (Some(_), Some(_)) => dates_overlap(bounds(f), bounds(m)),
+                        // undated: only the same named framework
+                        _ => m.framework != Framework::Unknown && f.framework == m.framework,
+                    }
+                    && match (overall(f), overall(m)) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => true,
+                    }
+            })
+            .map(|(k, _)| k)
+            .collect();
+        let assignment = match fits.as_slice() {
+            [k] => clusters.get(*k).map(|c| Assignment {
+                id: c.id.clone(),
+                basis: basis_of(m, overall(m).is_some() && overall(c.founder).is_some()),
+            }),
+            _ => {
+                let id = inspection_key(m);
+                clusters.push(Cluster {
+                    id: id.clone(),
+                    founder: m,
+                });
+                Some(Assignment {
+                    id,
+                    basis: MatchBasis::SecondaryEvidence,
+                })
+            }
+        };
+        if let Some(slot) = out.get_mut(i) {
+            *slot = assignment;
+        }
+    }
+}
