@@ -319,7 +319,9 @@ fn compare_tools(ctx: &Ctx, dir: &Path, n: f64, bytes: u64, ours: Usage) -> Resu
         .map_err(|e| e.to_string())?;
     let mb = bytes as f64 / 1e6;
     println!("## End to end against text extraction alone (1× corpus, {mb:.1} MB)\n");
-    println!("| program | wall s | CPU-s | CPU ms/doc | MB/s (wall) | peak RSS MB | ours ÷ it (CPU) |");
+    println!(
+        "| program | wall s | CPU-s | CPU ms/doc | MB/s (wall) | peak RSS MB | ours ÷ it (CPU) |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let row = |name: &str, u: &Usage, ratio: String| {
         println!(
@@ -334,7 +336,10 @@ fn compare_tools(ctx: &Ctx, dir: &Path, n: f64, bytes: u64, ours: Usage) -> Resu
     row("ofsted-etl run (PDF to all tables)", &ours, "—".into());
     let tools = [
         ("pdftotext", "pdftotext -q \"$f\" - >/dev/null"),
-        ("mutool", "mutool draw -F txt -o /dev/null \"$f\" 2>/dev/null"),
+        (
+            "mutool",
+            "mutool draw -F txt -o /dev/null \"$f\" 2>/dev/null",
+        ),
     ];
     let mut skipped = Vec::new();
     for (name, script) in tools {
@@ -352,7 +357,9 @@ fn compare_tools(ctx: &Ctx, dir: &Path, n: f64, bytes: u64, ours: Usage) -> Resu
 
 fn scaling(ctx: &Ctx, src: &[PathBuf], scales: &[usize], x1: Usage) -> Result<(), String> {
     println!("\n## Scaling (all cores; copies distinct by a comment after %%EOF)\n");
-    println!("| corpus | documents | MB | wall s | CPU-s | wall ms/doc | CPU ms/doc | peak RSS MB |");
+    println!(
+        "| corpus | documents | MB | wall s | CPU-s | wall ms/doc | CPU ms/doc | peak RSS MB |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut last = None;
     for &k in scales {

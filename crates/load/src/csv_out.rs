@@ -98,7 +98,8 @@ pub fn finish<W: Write>(
 ) -> Result<W, LoadError> {
     w.flush()
         .map_err(|e| LoadError::io("flush", path_for_errors, e))?;
-    w.into_inner().map_err(|e| csv_error(table, path_for_errors, e))
+    w.into_inner()
+        .map_err(|e| csv_error(table, path_for_errors, e))
 }
 
 #[cfg(test)]

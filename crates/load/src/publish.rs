@@ -186,7 +186,12 @@ fn outputs(opts: &LoadOptions) -> [(&'static str, bool); 5] {
     ]
 }
 
-pub(crate) fn file_entry(table: &str, format: &'static str, path: String, bytes: &[u8]) -> WrittenFile {
+pub(crate) fn file_entry(
+    table: &str,
+    format: &'static str,
+    path: String,
+    bytes: &[u8],
+) -> WrittenFile {
     WrittenFile {
         table: table.to_owned(),
         format,

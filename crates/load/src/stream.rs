@@ -33,8 +33,7 @@ struct HashFile {
 impl HashFile {
     fn create(path: &Path) -> Result<Self, LoadError> {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| LoadError::io("create dir", parent, e))?;
+            std::fs::create_dir_all(parent).map_err(|e| LoadError::io("create dir", parent, e))?;
         }
         let f = File::create(path).map_err(|e| LoadError::io("create", path, e))?;
         Ok(HashFile {
@@ -78,7 +77,12 @@ impl Write for HashFile {
     }
 }
 
-fn entry(table: &str, format: &'static str, rel: String, (bytes, sha256): (u64, String)) -> WrittenFile {
+fn entry(
+    table: &str,
+    format: &'static str,
+    rel: String,
+    (bytes, sha256): (u64, String),
+) -> WrittenFile {
     WrittenFile {
         table: table.to_owned(),
         format,
@@ -99,7 +103,13 @@ struct ParquetFile {
 }
 
 impl ParquetFile {
-    fn create(dir: &Path, rel: String, schema: TableSchema, format: &'static str, level: i32) -> Result<Self, LoadError> {
+    fn create(
+        dir: &Path,
+        rel: String,
+        schema: TableSchema,
+        format: &'static str,
+        level: i32,
+    ) -> Result<Self, LoadError> {
         let file = HashFile::create(&dir.join(&rel))?;
         let writer = parquet_out::arrow_writer(file, &schema, level, Path::new(&rel))?;
         Ok(ParquetFile {
@@ -172,7 +182,13 @@ impl CsvFile {
     }
 
     fn push(&mut self, row: &[Value]) -> Result<(), LoadError> {
-        csv_out::record(&mut self.writer, row, self.guard, self.name, Path::new(&self.rel))
+        csv_out::record(
+            &mut self.writer,
+            row,
+            self.guard,
+            self.name,
+            Path::new(&self.rel),
+        )
     }
 
     fn finish(self) -> Result<WrittenFile, LoadError> {
@@ -193,7 +209,12 @@ struct DatasetParts {
 }
 
 impl DatasetParts {
-    fn part(dir: &Path, schema: TableSchema, i: usize, level: i32) -> Result<ParquetFile, LoadError> {
+    fn part(
+        dir: &Path,
+        schema: TableSchema,
+        i: usize,
+        level: i32,
+    ) -> Result<ParquetFile, LoadError> {
         let rel = format!("dataset/{}/part-{i:05}.parquet", schema.name);
         ParquetFile::create(dir, rel, schema, "dataset", level)
     }
@@ -367,12 +388,18 @@ impl Staging {
         if self.opts.formats.xlsx {
             let bytes = xlsx_out::write_xlsx(tables)?;
             let rel = xlsx_out::WORKBOOK_PATH.to_owned();
-            extra.push((crate::publish::file_entry("workbook", "xlsx", rel, &bytes), bytes));
+            extra.push((
+                crate::publish::file_entry("workbook", "xlsx", rel, &bytes),
+                bytes,
+            ));
         }
         if let Some(p) = &self.opts.page {
             let bytes = page::render_counted(tables, Some(&counts), p).into_bytes();
             let rel = page::PAGE_PATH.to_owned();
-            extra.push((crate::publish::file_entry("report", "html", rel, &bytes), bytes));
+            extra.push((
+                crate::publish::file_entry("report", "html", rel, &bytes),
+                bytes,
+            ));
         }
         for (f, bytes) in extra {
             write_staged(&self.tmp, &f, &bytes)?;
@@ -437,12 +464,18 @@ pub fn relink(
     if opts.formats.xlsx {
         let bytes = xlsx_out::write_xlsx(tables)?;
         let rel = xlsx_out::WORKBOOK_PATH.to_owned();
-        extra.push((crate::publish::file_entry("workbook", "xlsx", rel, &bytes), bytes));
+        extra.push((
+            crate::publish::file_entry("workbook", "xlsx", rel, &bytes),
+            bytes,
+        ));
     }
     if let Some(p) = &opts.page {
         let bytes = page::render_counted(tables, Some(counts), p).into_bytes();
         let rel = page::PAGE_PATH.to_owned();
-        extra.push((crate::publish::file_entry("report", "html", rel, &bytes), bytes));
+        extra.push((
+            crate::publish::file_entry("report", "html", rel, &bytes),
+            bytes,
+        ));
     }
     for (f, bytes) in extra {
         write_staged(&tmp, &f, &bytes)?;
@@ -514,7 +547,10 @@ mod tests {
                 section: Some(format!("section {}", i % 17)),
                 area: None,
                 n_words: 5,
-                text: format!("Paragraph {i}: {}", "words of a long paragraph ".repeat(i % 90)),
+                text: format!(
+                    "Paragraph {i}: {}",
+                    "words of a long paragraph ".repeat(i % 90)
+                ),
                 char_start: i as i64 * 10,
                 char_end: i as i64 * 10 + 9,
             })
@@ -562,6 +598,9 @@ mod tests {
         let t = paragraphs(0);
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let whole = crate::publish::publish(std::slice::from_ref(&t), a.path(), &opts(true));
-        assert_eq!(whole.unwrap().files, streamed(&t, b.path(), &opts(true)).files);
+        assert_eq!(
+            whole.unwrap().files,
+            streamed(&t, b.path(), &opts(true)).files
+        );
     }
 }

@@ -10,12 +10,12 @@
 //! file and writes only those few again from the published Parquet tables.
 
 use crate::config::Config;
+use crate::discover::InputFile;
 use crate::manifest::{Manifest, write_manifest};
 use crate::run::{Event, Paths, RunError, RunSummary, load_options, page_options};
 use crate::state::{IndexEntry, State, mtime_ns};
-use crate::discover::InputFile;
-use ofsted_load::publish::{GENERATIONS_DIR, Published, current_generation, write_file_atomic};
 use ofsted_load::LoadOptions;
+use ofsted_load::publish::{GENERATIONS_DIR, Published, current_generation, write_file_atomic};
 use ofsted_model::id::sha256_hex;
 use ofsted_model::rows::{ALL_TABLES, ChangeRow};
 use ofsted_model::schema::{Row, TableData};
@@ -190,10 +190,14 @@ fn without_changes(
     let gen_dir = out.join(GENERATIONS_DIR).join(generation);
     let mut tables = Vec::new();
     for schema in ALL_TABLES {
-        let path = gen_dir.join("parquet").join(format!("{}.parquet", schema.name));
+        let path = gen_dir
+            .join("parquet")
+            .join(format!("{}.parquet", schema.name));
         let rows = if schema.name == ChangeRow::SCHEMA.name {
             Vec::new()
-        } else if crate::stream::STREAMED.iter().any(|s| s.name == schema.name)
+        } else if crate::stream::STREAMED
+            .iter()
+            .any(|s| s.name == schema.name)
             && !matches!(schema.name, "quality" | "findings")
         {
             Vec::new()

@@ -551,7 +551,9 @@ pub fn run(
     let mut state = State::open(&paths.output, &key);
     if !opts.full && problems.is_empty() {
         let m = manifest.clone();
-        if let Some(done) = crate::rerun::try_rerun(cfg, paths, &mut state, &inputs, m, t0, on_event)? {
+        if let Some(done) =
+            crate::rerun::try_rerun(cfg, paths, &mut state, &inputs, m, t0, on_event)?
+        {
             return Ok(done);
         }
     }
@@ -746,7 +748,10 @@ fn publish_streamed(
         staging.close(sink)?;
     }
     for t in data.iter_mut() {
-        if let Some(s) = crate::stream::STREAMED.iter().find(|s| s.name == t.schema.name) {
+        if let Some(s) = crate::stream::STREAMED
+            .iter()
+            .find(|s| s.name == t.schema.name)
+        {
             t.rows = match s.name {
                 "quality" => std::mem::take(&mut streamed.quality.rows),
                 "findings" => std::mem::take(&mut streamed.findings.rows),

@@ -292,7 +292,10 @@ fn read_doc(
 }
 
 /// Each document's findings as linking returned them (with their inspection), in order.
-fn light_findings<'a>(docs: &'a [DocResult], linked: &'a [FindingRow]) -> HashMap<&'a str, &'a [FindingRow]> {
+fn light_findings<'a>(
+    docs: &'a [DocResult],
+    linked: &'a [FindingRow],
+) -> HashMap<&'a str, &'a [FindingRow]> {
     let mut out = HashMap::new();
     let mut at = 0;
     for d in docs {

@@ -14,7 +14,10 @@ pub(crate) struct Tables<'a> {
 impl<'a> Tables<'a> {
     /// Tables whose row counts are given apart (tables written in chunks are held here
     /// without all their rows).
-    pub(crate) fn counted(all: &'a [TableData], counts: Option<&'a [(&'static str, usize)]>) -> Self {
+    pub(crate) fn counted(
+        all: &'a [TableData],
+        counts: Option<&'a [(&'static str, usize)]>,
+    ) -> Self {
         Tables { all, counts }
     }
 
