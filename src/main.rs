@@ -367,7 +367,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
                 RunError::Input(_) | RunError::Pattern(_) => exit::CONFIG,
                 RunError::Lock(ofsted_pipeline::lock::LockError::Held { .. }) => exit::LOCKED,
                 RunError::Lock(_) | RunError::Output(_) | RunError::State(_) => exit::OUTPUT,
-                RunError::Link(_) | RunError::Threads(_) => exit::INTERNAL,
+                RunError::Link(_) | RunError::Threads(_) | RunError::Stream(_) => exit::INTERNAL,
                 RunError::NoInput { .. } => exit::NO_INPUT,
             };
         }

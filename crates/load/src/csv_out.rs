@@ -9,7 +9,7 @@
 //! strips one leading `'` from cells that start with `'=`, `'+`, `'-`, `'@`, `'\t`, `'\r`.
 
 use crate::LoadError;
-use ofsted_model::schema::{TableData, Value};
+use ofsted_model::schema::{TableData, TableSchema, Value};
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
@@ -47,28 +47,59 @@ pub fn write_csv<W: Write>(
     formula_guard: bool,
     path_for_errors: &Path,
 ) -> Result<W, LoadError> {
-    let cerr = |e: csv::Error| LoadError::Csv {
-        table: data.schema.name,
-        path: path_for_errors.to_path_buf(),
+    let name = data.schema.name;
+    let mut w = header(out, &data.schema, path_for_errors)?;
+    for row in &data.rows {
+        record(&mut w, row, formula_guard, name, path_for_errors)?;
+    }
+    finish(w, name, path_for_errors)
+}
+
+fn csv_error(table: &'static str, path: &Path, e: impl std::fmt::Display) -> LoadError {
+    LoadError::Csv {
+        table,
+        path: path.to_path_buf(),
         message: e.to_string(),
-    };
+    }
+}
+
+/// Starts a CSV writer on `out` and writes the header row of `schema`.
+pub fn header<W: Write>(
+    out: W,
+    schema: &TableSchema,
+    path_for_errors: &Path,
+) -> Result<csv::Writer<W>, LoadError> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(out);
-    w.write_record(data.schema.columns.iter().map(|c| c.name))
-        .map_err(cerr)?;
-    for row in &data.rows {
-        w.write_record(row.iter().map(|v| cell(v, formula_guard).into_owned()))
-            .map_err(cerr)?;
-    }
+    w.write_record(schema.columns.iter().map(|c| c.name))
+        .map_err(|e| csv_error(schema.name, path_for_errors, e))?;
+    Ok(w)
+}
+
+/// Writes one row.
+pub fn record<W: Write>(
+    w: &mut csv::Writer<W>,
+    row: &[Value],
+    formula_guard: bool,
+    table: &'static str,
+    path_for_errors: &Path,
+) -> Result<(), LoadError> {
+    w.write_record(row.iter().map(|v| cell(v, formula_guard).into_owned()))
+        .map_err(|e| csv_error(table, path_for_errors, e))
+}
+
+/// Flushes the writer and returns what it wrote to.
+pub fn finish<W: Write>(
+    mut w: csv::Writer<W>,
+    table: &'static str,
+    path_for_errors: &Path,
+) -> Result<W, LoadError> {
     w.flush()
         .map_err(|e| LoadError::io("flush", path_for_errors, e))?;
-    w.into_inner().map_err(|e| LoadError::Csv {
-        table: data.schema.name,
-        path: path_for_errors.to_path_buf(),
-        message: e.to_string(),
-    })
+    w.into_inner()
+        .map_err(|e| csv_error(table, path_for_errors, e))
 }
 
 #[cfg(test)]

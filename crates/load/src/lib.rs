@@ -14,7 +14,9 @@
 //!   quality) rendered from the same rows, written into each generation;
 //! - [`parquet_in`]: reading published Parquet back into [`TableData`] (for `report` and `changes`);
 //! - [`publish`]: writing a whole generation of tables into a staging directory, flushing
-//!   it to disk, and switching `output/parquet` and `output/csv` to it by atomic renames.
+//!   it to disk, and switching `output/parquet` and `output/csv` to it by atomic renames;
+//! - [`stream`]: the same generation written in bounded memory, large tables arriving in
+//!   sorted chunks straight into their files.
 //!
 //! What it is not for: deciding what goes into the tables (that is `ofsted-transform`) or
 //! which inputs to process (that is `ofsted-pipeline`).
@@ -26,6 +28,7 @@ pub mod page;
 pub mod parquet_in;
 pub mod parquet_out;
 pub mod publish;
+pub mod stream;
 pub mod xlsx_out;
 
 pub use ofsted_model::schema::TableData;

@@ -148,12 +148,35 @@ pub fn write_parquet<W: Write + Send>(
     zstd_level: i32,
     path_for_errors: &Path,
 ) -> Result<W, LoadError> {
-    let perr = |e: parquet::errors::ParquetError| LoadError::Parquet {
-        table: data.schema.name,
-        path: path_for_errors.to_path_buf(),
-        message: e.to_string(),
-    };
     let batch = to_record_batch(data)?;
+    let mut writer = arrow_writer(out, &data.schema, zstd_level, path_for_errors)?;
+    let perr = |e| parquet_error(data.schema.name, path_for_errors, e);
+    writer.write(&batch).map_err(perr)?;
+    writer.into_inner().map_err(perr)
+}
+
+/// The error of the Parquet writer for `table`, naming the file.
+pub fn parquet_error(
+    table: &'static str,
+    path: &Path,
+    e: parquet::errors::ParquetError,
+) -> LoadError {
+    LoadError::Parquet {
+        table,
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// The Arrow-to-Parquet writer of a table with this crate's properties (zstd, no
+/// timestamps, schema and pipeline versions as key-value metadata).
+pub fn arrow_writer<W: Write + Send>(
+    out: W,
+    schema: &TableSchema,
+    zstd_level: i32,
+    path_for_errors: &Path,
+) -> Result<ArrowWriter<W>, LoadError> {
+    let perr = |e| parquet_error(schema.name, path_for_errors, e);
     let level = ZstdLevel::try_new(zstd_level).map_err(perr)?;
     let props = WriterProperties::builder()
         .set_compression(Compression::ZSTD(level))
@@ -167,12 +190,10 @@ pub fn write_parquet<W: Write + Send>(
                 "ofsted_etl.pipeline_version".to_owned(),
                 ofsted_model::PIPELINE_VERSION.to_owned(),
             ),
-            KeyValue::new("ofsted_etl.table".to_owned(), data.schema.name.to_owned()),
+            KeyValue::new("ofsted_etl.table".to_owned(), schema.name.to_owned()),
         ]))
         .build();
-    let mut writer = ArrowWriter::try_new(out, batch.schema(), Some(props)).map_err(perr)?;
-    writer.write(&batch).map_err(perr)?;
-    writer.into_inner().map_err(perr)
+    ArrowWriter::try_new(out, Arc::new(arrow_schema(schema)), Some(props)).map_err(perr)
 }
 
 #[cfg(test)]

@@ -32,7 +32,8 @@ use std::path::{Path, PathBuf};
 
 /// Name of the directory holding generations, inside the output directory.
 pub const GENERATIONS_DIR: &str = ".generations";
-const COMPLETE_MARKER: &str = ".complete";
+/// The file that marks a generation complete; it lists every file with its SHA-256.
+pub(crate) const COMPLETE_MARKER: &str = ".complete";
 /// The formats, each a folder of a generation and a link in the output directory.
 pub const FORMATS: [&str; 4] = ["parquet", "csv", "xlsx", "dataset"];
 
@@ -70,28 +71,11 @@ pub fn render(
 ) -> Result<Vec<(WrittenFile, Vec<u8>)>, LoadError> {
     let mut out = Vec::new();
     for t in tables {
-        if opts.formats.parquet {
-            let rel = format!("parquet/{}.parquet", t.schema.name);
-            let bytes =
-                parquet_out::write_parquet(t, Vec::new(), opts.zstd_level, Path::new(&rel))?;
-            out.push((file_entry(t.schema.name, "parquet", rel, &bytes), bytes));
-        }
-        if opts.formats.csv {
-            let rel = format!("csv/{}.csv", t.schema.name);
-            let start = if opts.csv_bom {
-                csv_out::BOM.to_vec()
-            } else {
-                Vec::new()
-            };
-            let bytes = csv_out::write_csv(t, start, opts.csv_formula_guard, Path::new(&rel))?;
-            out.push((file_entry(t.schema.name, "csv", rel, &bytes), bytes));
-        }
-        if opts.formats.dataset {
-            out.extend(render_dataset_table(t, opts)?);
-        }
+        out.extend(render_table(t, opts)?);
     }
     if opts.formats.dataset {
-        out.push(dataset_index(&out));
+        let index = dataset_index(out.iter().map(|(f, _)| f));
+        out.push(index);
     }
     if opts.formats.xlsx {
         let bytes = xlsx_out::write_xlsx(tables)?;
@@ -104,6 +88,33 @@ pub fn render(
             file_entry("report", "html", page::PAGE_PATH.to_owned(), &bytes),
             bytes,
         ));
+    }
+    Ok(out)
+}
+
+/// One table's files in the enabled table formats (Parquet, CSV, dataset parts), in memory.
+pub(crate) fn render_table(
+    t: &TableData,
+    opts: &LoadOptions,
+) -> Result<Vec<(WrittenFile, Vec<u8>)>, LoadError> {
+    let mut out = Vec::new();
+    if opts.formats.parquet {
+        let rel = format!("parquet/{}.parquet", t.schema.name);
+        let bytes = parquet_out::write_parquet(t, Vec::new(), opts.zstd_level, Path::new(&rel))?;
+        out.push((file_entry(t.schema.name, "parquet", rel, &bytes), bytes));
+    }
+    if opts.formats.csv {
+        let rel = format!("csv/{}.csv", t.schema.name);
+        let start = if opts.csv_bom {
+            csv_out::BOM.to_vec()
+        } else {
+            Vec::new()
+        };
+        let bytes = csv_out::write_csv(t, start, opts.csv_formula_guard, Path::new(&rel))?;
+        out.push((file_entry(t.schema.name, "csv", rel, &bytes), bytes));
+    }
+    if opts.formats.dataset {
+        out.extend(render_dataset_table(t, opts)?);
     }
     Ok(out)
 }
@@ -143,11 +154,13 @@ fn render_dataset_table(
 
 /// `dataset/_manifest.json`: every file of the dataset with its size and SHA-256, in a
 /// stable order and without clock time, so the generation's bytes depend only on the data.
-fn dataset_index(files: &[(WrittenFile, Vec<u8>)]) -> (WrittenFile, Vec<u8>) {
+pub(crate) fn dataset_index<'a>(
+    files: impl IntoIterator<Item = &'a WrittenFile>,
+) -> (WrittenFile, Vec<u8>) {
     let listed: Vec<serde_json::Value> = files
-        .iter()
-        .filter(|(f, _)| f.format == "dataset")
-        .map(|(f, _)| {
+        .into_iter()
+        .filter(|f| f.format == "dataset")
+        .map(|f| {
             serde_json::json!({"table": f.table, "path": f.path, "bytes": f.bytes, "sha256": f.sha256})
         })
         .collect();
@@ -173,7 +186,12 @@ fn outputs(opts: &LoadOptions) -> [(&'static str, bool); 5] {
     ]
 }
 
-fn file_entry(table: &str, format: &'static str, path: String, bytes: &[u8]) -> WrittenFile {
+pub(crate) fn file_entry(
+    table: &str,
+    format: &'static str,
+    path: String,
+    bytes: &[u8],
+) -> WrittenFile {
     WrittenFile {
         table: table.to_owned(),
         format,
@@ -190,8 +208,28 @@ pub fn publish(
     opts: &LoadOptions,
 ) -> Result<Published, LoadError> {
     let rendered = render(tables, opts)?;
+    let files = rendered.iter().map(|(f, _)| f.clone()).collect();
+    install(out_dir, opts, files, Staged::InMemory(&rendered))
+}
+
+/// Where the files of a generation are before [`install`] puts them in place.
+pub(crate) enum Staged<'a> {
+    /// Rendered in memory, not written yet.
+    InMemory(&'a [(WrittenFile, Vec<u8>)]),
+    /// Already written (and fsynced) into this staging folder of `.generations`.
+    OnDisk(PathBuf),
+}
+
+/// Names the generation after its files, moves it into place (unless it exists already)
+/// and switches the links to it.
+pub(crate) fn install(
+    out_dir: &Path,
+    opts: &LoadOptions,
+    files: Vec<WrittenFile>,
+    staged: Staged<'_>,
+) -> Result<Published, LoadError> {
     let mut fingerprint = String::new();
-    for (f, _) in &rendered {
+    for f in &files {
         fingerprint.push_str(&f.path);
         fingerprint.push(' ');
         fingerprint.push_str(&f.sha256);
@@ -202,26 +240,23 @@ pub fn publish(
     create_dir_all(&gens)?;
     let gen_dir = gens.join(&generation);
     let unchanged = gen_dir.join(COMPLETE_MARKER).is_file();
-    if !unchanged {
-        if gen_dir.exists() {
-            remove_dir_all(&gen_dir)?;
-        }
-        let tmp = gens.join(format!(".tmp-{generation}-{}", std::process::id()));
-        if tmp.exists() {
-            remove_dir_all(&tmp)?;
-        }
-        for (f, bytes) in &rendered {
-            let path = tmp.join(&f.path);
-            if let Some(parent) = path.parent() {
-                create_dir_all(parent)?;
+    match (unchanged, staged) {
+        (true, Staged::OnDisk(tmp)) => remove_dir_all(&tmp)?,
+        (true, Staged::InMemory(_)) => {}
+        (false, staged) => {
+            if gen_dir.exists() {
+                remove_dir_all(&gen_dir)?;
             }
-            write_synced(&path, bytes)?;
+            let tmp = match staged {
+                Staged::OnDisk(tmp) => tmp,
+                Staged::InMemory(rendered) => write_tmp(&gens, &generation, rendered)?,
+            };
+            ofsted_model::pause::pause_at("write");
+            write_synced(&tmp.join(COMPLETE_MARKER), fingerprint.as_bytes())?;
+            sync_tree(&tmp)?;
+            rename(&tmp, &gen_dir)?;
+            sync_dir(&gens)?;
         }
-        ofsted_model::pause::pause_at("write");
-        write_synced(&tmp.join(COMPLETE_MARKER), fingerprint.as_bytes())?;
-        sync_tree(&tmp)?;
-        rename(&tmp, &gen_dir)?;
-        sync_dir(&gens)?;
     }
     ofsted_model::pause::pause_at("publish");
     let previous = current_generation(out_dir);
@@ -243,8 +278,28 @@ pub fn publish(
     Ok(Published {
         generation,
         unchanged,
-        files: rendered.into_iter().map(|(f, _)| f).collect(),
+        files,
     })
+}
+
+/// Writes rendered files into a fresh temporary folder of `gens`.
+fn write_tmp(
+    gens: &Path,
+    generation: &str,
+    rendered: &[(WrittenFile, Vec<u8>)],
+) -> Result<PathBuf, LoadError> {
+    let tmp = gens.join(format!(".tmp-{generation}-{}", std::process::id()));
+    if tmp.exists() {
+        remove_dir_all(&tmp)?;
+    }
+    for (f, bytes) in rendered {
+        let path = tmp.join(&f.path);
+        if let Some(parent) = path.parent() {
+            create_dir_all(parent)?;
+        }
+        write_synced(&path, bytes)?;
+    }
+    Ok(tmp)
 }
 
 /// `datapackage.json` beside the `csv` link when CSV is written; removed otherwise so that

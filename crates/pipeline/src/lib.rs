@@ -18,6 +18,8 @@ pub mod lock;
 pub mod manifest;
 pub mod process;
 pub mod publications;
+pub mod rerun;
 pub mod run;
 pub mod shard;
 pub mod state;
+pub mod stream;

@@ -10,7 +10,7 @@ use crate::process::{Outcome, Reject, StageTimes, process};
 use crate::state::{IndexEntry, State, StateError, mtime_ns};
 use ofsted_extract::ExtractOptions;
 use ofsted_load::page::{PageOptions, relative_base};
-use ofsted_load::publish::{Published, clean_leftovers, publish, rewrite_page};
+use ofsted_load::publish::{Published, clean_leftovers, rewrite_page};
 use ofsted_load::{Formats, LoadError, LoadOptions};
 use ofsted_model::id::sha256_hex;
 use ofsted_model::rows::{ChangeRow, RejectRow};
@@ -81,6 +81,10 @@ pub enum RunError {
     /// The thread pool could not start.
     #[error("thread pool: {0}")]
     Threads(String),
+    /// Writing the per-document tables from the state store failed (a stored result went
+    /// missing during the run, or a broken internal invariant).
+    #[error("writing per-document tables: {0}")]
+    Stream(String),
     /// The input directory holds no file the include patterns take: nothing to do, and
     /// publishing empty tables over the previous ones would be wrong.
     #[error(
@@ -189,9 +193,14 @@ pub fn list_inputs(cfg: &Config, input: &Path) -> Result<crate::discover::Discov
 }
 
 enum Work<'a> {
-    Cached(&'a InputFile, String, Outcome),
+    /// Unchanged path whose content has a stored result.
+    Known(&'a InputFile, String),
     Read(&'a InputFile),
 }
+
+/// What to keep of each outcome while all inputs are processed (identity, or
+/// [`crate::stream::lean_outcome`] to keep memory flat).
+pub type Keep = dyn Fn(Outcome) -> Outcome + Sync;
 
 /// Processes every input: from the cache where possible, otherwise in parallel.
 /// `state` may be `None` (no caching: eval and tests).
@@ -202,7 +211,19 @@ pub fn process_inputs(
     full: bool,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Result<Processed, RunError> {
-    let (results, times) = process_each(cfg, inputs, state, full, on_event)?;
+    process_inputs_with(cfg, inputs, state, full, on_event, &|o| o)
+}
+
+/// [`process_inputs`], keeping of each outcome what `keep` returns.
+pub fn process_inputs_with(
+    cfg: &Config,
+    inputs: &[InputFile],
+    state: Option<&State>,
+    full: bool,
+    on_event: &(dyn Fn(Event) + Sync),
+    keep: &Keep,
+) -> Result<Processed, RunError> {
+    let (results, times) = process_each_with(cfg, inputs, state, full, on_event, keep)?;
     Ok(assemble(results, times))
 }
 
@@ -215,20 +236,30 @@ pub fn process_each(
     full: bool,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Result<(Vec<InputResult>, StageTimes), RunError> {
+    process_each_with(cfg, inputs, state, full, on_event, &|o| o)
+}
+
+/// [`process_each`], keeping of each outcome what `keep` returns (applied as each input
+/// finishes, so only the kept part of every result stays in memory).
+pub fn process_each_with(
+    cfg: &Config,
+    inputs: &[InputFile],
+    state: Option<&State>,
+    full: bool,
+    on_event: &(dyn Fn(Event) + Sync),
+    keep: &Keep,
+) -> Result<(Vec<InputResult>, StageTimes), RunError> {
     let max_bytes = cfg.input.max_file_mb.get_ref().saturating_mul(1024 * 1024);
     let opts = extract_options(cfg);
     let mut work = Vec::with_capacity(inputs.len());
     for f in inputs {
-        let cached = (!full).then_some(state).flatten().and_then(|s| {
+        let known = (!full).then_some(state).flatten().and_then(|s| {
             let meta = std::fs::metadata(&f.path).ok()?;
-            let sha = s
-                .known_sha(&f.rel_path, f.size, mtime_ns(&meta))?
-                .to_owned();
-            let o = s.cached(&sha)?;
-            Some((sha, o))
+            let sha = s.known_sha(&f.rel_path, f.size, mtime_ns(&meta))?;
+            s.has(sha).then(|| sha.to_owned())
         });
-        match cached {
-            Some((sha, o)) => work.push(Work::Cached(f, sha, o)),
+        match known {
+            Some(sha) => work.push(Work::Known(f, sha)),
             None => work.push(Work::Read(f)),
         }
     }
@@ -238,41 +269,51 @@ pub fn process_each(
         to_process,
     });
     let times = Mutex::new(StageTimes::default());
+    let read = |f: &InputFile| -> Result<InputResult, RunError> {
+        let (entry, outcome, analysed) = read_one(f, max_bytes, full, state, &opts, &times)?;
+        ofsted_model::pause::pause_at("extract");
+        on_event(Event::Done {
+            path: f.rel_path.clone(),
+            status: match &outcome {
+                Outcome::Document(_) => "ok".into(),
+                Outcome::Rejected(r) => r.reason.clone(),
+            },
+        });
+        Ok((f.rel_path.clone(), entry, keep(outcome), analysed))
+    };
     let results: Vec<InputResult> = work
         .into_par_iter()
         .map(|w| match w {
-            Work::Cached(f, sha, o) => {
-                on_event(Event::Done {
-                    path: f.rel_path.clone(),
-                    status: "cached".into(),
-                });
-                let mtime = std::fs::metadata(&f.path)
-                    .map(|m| mtime_ns(&m))
-                    .unwrap_or(0);
-                let entry = IndexEntry {
-                    size: f.size,
-                    mtime_ns: mtime,
-                    sha256: sha,
-                };
-                Ok((f.rel_path.clone(), entry, o, false))
-            }
-            Work::Read(f) => {
-                let (entry, outcome, analysed) =
-                    read_one(f, max_bytes, full, state, &opts, &times)?;
-                ofsted_model::pause::pause_at("extract");
-                on_event(Event::Done {
-                    path: f.rel_path.clone(),
-                    status: match &outcome {
-                        Outcome::Document(_) => "ok".into(),
-                        Outcome::Rejected(r) => r.reason.clone(),
-                    },
-                });
-                Ok((f.rel_path.clone(), entry, outcome, analysed))
-            }
+            Work::Known(f, sha) => match state.and_then(|s| s.cached(&sha)) {
+                Some(o) => Ok(cached_result(f, sha, keep(o), on_event)),
+                None => read(f),
+            },
+            Work::Read(f) => read(f),
         })
         .collect::<Result<_, RunError>>()?;
     let times = times.into_inner().unwrap_or_else(|p| p.into_inner());
     Ok((results, times))
+}
+
+fn cached_result(
+    f: &InputFile,
+    sha: String,
+    o: Outcome,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> InputResult {
+    on_event(Event::Done {
+        path: f.rel_path.clone(),
+        status: "cached".into(),
+    });
+    let mtime = std::fs::metadata(&f.path)
+        .map(|m| mtime_ns(&m))
+        .unwrap_or(0);
+    let entry = IndexEntry {
+        size: f.size,
+        mtime_ns: mtime,
+        sha256: sha,
+    };
+    (f.rel_path.clone(), entry, o, false)
 }
 
 /// One input's result as the workers (or the shards of a sharded run) leave it:
@@ -510,10 +551,26 @@ pub fn run(
 
     let _lock = lock_output(&paths.output, started, on_event)?;
     let mut state = State::open(&paths.output, &key);
+    if !opts.full && problems.is_empty() {
+        let m = manifest.clone();
+        if let Some(done) =
+            crate::rerun::try_rerun(cfg, paths, &mut state, &inputs, m, t0, on_event)?
+        {
+            return Ok(done);
+        }
+    }
 
     let pool = thread_pool(cfg)?;
-    let processed =
-        pool.install(|| process_inputs(cfg, &inputs, Some(&state), opts.full, on_event))?;
+    let processed = pool.install(|| {
+        process_inputs_with(
+            cfg,
+            &inputs,
+            Some(&state),
+            opts.full,
+            on_event,
+            &crate::stream::lean_outcome,
+        )
+    })?;
     publish_processed(
         cfg, paths, &mut state, processed, problems, manifest, t0, on_event,
     )
@@ -578,6 +635,10 @@ pub fn problem_rejects(problems: Vec<(String, String)>) -> Vec<RejectRow> {
 /// The second half of a run, shared by `run` and a sharded run's `reduce`: links the
 /// processed documents, applies the reject-rate limit, publishes the tables atomically,
 /// commits the state index and writes the manifest. The caller holds the lock.
+///
+/// Memory stays flat: documents are linked in their [`crate::stream::lean`] form and the
+/// large per-document tables are written from the state store, which must hold every
+/// document's full result (as `run` and `reduce` leave it).
 #[allow(clippy::too_many_arguments)]
 pub fn publish_processed(
     cfg: &Config,
@@ -590,13 +651,14 @@ pub fn publish_processed(
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Result<RunSummary, RunError> {
     let Processed {
-        mut docs,
+        docs,
         mut rejects,
         index,
         processed: n_processed,
         unchanged,
         times,
     } = processed;
+    let mut docs: Vec<DocResult> = docs.into_iter().map(crate::stream::lean).collect();
     rejects.extend(problem_rejects(problems));
     apply_result_options(cfg, &mut docs);
     let (site, problems) = crate::publications::read_ledgers(&paths.input);
@@ -626,23 +688,28 @@ pub fn publish_processed(
 
     let (mut data, change_counts) = tables_with_changes(&tables, &rejects, &paths.output);
     with_publications(&mut data, &site.rows(&tables.documents));
-    manifest.record_tables(&data);
     manifest.changes = change_counts;
-    manifest.record_warnings(&tables.quality, &rejects);
+    manifest.record_warnings(&[], &rejects);
     manifest.record_coverage(&docs, &rejects);
 
     let t_pub = Instant::now();
-    let published: Option<Published> = if exceeded {
-        None
+    let mut load = load_options(cfg);
+    load.page = Some(page_options(paths));
+    let (published, streamed) = if exceeded {
+        let streamed = crate::stream::write_docs(state, &docs, &tables, None, false)?;
+        (None, streamed)
     } else {
         on_event(Event::Stage("publish"));
-        let mut load = load_options(cfg);
-        load.page = Some(page_options(paths));
-        Some(publish(&data, &paths.output, &load)?)
+        publish_streamed(state, &docs, &tables, &mut data, &paths.output, &load)?
     };
+    drop(docs);
+    manifest.record_tables(&data);
+    record_streamed(&mut manifest, &streamed);
     let publish_ms = t_pub.elapsed();
-    if published.is_some() {
+    if let Some(p) = &published {
+        let stamp = crate::rerun::stamp(cfg, paths, &state_key(cfg), &index, &site);
         state.commit(index)?;
+        crate::rerun::record(&paths.output, &p.generation, stamp)?;
     }
     manifest.stage_ms = StageMillis {
         extract: times.extract.as_millis() as u64,
@@ -662,6 +729,50 @@ pub fn publish_processed(
         plan: Vec::new(),
         reject_rate_exceeded: exceeded,
     })
+}
+
+/// Writes the generation: the streamed tables document by document, then the others
+/// (`data`, whose streamed entries are replaced by the rows the workbook and page show).
+fn publish_streamed(
+    state: &State,
+    docs: &[DocResult],
+    tables: &Tables,
+    data: &mut [TableData],
+    out: &Path,
+    load: &LoadOptions,
+) -> Result<(Option<Published>, crate::stream::Streamed), RunError> {
+    let mut staging = ofsted_load::stream::Staging::start(out, load)?;
+    let mut sinks = crate::stream::sinks(&staging)?;
+    let keep_findings = load.formats.xlsx;
+    let mut streamed =
+        crate::stream::write_docs(state, docs, tables, Some(&mut sinks), keep_findings)?;
+    for sink in sinks {
+        staging.close(sink)?;
+    }
+    for t in data.iter_mut() {
+        if let Some(s) = crate::stream::STREAMED
+            .iter()
+            .find(|s| s.name == t.schema.name)
+        {
+            t.rows = match s.name {
+                "quality" => std::mem::take(&mut streamed.quality.rows),
+                "findings" => std::mem::take(&mut streamed.findings.rows),
+                _ => Vec::new(),
+            };
+        }
+    }
+    let published = staging.publish(data)?;
+    Ok((Some(published), streamed))
+}
+
+/// The manifest's row counts and warnings of the streamed tables.
+fn record_streamed(manifest: &mut Manifest, s: &crate::stream::Streamed) {
+    for (name, n) in &s.counts {
+        manifest.rows.insert((*name).to_owned(), *n);
+    }
+    for (code, n) in &s.warnings {
+        *manifest.warnings.entry(code.clone()).or_default() += n;
+    }
 }
 
 /// Processes one document in memory (for `inspect`): no state, no lock, no output.

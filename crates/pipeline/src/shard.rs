@@ -24,7 +24,7 @@ use crate::manifest::Manifest;
 use crate::process::{Outcome, Reject, StageTimes};
 use crate::run::{
     Event, Paths, RunError, RunOptions, RunSummary, assemble, list_inputs, lock_output,
-    process_each, publish_processed, state_key, thread_pool,
+    process_each_with, publish_processed, state_key, thread_pool,
 };
 use crate::state::{IndexEntry, State, mtime_ns};
 use ofsted_load::publish::write_file_atomic;
@@ -383,7 +383,16 @@ pub fn map(
         .collect();
     let state = State::open(out, &plan.state_key);
     let pool = thread_pool(cfg)?;
-    let (results, _) = pool.install(|| process_each(cfg, &files, Some(&state), false, on_event))?;
+    let (results, _) = pool.install(|| {
+        process_each_with(
+            cfg,
+            &files,
+            Some(&state),
+            false,
+            on_event,
+            &crate::stream::lean_outcome,
+        )
+    })?;
     let mut summary = MapSummary {
         run_id: plan.run_id.clone(),
         name: name.clone(),
@@ -490,6 +499,7 @@ pub fn reduce(
             Some(rej) => Outcome::Rejected(rej.clone()),
             None => state
                 .cached(&r.entry.sha256)
+                .map(crate::stream::lean_outcome)
                 .ok_or_else(|| ShardError::MissingResult {
                     path: p.rel_path.clone(),
                     sha: r.entry.sha256.clone(),

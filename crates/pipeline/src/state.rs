@@ -91,6 +91,11 @@ impl State {
         serde_json::from_slice(&bytes).ok()
     }
 
+    /// Whether a result for content `sha` is stored (without reading it).
+    pub fn has(&self, sha: &str) -> bool {
+        self.result_path(sha).is_file()
+    }
+
     /// Stores the outcome for content `sha` atomically.
     pub fn store(&self, sha: &str, outcome: &Outcome) -> Result<(), StateError> {
         let json = serde_json::to_vec(outcome).unwrap_or_default();

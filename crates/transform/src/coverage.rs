@@ -54,15 +54,19 @@ pub fn outcome(r: &DocResult) -> Outcome {
     }
 }
 
+/// How many characters of a document's text count as its opening: all that
+/// [`outcome`] and [`trace_row`] read of the text.
+pub const OPENING_CHARS: usize = 1000;
+
 /// An Ofsted report or letter by type, or a document that names Ofsted in its title or
-/// opening (first 1,000 characters).
+/// opening (first [`OPENING_CHARS`] characters).
 fn looks_like_ofsted(r: &DocResult) -> bool {
     let named = |s: &str| s.to_lowercase().contains("ofsted");
     matches!(
         r.document.doc_type.as_str(),
         "inspection_report" | "inspection_letter"
     ) || r.document.title.as_deref().is_some_and(named)
-        || named(&r.text.text.chars().take(1000).collect::<String>())
+        || named(&r.text.text.chars().take(OPENING_CHARS).collect::<String>())
 }
 
 /// The error row of a document that yielded no inspection and no link, else `None`.

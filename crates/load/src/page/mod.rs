@@ -33,7 +33,17 @@ pub struct PageOptions {
 
 /// Renders the page from one generation's tables.
 pub fn render(tables: &[TableData], opts: &PageOptions) -> String {
-    let t = Tables::new(tables);
+    render_counted(tables, None, opts)
+}
+
+/// Renders the page, with the rows per table from `counts` when given (for tables whose
+/// rows were written in chunks and are not all in `tables`).
+pub fn render_counted(
+    tables: &[TableData],
+    counts: Option<&[(&'static str, usize)]>,
+    opts: &PageOptions,
+) -> String {
+    let t = Tables::counted(tables, counts);
     let mut out = String::with_capacity(64 * 1024);
     head(&mut out);
     out.push_str(&chart::pattern_defs());

@@ -8,11 +8,17 @@ use ofsted_model::schema::{TableData, Value};
 #[derive(Clone, Copy)]
 pub(crate) struct Tables<'a> {
     all: &'a [TableData],
+    counts: Option<&'a [(&'static str, usize)]>,
 }
 
 impl<'a> Tables<'a> {
-    pub(crate) fn new(all: &'a [TableData]) -> Self {
-        Tables { all }
+    /// Tables whose row counts are given apart (tables written in chunks are held here
+    /// without all their rows).
+    pub(crate) fn counted(
+        all: &'a [TableData],
+        counts: Option<&'a [(&'static str, usize)]>,
+    ) -> Self {
+        Tables { all, counts }
     }
 
     /// The table called `name`, when this generation has it.
@@ -27,6 +33,9 @@ impl<'a> Tables<'a> {
 
     /// Number of rows of each table, in output order.
     pub(crate) fn counts(&self) -> Vec<(&'static str, usize)> {
+        if let Some(c) = self.counts {
+            return c.to_vec();
+        }
         self.all
             .iter()
             .map(|t| (t.schema.name, t.rows.len()))

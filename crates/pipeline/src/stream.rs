@@ -1,0 +1,381 @@
+//! A run's tables in bounded memory.
+//!
+//! While inputs are processed, each document's full result goes to the state store and
+//! only its [`lean`] form stays in memory: the `documents` row, the mentions, findings
+//! without their text and the opening of the text — what linking, the inspection summary
+//! and the manifest read. After linking, the large per-document tables ([`STREAMED`]) are
+//! written document by document in `doc_id` order, each document's full result read back
+//! from the store, the rows linking made for those tables (link notes, inspection
+//! provenance) merged in at their place in the sort order. Every table's first sort column
+//! is the document's id (`entity_id` for provenance), so sorting each document's rows
+//! gives the whole table's order: the files are those of sorting the whole table.
+
+use crate::process::Outcome;
+use crate::run::RunError;
+use crate::state::State;
+use ofsted_load::stream::{Staging, TableSink};
+use ofsted_model::rows::{
+    AcronymRow, FindingRow, ParagraphRow, PersonRow, ProvenanceRow, QualityRow, TextRow,
+};
+use ofsted_model::schema::{Row, TableData, TableSchema, Value};
+use ofsted_transform::coverage::OPENING_CHARS;
+use ofsted_transform::link::Tables;
+use ofsted_transform::tables::DocResult;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// The tables written document by document, in this order in [`DocTables`].
+pub const STREAMED: [TableSchema; 7] = [
+    TextRow::SCHEMA,
+    FindingRow::SCHEMA,
+    ParagraphRow::SCHEMA,
+    PersonRow::SCHEMA,
+    AcronymRow::SCHEMA,
+    ProvenanceRow::SCHEMA,
+    QualityRow::SCHEMA,
+];
+const FINDINGS: usize = 1;
+const QUALITY: usize = 6;
+
+/// Documents whose full results are read back at a time.
+const WINDOW: usize = 32;
+
+/// A document's result as linking needs it: its large rows dropped, its findings without
+/// their text, its text cut to the opening. Lean twice is lean once.
+pub fn lean(d: DocResult) -> DocResult {
+    let DocResult {
+        document,
+        mut text,
+        findings,
+        mentions,
+        ..
+    } = d;
+    if let Some((cut, _)) = text.text.char_indices().nth(OPENING_CHARS) {
+        text.text.truncate(cut);
+    }
+    let findings = findings
+        .into_iter()
+        .map(|(m, mut f)| {
+            f.text = String::new();
+            f.heading = None;
+            (m, f)
+        })
+        .collect();
+    DocResult {
+        document,
+        text,
+        paragraphs: Vec::new(),
+        people: Vec::new(),
+        acronyms: Vec::new(),
+        quality: Vec::new(),
+        provenance: Vec::new(),
+        findings,
+        mentions,
+    }
+}
+
+/// [`lean`] for an outcome.
+pub fn lean_outcome(o: Outcome) -> Outcome {
+    match o {
+        Outcome::Document(d) => Outcome::Document(Box::new(lean(*d))),
+        r => r,
+    }
+}
+
+/// One document's rows of the [`STREAMED`] tables, each sorted.
+type DocTables = Vec<TableData>;
+
+fn doc_tables(full: DocResult, light_findings: &[FindingRow]) -> DocTables {
+    let findings: Vec<FindingRow> = full
+        .findings
+        .into_iter()
+        .zip(light_findings)
+        .map(|((_, mut f), light)| {
+            f.inspection_id = light.inspection_id.clone();
+            f
+        })
+        .collect();
+    vec![
+        TableData::from_rows(std::slice::from_ref(&full.text)),
+        TableData::from_rows(&findings),
+        TableData::from_rows(&full.paragraphs),
+        TableData::from_rows(&full.people),
+        TableData::from_rows(&full.acronyms),
+        TableData::from_rows(&full.provenance),
+        TableData::from_rows(&full.quality),
+    ]
+}
+
+/// Merges the rows linking made for one table into the document-by-document stream.
+struct Merger {
+    extras: std::vec::IntoIter<Vec<Value>>,
+    peeked: Option<Vec<Value>>,
+    key_col: usize,
+}
+
+/// The column of a table's first sort key (the document's id in every streamed table).
+fn key_col(schema: &TableSchema) -> usize {
+    schema
+        .sort_key
+        .first()
+        .and_then(|k| schema.index_of(k))
+        .unwrap_or(0)
+}
+
+impl Merger {
+    fn new(mut extras: TableData) -> Self {
+        extras.sort();
+        let key_col = key_col(&extras.schema);
+        let mut it = extras.rows.into_iter();
+        let peeked = it.next();
+        Merger {
+            extras: it,
+            peeked,
+            key_col,
+        }
+    }
+
+    /// The rows to write for document `key`: linking's rows that sort before it, then its
+    /// own rows with linking's rows of the same key, sorted.
+    fn chunk(&mut self, key: &Value, mut rows: TableData) -> Vec<Vec<Value>> {
+        let mut out = Vec::new();
+        let mut same = false;
+        let k = self.key_col;
+        while let Some(first) = self.peeked.as_ref().and_then(|r| r.get(k)) {
+            if first > key {
+                break;
+            }
+            let Some(row) = self.peeked.take() else { break };
+            if row.get(k) == Some(key) {
+                rows.rows.push(row);
+                same = true;
+            } else {
+                out.push(row);
+            }
+            self.peeked = self.extras.next();
+        }
+        if same {
+            rows.sort();
+        }
+        out.append(&mut rows.rows);
+        out
+    }
+
+    fn rest(mut self) -> Vec<Vec<Value>> {
+        self.peeked.take().into_iter().chain(self.extras).collect()
+    }
+}
+
+/// What writing the streamed tables yielded, for the workbook, the page and the manifest.
+pub struct Streamed {
+    /// Rows written per streamed table.
+    pub counts: Vec<(&'static str, usize)>,
+    /// Every `quality` row (the page and the workbook show them).
+    pub quality: TableData,
+    /// Every `findings` row when `keep_findings` (the workbook's sheet), else none.
+    pub findings: TableData,
+    /// Quality rows per code, before duplicates are dropped (as the manifest counts them).
+    pub warnings: BTreeMap<String, usize>,
+}
+
+/// Key of every row of one document in the streamed tables: its id.
+fn check_keys(doc_id: &str, tables: &DocTables) -> Result<(), RunError> {
+    let key = Value::Str(doc_id.to_owned());
+    for t in tables {
+        let k = key_col(&t.schema);
+        if t.rows.iter().any(|r| r.get(k) != Some(&key)) {
+            return Err(RunError::Stream(format!(
+                "table {}: a row of document {doc_id} is keyed by another id",
+                t.schema.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the [`STREAMED`] tables of `docs` (lean, linked into `linked`) into `sinks`
+/// (one per streamed table, in order; `None` only counts rows), reading each document's
+/// full result from `state`.
+pub fn write_docs(
+    state: &State,
+    docs: &[DocResult],
+    linked: &Tables,
+    mut sinks: Option<&mut [TableSink]>,
+    keep_findings: bool,
+) -> Result<Streamed, RunError> {
+    let light = light_findings(docs, &linked.findings);
+    let mut order: Vec<&DocResult> = docs.iter().collect();
+    order.sort_by(|a, b| a.document.doc_id.cmp(&b.document.doc_id));
+    let mut mergers: Vec<Merger> = extras(linked).into_iter().map(Merger::new).collect();
+    let mut out = Streamed {
+        counts: STREAMED.iter().map(|s| (s.name, 0)).collect(),
+        quality: TableData::from_rows::<QualityRow>(&[]),
+        findings: TableData::from_rows::<FindingRow>(&[]),
+        warnings: BTreeMap::new(),
+    };
+    for q in &linked.quality {
+        *out.warnings.entry(q.code.clone()).or_default() += 1;
+    }
+    for window in order.chunks(WINDOW) {
+        let read: Vec<(Value, DocTables, Vec<String>)> = window
+            .par_iter()
+            .map(|d| read_doc(state, d, &light))
+            .collect::<Result<_, RunError>>()?;
+        for (key, tables, codes) in read {
+            for c in codes {
+                *out.warnings.entry(c).or_default() += 1;
+            }
+            let rows: Vec<Vec<Vec<Value>>> = mergers
+                .iter_mut()
+                .zip(tables)
+                .map(|(m, t)| m.chunk(&key, t))
+                .collect();
+            emit(&mut out, sinks.as_deref_mut(), rows, keep_findings)?;
+        }
+    }
+    let rest: Vec<Vec<Vec<Value>>> = mergers.into_iter().map(Merger::rest).collect();
+    emit(&mut out, sinks, rest, keep_findings)?;
+    Ok(out)
+}
+
+/// Hands one step's rows (per streamed table) to the sinks and the kept tables.
+fn emit(
+    out: &mut Streamed,
+    sinks: Option<&mut [TableSink]>,
+    rows: Vec<Vec<Vec<Value>>>,
+    keep_findings: bool,
+) -> Result<(), RunError> {
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(c) = out.counts.get_mut(i) {
+            c.1 += r.len();
+        }
+    }
+    if let Some(r) = rows.get(QUALITY) {
+        out.quality.rows.extend(r.iter().cloned());
+    }
+    if keep_findings && let Some(r) = rows.get(FINDINGS) {
+        out.findings.rows.extend(r.iter().cloned());
+    }
+    if let Some(sinks) = sinks {
+        sinks
+            .par_iter_mut()
+            .zip(rows)
+            .try_for_each(|(s, r)| s.push(r))?;
+    }
+    Ok(())
+}
+
+fn read_doc(
+    state: &State,
+    d: &DocResult,
+    light: &HashMap<&str, &[FindingRow]>,
+) -> Result<(Value, DocTables, Vec<String>), RunError> {
+    let id = d.document.doc_id.as_str();
+    let sha = d.document.sha256.as_str();
+    let Some(Outcome::Document(full)) = state.cached(sha) else {
+        return Err(RunError::Stream(format!(
+            "the stored result of document {id} (content {sha}) is missing or unreadable"
+        )));
+    };
+    let codes = full.quality.iter().map(|q| q.code.clone()).collect();
+    let lf = light.get(id).copied().unwrap_or(&[]);
+    if lf.len() != full.findings.len() {
+        return Err(RunError::Stream(format!(
+            "document {id}: {} stored findings but {} linked",
+            full.findings.len(),
+            lf.len()
+        )));
+    }
+    let tables = doc_tables(*full, lf);
+    check_keys(id, &tables)?;
+    Ok((Value::Str(id.to_owned()), tables, codes))
+}
+
+/// Each document's findings as linking returned them (with their inspection), in order.
+fn light_findings<'a>(
+    docs: &'a [DocResult],
+    linked: &'a [FindingRow],
+) -> HashMap<&'a str, &'a [FindingRow]> {
+    let mut out = HashMap::new();
+    let mut at = 0;
+    for d in docs {
+        let n = d.findings.len();
+        let rows = linked.get(at..at + n).unwrap_or(&[]);
+        out.insert(d.document.doc_id.as_str(), rows);
+        at += n;
+    }
+    out
+}
+
+/// The rows linking made for the streamed tables (of lean documents: only its own).
+fn extras(linked: &Tables) -> Vec<TableData> {
+    STREAMED
+        .iter()
+        .map(|s| match s.name {
+            n if n == QualityRow::SCHEMA.name => TableData::from_rows(&linked.quality),
+            n if n == ProvenanceRow::SCHEMA.name => TableData::from_rows(&linked.provenance),
+            _ => TableData {
+                schema: *s,
+                rows: Vec::new(),
+            },
+        })
+        .collect()
+}
+
+/// Opens one sink per streamed table.
+pub fn sinks(staging: &Staging) -> Result<Vec<TableSink>, RunError> {
+    STREAMED
+        .iter()
+        .map(|s| staging.sink(*s).map_err(RunError::Output))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(doc: Option<&str>, code: &str) -> QualityRow {
+        QualityRow {
+            doc_id: doc.map(str::to_owned),
+            stage: "link".into(),
+            severity: "warning".into(),
+            code: code.into(),
+            message: format!("{code} of {doc:?}"),
+            char_start: None,
+            char_end: None,
+        }
+    }
+
+    #[test]
+    fn merged_stream_is_the_sorted_table() {
+        let docs = ["b", "d", "f"];
+        let own: Vec<Vec<QualityRow>> = docs
+            .iter()
+            .map(|d| vec![q(Some(d), "z"), q(Some(d), "a"), q(Some(d), "a")])
+            .collect();
+        let extras = vec![
+            q(None, "n"),
+            q(Some("a"), "x"),
+            q(Some("d"), "m"),
+            q(Some("d"), "a"),
+            q(Some("e"), "x"),
+            q(Some("g"), "x"),
+        ];
+        let mut m = Merger::new(TableData::from_rows(&extras));
+        let mut got = Vec::new();
+        for (d, rows) in docs.iter().zip(&own) {
+            got.extend(m.chunk(&Value::Str((*d).into()), TableData::from_rows(rows)));
+        }
+        got.extend(m.rest());
+        let all: Vec<QualityRow> = own.into_iter().flatten().chain(extras).collect();
+        assert_eq!(got, TableData::from_rows(&all).rows);
+    }
+
+    #[test]
+    fn provenance_is_keyed_by_entity() {
+        assert_eq!(key_col(&ProvenanceRow::SCHEMA), 1);
+        for s in STREAMED {
+            assert!(s.sort_key.first().is_some(), "{}", s.name);
+        }
+    }
+}
