@@ -264,7 +264,10 @@ fn read_send_priorities(ls: &[Line<'_>], from: usize) -> (Vec<Entry>, usize) {
             continue;
         }
         let bullet = BULLET_RE.as_ref().and_then(|re| re.captures(t));
-        let piece = bullet.as_ref().and_then(|c| c.get(2)).map_or(t, |b| b.as_str());
+        let piece = bullet
+            .as_ref()
+            .and_then(|c| c.get(2))
+            .map_or(t, |b| b.as_str());
         if bullet.is_none() && !t.ends_with(['.', ':', ';', '!', '?', ')', '”', '’']) {
             bodies += 1;
             open = false;

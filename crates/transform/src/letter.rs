@@ -27,9 +27,9 @@ pub mod inspectorates;
 pub mod jtai;
 pub mod monitoring_visit;
 pub mod signatories;
-pub mod visit_team;
 pub mod theme;
 pub mod visit_dates;
+pub mod visit_team;
 
 use crate::report::ReportFacts;
 use crate::{Person, Spanned, floor_boundary};

@@ -350,9 +350,9 @@ fn split_role(seg: &str) -> Option<(String, String)> {
     for sep in [" of the ", " for the ", " of ", " for "] {
         let Some(p) = seg.find(sep) else { continue };
         let (role, body) = (seg.get(..p)?, seg.get(p + sep.len()..)?);
-        let title_case = body.split_whitespace().all(|w| {
-            matches!(w, "and" | "of") || w.chars().next().is_some_and(char::is_uppercase)
-        });
+        let title_case = body
+            .split_whitespace()
+            .all(|w| matches!(w, "and" | "of") || w.chars().next().is_some_and(char::is_uppercase));
         if title_case && words_in(body, BODY_WORDS) && is_role(role) {
             return Some((role.to_owned(), body.to_owned()));
         }
@@ -421,11 +421,7 @@ pub fn addressee_lines(text: &str, dear: usize) -> Vec<Person> {
 /// follows. A name never follows a joining word ("Children and Young People," is the end
 /// of a role).
 fn name_at(toks: &[(usize, &str)], i: usize) -> Option<(usize, String, bool)> {
-    if i > 0
-        && toks
-            .get(i - 1)
-            .is_some_and(|t| JOINING.contains(&t.1))
-    {
+    if i > 0 && toks.get(i - 1).is_some_and(|t| JOINING.contains(&t.1)) {
         return None;
     }
     let mut j = i;
@@ -558,15 +554,47 @@ mod tests {
                 .collect();
         let s = |x: &str| Some(x.to_owned());
         let want = vec![
-            ("Ann Lee".into(), s("Executive Director for Children and Young People"), s("Barset Council")),
-            ("Bob Hart".into(), s("Executive lead of the CCG with responsibility for Barset"), None),
-            ("Carol King".into(), s("Chief Constable"), s("Barset Police")),
-            ("Dan Moss".into(), s("Police and Crime Commissioner"), s("Barset Vale")),
-            ("Eve Fox".into(), s("Commissioner"), s("Metropolitan Police Service")),
-            ("Fay Dunn".into(), s("Police and Crime Commissioner"), s("Barsetshire")),
-            ("Gus Hill".into(), s("Executive Director of Children’s Services"), s("Royal Borough of Barset and Wold")),
+            (
+                "Ann Lee".into(),
+                s("Executive Director for Children and Young People"),
+                s("Barset Council"),
+            ),
+            (
+                "Bob Hart".into(),
+                s("Executive lead of the CCG with responsibility for Barset"),
+                None,
+            ),
+            (
+                "Carol King".into(),
+                s("Chief Constable"),
+                s("Barset Police"),
+            ),
+            (
+                "Dan Moss".into(),
+                s("Police and Crime Commissioner"),
+                s("Barset Vale"),
+            ),
+            (
+                "Eve Fox".into(),
+                s("Commissioner"),
+                s("Metropolitan Police Service"),
+            ),
+            (
+                "Fay Dunn".into(),
+                s("Police and Crime Commissioner"),
+                s("Barsetshire"),
+            ),
+            (
+                "Gus Hill".into(),
+                s("Executive Director of Children’s Services"),
+                s("Royal Borough of Barset and Wold"),
+            ),
             ("Hal Ince".into(), s("Director"), s("Barset Trust")),
-            ("Ian Kay".into(), s("Probation Director"), s("Bristol, Gloucestershire, Wessex Community Rehabilitation Company")),
+            (
+                "Ian Kay".into(),
+                s("Probation Director"),
+                s("Bristol, Gloucestershire, Wessex Community Rehabilitation Company"),
+            ),
         ];
         assert_eq!(got, want);
     }

@@ -202,9 +202,23 @@ mod tests {
         assert_eq!(
             got(t, 3),
             vec![
-                ("Yvette Stanley".into(), s("National Director Regulation and Social Care"), s("Ofsted")),
-                ("Sean O’Kelly".into(), s("Chief Inspector of Health Care"), s("Care Quality Commission")),
-                ("Michelle Skeer".into(), s("His Majesty’s Inspector of Constabulary, His Majesty’s Inspector of Fire & Rescue Services"), s("HMICFRS")),
+                (
+                    "Yvette Stanley".into(),
+                    s("National Director Regulation and Social Care"),
+                    s("Ofsted")
+                ),
+                (
+                    "Sean O’Kelly".into(),
+                    s("Chief Inspector of Health Care"),
+                    s("Care Quality Commission")
+                ),
+                (
+                    "Michelle Skeer".into(),
+                    s(
+                        "His Majesty’s Inspector of Constabulary, His Majesty’s Inspector of Fire & Rescue Services"
+                    ),
+                    s("HMICFRS")
+                ),
             ]
         );
     }
@@ -216,10 +230,26 @@ mod tests {
         assert_eq!(
             got(t, 4),
             vec![
-                ("Yvette Stanley".into(), s("National Director, Social Care"), s("Ofsted")),
-                ("Ursula Gallagher".into(), s("Deputy Chief Inspector"), s("Care Quality Commission")),
-                ("Wendy Williams".into(), s("HMI Constabulary and Fire & Rescue Services"), s("HMICFRS")),
-                ("Helen Davies".into(), s("Assistant Chief Inspector"), s("HMI Probation")),
+                (
+                    "Yvette Stanley".into(),
+                    s("National Director, Social Care"),
+                    s("Ofsted")
+                ),
+                (
+                    "Ursula Gallagher".into(),
+                    s("Deputy Chief Inspector"),
+                    s("Care Quality Commission")
+                ),
+                (
+                    "Wendy Williams".into(),
+                    s("HMI Constabulary and Fire & Rescue Services"),
+                    s("HMICFRS")
+                ),
+                (
+                    "Helen Davies".into(),
+                    s("Assistant Chief Inspector"),
+                    s("HMI Probation")
+                ),
             ]
         );
     }

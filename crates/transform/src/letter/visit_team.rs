@@ -39,7 +39,10 @@ pub fn find(text: &str, from: usize) -> Vec<Person> {
     let Some(list) = c.name("list") else {
         return Vec::new();
     };
-    let default_role = c.name("r1").or_else(|| c.name("r2")).map(|m| squash(m.as_str()));
+    let default_role = c
+        .name("r1")
+        .or_else(|| c.name("r2"))
+        .map(|m| squash(m.as_str()));
     let base = from + list.start();
     let s = list.as_str();
     let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -88,7 +91,9 @@ mod tests {
     fn team_sentences() {
         let hmi = Some("Her Majesty’s Inspector".to_owned());
         assert_eq!(
-            got("Dear Ann\n\nHer Majesty’s Inspectors for this visit were Ann Lee, Bob Hart and Carol King.\n"),
+            got(
+                "Dear Ann\n\nHer Majesty’s Inspectors for this visit were Ann Lee, Bob Hart and Carol King.\n"
+            ),
             vec![
                 ("Ann Lee".into(), hmi.clone()),
                 ("Bob Hart".into(), hmi.clone()),
@@ -96,14 +101,18 @@ mod tests {
             ]
         );
         assert_eq!(
-            got("The inspectors were Ann Lee, HMI, and Bob Hart, Her Majesty’s Inspector. Inspectors were on site."),
+            got(
+                "The inspectors were Ann Lee, HMI, and Bob Hart, Her Majesty’s Inspector. Inspectors were on site."
+            ),
             vec![
                 ("Ann Lee".into(), Some("HMI".into())),
                 ("Bob Hart".into(), hmi.clone())
             ]
         );
         assert_eq!(
-            got("The visit was conducted by Ann Lee, Bob Hart and Carol King, three of Her Majesty’s Inspectors."),
+            got(
+                "The visit was conducted by Ann Lee, Bob Hart and Carol King, three of Her Majesty’s Inspectors."
+            ),
             vec![
                 ("Ann Lee".into(), hmi.clone()),
                 ("Bob Hart".into(), hmi.clone()),

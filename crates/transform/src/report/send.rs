@@ -141,10 +141,7 @@ mod tests {
             n.value
                 .starts_with("2: The local area partnership’s arrangements")
         );
-        assert!(
-            n.value
-                .ends_with("must work jointly to make improvements.")
-        );
+        assert!(n.value.ends_with("must work jointly to make improvements."));
         let t3 = "Inspection outcome\n\nThere are widespread and/or systemic failings leading to significant concerns about the experiences and outcomes of children and young people with special educational needs and/or disabilities (SEND), which the local area partnership must address urgently. A monitoring inspection will be carried out within approximately 18 months.\n";
         let n = outcome(t3).unwrap();
         assert!(n.value.starts_with("3: There are widespread"));
