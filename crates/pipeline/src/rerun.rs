@@ -193,13 +193,13 @@ fn without_changes(
         let path = gen_dir
             .join("parquet")
             .join(format!("{}.parquet", schema.name));
-        let rows = if schema.name == ChangeRow::SCHEMA.name {
-            Vec::new()
-        } else if crate::stream::STREAMED
+        // the changes table is empty on a no-change rerun; streamed tables are not
+        // re-read (except quality and findings, which the workbook and page use)
+        let streamed = crate::stream::STREAMED
             .iter()
             .any(|s| s.name == schema.name)
-            && !matches!(schema.name, "quality" | "findings")
-        {
+            && !matches!(schema.name, "quality" | "findings");
+        let rows = if schema.name == ChangeRow::SCHEMA.name || streamed {
             Vec::new()
         } else {
             ofsted_load::parquet_in::read_parquet(&path, *schema)?.rows

@@ -55,7 +55,13 @@ pub fn find(text: &str, from: usize) -> Vec<Person> {
     let mut out: Vec<Person> = Vec::new();
     for (a, b) in parts {
         let part = s.get(a..b).unwrap_or("").trim();
-        if let Some(name) = bare_name(part) {
+        // a role is checked first: "Her Majesty's Inspector" also looks like a name
+        if is_inspector_role(part) {
+            if let Some(p) = out.last_mut() {
+                p.role = Some(squash(part));
+                p.end = base + b;
+            }
+        } else if let Some(name) = bare_name(part) {
             out.push(Person {
                 name,
                 role: default_role.clone(),
@@ -63,11 +69,6 @@ pub fn find(text: &str, from: usize) -> Vec<Person> {
                 start: base + a,
                 end: base + b,
             });
-        } else if is_inspector_role(part)
-            && let Some(p) = out.last_mut()
-        {
-            p.role = Some(squash(part));
-            p.end = base + b;
         }
     }
     out
