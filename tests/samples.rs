@@ -6,26 +6,10 @@ mod common;
 use common::*;
 use std::sync::OnceLock;
 
-struct Out {
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
-}
-
 /// One pipeline run shared by every test of this file.
-fn out() -> &'static Out {
-    static OUT: OnceLock<Out> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().to_path_buf();
-        let o = run_pipeline(&root().join("data"), &path, &["--quiet"]);
-        assert!(
-            o.status.success(),
-            "run failed: {}\n{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
-        Out { _dir: dir, path }
-    })
+fn out() -> &'static RunOutput {
+    static OUT: OnceLock<RunOutput> = OnceLock::new();
+    OUT.get_or_init(|| run_once(&root().join("data")))
 }
 
 fn table(name: &str) -> Vec<RowMap> {

@@ -36,6 +36,27 @@ pub fn run_pipeline(input: &Path, output: &Path, extra: &[&str]) -> Output {
         .expect("start binary")
 }
 
+/// The output folder of one successful pipeline run, removed when dropped.
+pub struct RunOutput {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+/// Runs the pipeline once over `input` into a fresh temporary folder; panics with the
+/// run's output if it fails.
+pub fn run_once(input: &Path) -> RunOutput {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    let o = run_pipeline(input, &path, &["--quiet"]);
+    assert!(
+        o.status.success(),
+        "run failed: {}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    RunOutput { _dir: dir, path }
+}
+
 /// A cell as text ("" for null; dates ISO; bools true/false).
 pub type RowMap = BTreeMap<String, String>;
 
