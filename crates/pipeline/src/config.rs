@@ -194,7 +194,8 @@ pub struct ResultOptions {
     /// `[transform] infer_inspection_type`.
     pub infer_inspection_type: bool,
     /// `[extract] pdf_engine`, left out for pdf-extract so that results cached before the
-    /// key existed stay valid.
+    /// key existed stay valid; hayro is named with its fallback, so that results cached
+    /// when hayro had none are not reused.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf_engine: Option<&'static str>,
 }
@@ -207,7 +208,7 @@ impl Config {
             infer_inspection_type: self.transform.infer_inspection_type,
             pdf_engine: match self.extract.engine() {
                 PdfEngine::PdfExtract => None,
-                e => Some(e.name()),
+                PdfEngine::Hayro => Some("hayro, falling back to pdf-extract"),
             },
         }
     }
@@ -659,8 +660,11 @@ mod tests {
         assert_ne!(a.result_hash(), c.result_hash());
         let pe = Config::parse("[extract]\npdf_engine = \"pdf-extract\"\n").unwrap();
         let h = Config::parse("[extract]\npdf_engine = \"hayro\"\n").unwrap();
-        assert_eq!(pe.result_hash(), a.result_hash());
-        assert_ne!(h.result_hash(), a.result_hash());
+        // hayro is the default; pdf-extract keeps the hash of results cached before
+        // the key existed
+        assert_eq!(h.result_hash(), a.result_hash());
+        assert_ne!(pe.result_hash(), a.result_hash());
+        assert_eq!(a.extract.engine(), PdfEngine::Hayro);
     }
 
     #[test]
