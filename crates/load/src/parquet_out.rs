@@ -151,8 +151,36 @@ pub fn write_parquet<W: Write + Send>(
     let batch = to_record_batch(data)?;
     let mut writer = arrow_writer(out, &data.schema, zstd_level, path_for_errors)?;
     let perr = |e| parquet_error(data.schema.name, path_for_errors, e);
-    writer.write(&batch).map_err(perr)?;
+    let mut at = 0;
+    while at < batch.num_rows() {
+        let n = WRITE_ROWS.min(batch.num_rows() - at);
+        write_bounded(&mut writer, &batch.slice(at, n)).map_err(perr)?;
+        at += n;
+    }
     writer.into_inner().map_err(perr)
+}
+
+/// Rows per `write` call to the Parquet writer: its default `write_batch_size`, so that
+/// writing a table in such slices cuts the same data pages as one call with all rows.
+pub const WRITE_ROWS: usize = 1024;
+
+/// Encoded bytes a row group may reach before it is closed: the writer holds the open row
+/// group in memory, so this bounds the memory of writing a large table. Tables smaller
+/// than this are one row group.
+pub const ROW_GROUP_BYTES: usize = 16 * 1024 * 1024;
+
+/// Writes `batch` (at most [`WRITE_ROWS`] rows), then closes the row group when it has
+/// reached [`ROW_GROUP_BYTES`]: the same rows in the same slices give the same row groups,
+/// whether a table is written whole or streamed.
+pub fn write_bounded<W: Write + Send>(
+    writer: &mut ArrowWriter<W>,
+    batch: &RecordBatch,
+) -> Result<(), parquet::errors::ParquetError> {
+    writer.write(batch)?;
+    if writer.in_progress_size() >= ROW_GROUP_BYTES {
+        writer.flush()?;
+    }
+    Ok(())
 }
 
 /// The error of the Parquet writer for `table`, naming the file.

@@ -20,7 +20,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Rows per `write` call to the Parquet writer: its default `write_batch_size`.
-pub const BATCH_ROWS: usize = 1024;
+pub const BATCH_ROWS: usize = parquet_out::WRITE_ROWS;
 
 /// A file being written, hashed and counted on the way.
 struct HashFile {
@@ -136,8 +136,7 @@ impl ParquetFile {
             rows: std::mem::take(&mut self.buf),
         };
         let batch = parquet_out::to_record_batch(&data)?;
-        self.writer
-            .write(&batch)
+        parquet_out::write_bounded(&mut self.writer, &batch)
             .map_err(|e| parquet_out::parquet_error(self.schema.name, Path::new(&self.rel), e))?;
         self.wrote = true;
         Ok(())

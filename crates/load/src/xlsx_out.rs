@@ -5,7 +5,10 @@
 //! real Excel dates (serial numbers shown as `yyyy-mm-dd`); integers are numbers; text is
 //! always written as a text cell, so a value such as `=HYPERLINK(..)` is shown, never run
 //! (no apostrophe needed, unlike CSV). The file's creation date is fixed so that the same
-//! tables give the same bytes.
+//! tables give the same bytes. Sheets are "low memory" worksheets: each row goes to a
+//! temporary file as soon as the next one starts (strings still go to the shared string
+//! table, so the file is the one the default mode writes), so a large `findings` or
+//! `quality` sheet is not held in memory cell by cell.
 
 use crate::LoadError;
 use chrono::Datelike;
@@ -159,7 +162,7 @@ pub fn write_xlsx(tables: &[TableData]) -> Result<Vec<u8>, LoadError> {
     };
     let dict = dictionary_rows(tables);
     let dict_refs: Vec<&Vec<Value>> = dict.iter().collect();
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_low_memory().map_err(xerr)?;
     ws.set_name("dictionary").map_err(xerr)?;
     write_sheet(
         ws,
@@ -173,7 +176,7 @@ pub fn write_xlsx(tables: &[TableData]) -> Result<Vec<u8>, LoadError> {
             continue;
         };
         let header: Vec<&str> = t.schema.columns.iter().map(|c| c.name).collect();
-        let ws = wb.add_worksheet();
+        let ws = wb.add_worksheet_with_low_memory().map_err(xerr)?;
         ws.set_name(*sheet).map_err(xerr)?;
         write_sheet(ws, &header, &sheet_rows(t, *latest), &f).map_err(xerr)?;
     }

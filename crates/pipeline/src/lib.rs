@@ -23,3 +23,4 @@ pub mod run;
 pub mod shard;
 pub mod state;
 pub mod stream;
+pub mod worker;

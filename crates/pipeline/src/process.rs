@@ -61,25 +61,15 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 /// Processes one input's bytes within the time budget `opts.pdf_timeout` (which bounds
 /// the whole document, reading and analysis). `rel_path` is its `source_path`.
 ///
-/// The work runs on its own thread; past the budget the input is rejected as `timeout` and
-/// the thread is abandoned (Rust cannot stop a thread; it ends with the process).
+/// The work runs on this thread's long-lived worker ([`crate::worker`]); past the budget
+/// the input is rejected as `timeout` and the worker is abandoned (Rust cannot stop a
+/// thread; it ends when its work does).
 pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome, StageTimes) {
     let budget = opts.pdf_timeout;
-    let (tx, rx) = std::sync::mpsc::channel();
     let (path, data, o) = (rel_path.to_owned(), bytes.to_vec(), opts.clone());
-    let spawned = std::thread::Builder::new()
-        .name("ofsted-doc".into())
-        .stack_size(16 * 1024 * 1024)
-        .spawn(move || {
-            let _ = tx.send(process_now(&path, &data, &o));
-        });
-    if spawned.is_err() {
-        // No thread to be had: do the work here, without the budget.
-        return process_now(rel_path, bytes, opts);
-    }
-    match rx.recv_timeout(budget) {
+    match crate::worker::run(move || process_now(&path, &data, &o), budget) {
         Ok(r) => r,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => (
+        Err(crate::worker::Failed::TimedOut) => (
             Outcome::Rejected(Reject {
                 stage: "extract".into(),
                 reason: "timeout".into(),
@@ -93,7 +83,7 @@ pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome,
                 transform: Duration::ZERO,
             },
         ),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => (
+        Err(crate::worker::Failed::Died) => (
             Outcome::Rejected(Reject {
                 stage: "extract".into(),
                 reason: "panic".into(),

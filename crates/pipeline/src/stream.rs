@@ -53,7 +53,9 @@ pub fn lean(d: DocResult) -> DocResult {
     if let Some((cut, _)) = text.text.char_indices().nth(OPENING_CHARS) {
         text.text.truncate(cut);
     }
-    let findings = findings
+    // truncating keeps the whole text's allocation: give it back
+    text.text.shrink_to_fit();
+    let mut findings: Vec<_> = findings
         .into_iter()
         .map(|(m, mut f)| {
             f.text = String::new();
@@ -61,6 +63,7 @@ pub fn lean(d: DocResult) -> DocResult {
             (m, f)
         })
         .collect();
+    findings.shrink_to_fit();
     DocResult {
         document,
         text,
