@@ -280,12 +280,7 @@ impl EvalReport {
     }
     /// Judgement F1.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
     /// Accuracy of one field (1.0 if unscored).
     pub fn field(&self, name: &str) -> f64 {
@@ -361,6 +356,15 @@ impl EvalReport {
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// The harmonic mean of precision and recall (0 when both are 0).
+fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
 }
 
 /// Text normalisation for comparisons: case, quotes, dashes, whitespace, trailing dot,

@@ -619,6 +619,10 @@ fn title_zone_end(text: &str) -> usize {
     pos.min(1500)
 }
 
+/// How far (days) outside an authority's lifetime a dated document may still name it as
+/// the council it is about; beyond this the name is only a place.
+const STALE_NAME_DAYS: i64 = 365;
+
 /// The authority a document is about: weighs the title/first lines and frequency; `None`
 /// when unsure (the caller writes a quality note).
 pub fn detect(text: &str, date: Option<NaiveDate>) -> Option<Spanned<LaRef>> {
@@ -652,6 +656,11 @@ pub fn detect(text: &str, date: Option<NaiveDate>) -> Option<Spanned<LaRef>> {
         }
         if in_addr {
             w = if m.start < title_end { 0.5 } else { 0.1 };
+        }
+        if date.is_some_and(|d| row.distance(d) > STALE_NAME_DAYS) {
+            // An authority that did not exist then: the name is a place (a police or
+            // health area such as "Cheshire police"), not the council the text is about.
+            w = 0.1;
         }
         let e = scores.entry(row.name.as_str()).or_insert((0.0, -1.0, mi));
         e.0 += w;
@@ -728,6 +737,24 @@ mod tests {
                 .dfe,
             Some(868)
         );
+    }
+
+    /// JTAI letter heads name police and health areas after counties abolished long
+    /// before ("Police and Crime Commissioner for Cheshire"): a regression from a real
+    /// 2017 Cheshire West and Chester letter that left the authority empty.
+    #[test]
+    fn abolished_county_named_as_a_place_does_not_outvote_the_authority() {
+        let text = "10 November 2017\n\nJane Doe, Director of Children's Services, Cheshire West and Chester local authority\n\n\
+            John Roe, Police and Crime Commissioner for Cheshire\n\nAnn Poe, Chief Constable of Cheshire police\n\n\
+            Bob Moe, Chair of Cheshire and Wirral Partnership\n\nDear local partnership\n\n\
+            Joint targeted area inspection in Cheshire West and Chester\n\n\
+            Partners in Cheshire West and Chester work well together.\n";
+        let la = detect(text, Some(d(2017, 9, 25))).map(|m| m.value.name);
+        assert_eq!(la.as_deref(), Some("Cheshire West and Chester"));
+        // In its own lifetime the county is still found.
+        let old = "Inspection of safeguarding services in Cheshire\n\nCheshire County Council\n";
+        let la = detect(old, Some(d(2008, 5, 1))).map(|m| m.value.name);
+        assert_eq!(la.as_deref(), Some("Cheshire"));
     }
 
     #[test]

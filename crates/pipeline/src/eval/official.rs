@@ -16,7 +16,7 @@
 //! a start date, 0–120 days after it; otherwise within 3 days of the key's publication
 //! (45 for SIF). The key covers all of England; the inputs are a sample.
 
-use super::{Tally, name_of, ratio};
+use super::{Tally, f1, name_of, ratio};
 use chrono::NaiveDate;
 use ofsted_model::rows::{DocumentRow, InspectionRow};
 use ofsted_transform::gazetteer;
@@ -166,12 +166,7 @@ impl OfficialReport {
     }
     /// Grade F1.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
     /// Key events in scope that were matched.
     pub fn event_recall(&self) -> f64 {
