@@ -244,6 +244,7 @@ mod tests {
             la_dfe_code: Some(202),
             ofsted_urn: None,
             document_date: NaiveDate::from_ymd_opt(2025, 6, 23),
+            committee: Some("Scrutiny Committee".to_owned()),
             published_date: None,
             n_pages: None,
             n_paragraphs: 3,

@@ -23,6 +23,7 @@ table! {
         la_dfe_code: Option<i32> => "DfE three-digit local authority code.",
         ofsted_urn: Option<i64> => "Ofsted's unique reference number for the authority.",
         document_date: Option<NaiveDate> => "The date the document carries (letter date, committee date); null if none is printed.",
+        committee: Option<String> => "Committee reports and minutes: the committee or body the paper was written for, as its heading names it (\"Report to: …\", \"Minutes of the … held on …\", a heading line such as \"Corporate Parenting Panel\"); null for other document types or when the heading names none.",
         published_date: Option<NaiveDate> => "Publication date printed in the document; null if not printed.",
         n_pages: Option<i32> => "Number of pages of the source (PDF only).",
         n_paragraphs: i32 => "Number of rows this document has in `paragraphs`.",

@@ -98,7 +98,7 @@ lazy_re!(
 // ---- committee paper
 lazy_re!(
     COMMITTEE_FURNITURE,
-    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b|(?:^|\n)\s*Minutes\s*:?\s*\n|\bRESOLVED\b"
+    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b|(?:^|\n)\s*Minutes\s*:?\s*\n|\bRESOLVED\b|(?:^|\n)[ \t]*(?:Minutes\s+of\s+(?:the|a)\s|Report\s+to\s*:|Present\s*:|Resolved\s+that\b|Meeting\s*:\s*\d)"
 );
 lazy_re!(
     COMMITTEE_WORD,
@@ -117,7 +117,7 @@ lazy_re!(DECIMAL_PARA, r"(?m)^\s*\d{1,2}\.\d{1,2}\.?\s+[A-Z]");
 // ---- news article
 lazy_re!(
     REPORTED_SPEECH,
-    r"(?i)\b(?:said\s+the\s+report|the\s+report\s+(?:said|says|found|finds|states|stated|noted|added|recommends|concluded)|inspectors\s+(?:said|found|say|noted|praised|highlighted|added)|said\s+inspectors|according\s+to\s+(?:the\s+)?(?:report|inspectors|ofsted)|(?:he|she|they)\s+said|said\s+(?:Mr|Mrs|Ms|Dr|Councillor|Cllr)\b|told\s+(?:the|this)\b)"
+    r"(?i)\b(?:said\s+the\s+report|the\s+report\s+(?:said|says|found|finds|states|stated|noted|added|recommends|concluded)|inspectors\s+(?:said|found|say|noted|praised|highlighted|added)|said\s+inspectors|according\s+to\s+(?:the\s+)?(?:report|inspectors|ofsted)|(?:he|she|they)\s+said|said\s+(?:Mr|Mrs|Ms|Dr|Councillor|Cllr)\b|told\s+(?:the|this)\b|\b(?:spokes(?:wo)?man|spokesperson|leader|director|(?:cabinet|lead|executive|portfolio)\s+(?:member|holder)|chief\s+executive|mayor|councillor|cllr)\b[^.\n]{0,80}?\bsaid\b|\b(?:the\s+)?(?:council|authority)\s+said\b|\bsaid\s*:\s*[\x22“])"
 );
 lazy_re!(
     PUBLISHER,
@@ -126,7 +126,7 @@ lazy_re!(
 lazy_re!(CURLY_QUOTE, r"[“”]|\u{201C}");
 lazy_re!(
     HEADLINE_VERB,
-    r"(?i)\b(?:praised|praises|judged|rated|slammed|criticised|hails?|hailed|celebrates?|branded|ranked)\b"
+    r"(?i)\b(?:praised|praises?|judged|rated|rates?|slammed|criticised|hails?|hailed|celebrates?|branded|ranked|says|requires?\s+improvement|inadequate|outstanding|progress)\b"
 );
 lazy_re!(
     HAS_PRAISED,

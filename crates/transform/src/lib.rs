@@ -209,6 +209,8 @@ pub struct DocAnalysis {
     pub la: Option<Spanned<LaRef>>,
     /// The date the document carries.
     pub document_date: Option<Spanned<NaiveDate>>,
+    /// Committee reports and minutes: the committee, from the paper's heading.
+    pub committee: Option<Spanned<String>>,
     /// Publication date, when printed.
     pub published_date: Option<Spanned<NaiveDate>>,
     /// Inspections described (primary) or mentioned (secondary).
@@ -332,9 +334,14 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
         title: report.title,
         la,
         document_date: report.document_date.or_else(|| match doc_type {
-            DocType::CommitteeReport | DocType::NewsArticle => secondary::document_date(doc),
+            DocType::CommitteeReport | DocType::NewsArticle => {
+                secondary::document_date(doc, doc_type)
+            }
             _ => None,
         }),
+        committee: (doc_type == DocType::CommitteeReport)
+            .then(|| secondary::committee(doc))
+            .flatten(),
         published_date: report.published,
         mentions,
         findings,

@@ -11,10 +11,13 @@
 //! Ofsted reports and letters get no secondary mentions here: grades they quote from
 //! earlier inspections are not judgements of their own inspection.
 
+mod committee;
+mod docdate;
 mod grades;
 mod scope;
 mod text;
 mod when;
+mod whole;
 
 use crate::dates::DateExpr;
 use crate::{InspectionMention, Judgement, LaRef, Spanned};
@@ -23,11 +26,18 @@ use chrono::NaiveDate;
 use grades::RawGrade;
 use ofsted_model::doc::{CleanDoc, Note, Severity};
 use ofsted_model::vocab::{
-    DocType, Framework, InspectionType, JudgementSource, Relation, TypeBasis,
+    DocType, Framework, Grade, InspectionType, JudgementSource, Relation, TypeBasis,
 };
 use regex::Regex;
 use std::sync::LazyLock;
 use text::Unit;
+
+pub use docdate::document_date;
+
+/// The committee of a committee report or minutes, read from its heading ([`committee`]).
+pub fn committee(doc: &CleanDoc) -> Option<Spanned<String>> {
+    committee::committee(&doc.text)
+}
 
 /// Kind of inspection an anchor phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +127,14 @@ static PREVIOUS_RE: Lazy = LazyLock::new(|| {
 static EARLIER_RE: Lazy = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspected|inspection|judged|rated|full)|at\s+(?:the|its|their)\s+(?:last|previous))\b",
+    )
+    .ok()
+});
+
+/// "… judged good at its last inspection": the grade, said after it, is an earlier one's.
+static EARLIER_AFTER_RE: Lazy = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[^.;]{0,30}?\b(?:at|in|during|following|after)\s+(?:the|its|their)\s+(?:last|previous|prior|earlier|preceding)\b",
     )
     .ok()
 });
@@ -695,7 +713,8 @@ fn attribute(
     let sentence = text.get(s..e).unwrap_or("");
     // 2. a date or "previously" without an inspection word: that dated event, or none
     let before_grade = text.get(s..grade_end.clamp(s, e)).unwrap_or("");
-    if let Some(a) = earlier_inspection(sentence, before_grade, events) {
+    let after_grade = text.get(grade_end.clamp(s, e)..e).unwrap_or("");
+    if let Some(a) = earlier_inspection(sentence, before_grade, after_grade, events) {
         return a;
     }
     // 3. "this inspection": the last reference before the sentence
@@ -730,7 +749,12 @@ enum Attr {
 /// "previously judged inadequate", "rated good in 2019": a sentence without an inspection
 /// word that dates its grade, or calls it earlier before the grade. The grade goes to the event of that date,
 /// else nowhere, never to the inspection the paragraph is about.
-fn earlier_inspection(sentence: &str, before_grade: &str, events: &[Event]) -> Option<Attr> {
+fn earlier_inspection(
+    sentence: &str,
+    before_grade: &str,
+    after_grade: &str,
+    events: &[Event],
+) -> Option<Attr> {
     let dates: Vec<DateExpr> = when::find(sentence)
         .into_iter()
         .filter(|d| {
@@ -741,7 +765,8 @@ fn earlier_inspection(sentence: &str, before_grade: &str, events: &[Event]) -> O
         })
         .map(|d| d.value)
         .collect();
-    let earlier = re(&EARLIER_RE).is_some_and(|r| r.is_match(before_grade));
+    let earlier = re(&EARLIER_RE).is_some_and(|r| r.is_match(before_grade))
+        || re(&EARLIER_AFTER_RE).is_some_and(|r| r.is_match(after_grade));
     if dates.is_empty() && !earlier {
         return None;
     }
@@ -763,6 +788,27 @@ fn subject_event(events: &[Event]) -> Option<usize> {
     let i = principal_event(events)?;
     let ev = events.get(i)?;
     (!ev.previous && (ev.first_pos < 2 * HEAD || !ev.grades.is_empty())).then_some(i)
+}
+
+/// A graded inspection of an authority's children's services whose framework is not named:
+/// from November 2013 to 2017 graded inspections were SIF, from 2018 ILACS (visits and JTAIs
+/// give no grades). `None` for earlier dates, dates that straddle a change, or "adequate"
+/// (the grade of the older frameworks).
+fn framework_from_date(ev: &Event) -> Option<(Framework, &Spanned<DateExpr>)> {
+    if ev.grades.is_empty() || ev.grades.iter().any(|g| g.grade == Grade::Adequate) {
+        return None;
+    }
+    let d = ev.date.as_ref()?;
+    let (first, last) = bounds(&d.value)?;
+    let sif_from = NaiveDate::from_ymd_opt(2013, 11, 1)?;
+    let ilacs_from = NaiveDate::from_ymd_opt(2018, 1, 1)?;
+    if first >= ilacs_from {
+        Some((Framework::Ilacs, d))
+    } else if first >= sif_from && last < ilacs_from {
+        Some((Framework::Sif, d))
+    } else {
+        None
+    }
 }
 
 fn to_mention(
@@ -799,6 +845,22 @@ fn to_mention(
                 g.end,
             ));
         }
+    }
+    if framework == Framework::Unknown
+        && let Some((fw, d)) = framework_from_date(ev)
+    {
+        framework = fw;
+        fw_span = (d.start, d.end);
+        notes.push(Note::at(
+            Severity::Info,
+            "framework_from_date",
+            format!(
+                "framework {} of a graded inspection of children's services inferred from its date",
+                fw.as_str()
+            ),
+            d.start,
+            d.end,
+        ));
     }
     let sif_like = matches!(
         framework,
@@ -922,72 +984,6 @@ fn to_mention(
         judgements,
         send_outcome: None,
     }
-}
-
-static DOC_DATE_LABEL_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:(date\s+of\s+(?:the\s+)?meeting|meeting\s+date)|(date\s+(?:of\s+)?publi(?:shed|cation)|published(?:\s+on)?|posted(?:\s+on)?|last\s+updated(?:\s+on)?)|(date))\b\s*[:\-–]?[ \t]*",
-    )
-    .ok()
-});
-
-/// The date a committee paper or news article carries at its top: "Date of meeting ...",
-/// "DATE 23rd June 2025", "Published: 3 May 2016", or a dateline of its own near the top.
-/// Looks only at the first part of the document; `None` when no full day date is there.
-pub fn document_date(doc: &CleanDoc) -> Option<Spanned<NaiveDate>> {
-    let text = doc.text.as_str();
-    let limit = crate::floor_boundary(text, 4000);
-    let head = text.get(..limit)?;
-    let day_after = |from: usize| -> Option<Spanned<NaiveDate>> {
-        let to = crate::floor_boundary(head, from + 40).max(from);
-        let window = head.get(from..to)?;
-        let d = when::find(window).into_iter().next()?;
-        if d.start > 2 {
-            return None;
-        }
-        match d.value {
-            DateExpr::Day(x) => Some(Spanned {
-                value: x,
-                start: from + d.start,
-                end: from + d.end,
-            }),
-            _ => None,
-        }
-    };
-    if let Some(r) = re(&DOC_DATE_LABEL_RE) {
-        for group in 1..=3 {
-            for c in r.captures_iter(head) {
-                if c.get(group).is_none() {
-                    continue;
-                }
-                if let Some(m) = c.get(0)
-                    && let Some(d) = day_after(m.end())
-                {
-                    return Some(d);
-                }
-            }
-        }
-    }
-    // a dateline: a line near the top that is (nearly) only a date
-    let mut pos = 0;
-    for line in head.split_inclusive('\n').take(15) {
-        let body = line.trim();
-        if !body.is_empty() && body.len() <= 40 {
-            let lead = line.len() - line.trim_start().len();
-            if let Some(d) = when::find(body).into_iter().next()
-                && let DateExpr::Day(x) = d.value
-                && body.len() - (d.end - d.start) <= 12
-            {
-                return Some(Spanned {
-                    value: x,
-                    start: pos + lead + d.start,
-                    end: pos + lead + d.end,
-                });
-            }
-        }
-        pos += line.len();
-    }
-    None
 }
 
 #[cfg(test)]

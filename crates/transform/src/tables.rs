@@ -357,6 +357,9 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
     if let Some(d) = &a.document_date {
         prov("document_date", d.value.to_string(), d.start, d.end);
     }
+    if let Some(c) = &a.committee {
+        prov("committee", c.value.clone(), c.start, c.end);
+    }
     if let Some(d) = &a.published_date {
         prov("published_date", d.value.to_string(), d.start, d.end);
     }
@@ -410,6 +413,7 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
             la_dfe_code: la.and_then(|l| l.dfe),
             ofsted_urn: la.and_then(|l| l.urn),
             document_date: a.document_date.as_ref().map(|d| d.value),
+            committee: a.committee.as_ref().map(|c| c.value.clone()),
             published_date: a.published_date.as_ref().map(|d| d.value),
             n_pages: doc.pages.and_then(|p| i32::try_from(p).ok()),
             n_paragraphs: i32::try_from(paragraphs.len()).unwrap_or(i32::MAX),

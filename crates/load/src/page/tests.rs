@@ -17,6 +17,7 @@ fn doc(id: &str, path: &str, title: &str) -> DocumentRow {
         la_dfe_code: None,
         ofsted_urn: None,
         document_date: None,
+        committee: None,
         published_date: None,
         n_pages: None,
         n_paragraphs: 0,

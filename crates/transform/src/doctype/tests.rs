@@ -66,6 +66,20 @@ fn committee_paper() {
     assert_eq!(classify(&doc(t)), DocType::CommitteeReport);
     let t2 = "Agenda item 7\n\nChildren and Young People Scrutiny Panel\n\nDate of meeting: 4 March 2019\n\nPurpose of the report\n\nTo inform members of the outcome of the Ofsted inspection of children's services.\n\nRecommendations\n\nThe panel is asked to note the report.\n\nLegal implications\n\nNone.";
     assert_eq!(classify(&doc(t2)), DocType::CommitteeReport);
+    // minutes opened by "Minutes of the … held on", with "Present:" and "Resolved that"
+    let t3 = "Minutes of the Children's Services Scrutiny Committee held on 12 November 2019\n\nPresent: Councillors Ahmed (Chair) and Brooke\n\n34. Ofsted monitoring visit\n\nThe Committee received a report on the monitoring visit by Ofsted.\n\nResolved that the report be noted.";
+    assert_eq!(classify(&doc(t3)), DocType::CommitteeReport);
+}
+
+/// Short news items: a headline, a lead paragraph and a spokesperson or officer who "said".
+#[test]
+fn short_news_items() {
+    for t in [
+        "Progress noted for Barset children's services\n\nThe recent monitoring visit found that Barset's children's services have made steady progress with children in need.\n\nA spokesperson for Barset Council said the service remained committed to improving further.",
+        "No priority actions for Barset after unannounced Ofsted visit\n\nInspectors found no areas for priority action when they carried out an unannounced inspection in Barset in November 2009.\n\nThe council's director of children's services said the findings showed staff were keeping children safe.",
+    ] {
+        assert_eq!(classify(&doc(t)), DocType::NewsArticle, "{t}");
+    }
 }
 
 #[test]

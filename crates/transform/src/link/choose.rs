@@ -13,6 +13,10 @@
 //!    and compatible framework whose dates overlap, so several papers about one event make
 //!    one inspection. An undated mention joins only the single event of its authority and
 //!    named framework; otherwise it stays on its own (never merged on a guess).
+//! 4. A mention that names only a framework ("a focused visit", "the recent monitoring
+//!    visit"), with no date and no grades, is evidence of no particular event: it joins the
+//!    one compatible inspection of its authority (a report's or an event of rule 3) when
+//!    there is exactly one, and otherwise makes nothing; an info row in `quality` says so.
 
 use super::{inspection_key, link_note};
 use crate::tables::MentionRecord;
@@ -90,13 +94,19 @@ fn basis_of(m: &MentionRecord, grades_agree: bool) -> MatchBasis {
     }
 }
 
-/// Assigns every mention (in the order of `all`) to an inspection.
+/// An undated, ungraded secondary mention: it names at most a framework (rule 4).
+fn framework_only(m: &MentionRecord) -> bool {
+    !m.is_primary && bounds(m).is_none() && m.judgements.is_empty()
+}
+
+/// Assigns every mention (in the order of `all`) to an inspection; `None` for a
+/// framework-only mention that matches no single inspection (rule 4).
 pub(crate) fn assign(
     all: &[&MentionRecord],
     primary_ids: &[Option<String>],
     cands: &BTreeMap<u32, BTreeSet<String>>,
     quality: &mut Vec<QualityRow>,
-) -> Vec<Assignment> {
+) -> Vec<Option<Assignment>> {
     // the overall grade each primary inspection's report gives
     let mut primary_overall: BTreeMap<&str, &str> = BTreeMap::new();
     for (m, id) in all.iter().zip(primary_ids) {
@@ -152,10 +162,25 @@ pub(crate) fn assign(
     out.into_iter()
         .zip(all)
         .map(|(a, m)| {
-            a.unwrap_or_else(|| Assignment {
+            if a.is_none() && framework_only(m) {
+                quality.push(link_note(
+                    &m.doc_id,
+                    "info",
+                    "undated_mention_unlinked",
+                    format!(
+                        "an undated {} of {} mentioned here matches no single inspection: no inspection made",
+                        m.framework,
+                        m.local_authority
+                            .as_deref()
+                            .unwrap_or("an unknown authority")
+                    ),
+                ));
+                return None;
+            }
+            Some(a.unwrap_or_else(|| Assignment {
                 id: inspection_key(m),
                 basis: MatchBasis::SecondaryEvidence,
-            })
+            }))
         })
         .collect()
 }
@@ -216,6 +241,8 @@ fn cluster_secondary(all: &[&MentionRecord], out: &mut [Option<Assignment>]) {
                 id: c.id.clone(),
                 basis: basis_of(m, overall(m).is_some() && overall(c.founder).is_some()),
             }),
+            // rule 4: founds no event
+            _ if framework_only(m) => None,
             _ => {
                 let id = inspection_key(m);
                 clusters.push(Cluster {

@@ -209,6 +209,12 @@ pub fn link(results: &[DocResult]) -> Result<Tables, LinkError> {
         .collect();
     let cands = candidates(&all, &primary_ids)?;
     let assigned = choose::assign(&all, &primary_ids, &cands, &mut t.quality);
+    // mentions that make no inspection (choose rule 4) leave the join here
+    let (all, assigned): (Vec<&MentionRecord>, Vec<Assignment>) = all
+        .into_iter()
+        .zip(assigned)
+        .filter_map(|(m, a)| a.map(|a| (m, a)))
+        .unzip();
     t.document_inspections = document_links(&all, &assigned);
     // group mentions per inspection (BTreeMap: deterministic order)
     let mut groups: BTreeMap<String, Vec<&MentionRecord>> = BTreeMap::new();
@@ -526,6 +532,7 @@ mod tests {
                 la_dfe_code: None,
                 ofsted_urn: None,
                 document_date: None,
+                committee: None,
                 published_date: None,
                 n_pages: None,
                 n_paragraphs: 0,
@@ -596,12 +603,58 @@ mod tests {
     fn undated_secondary_of_other_framework_stays_separate() {
         let mut p = mention("a", true, Framework::Ilacs);
         p.start = d(2022, 4, 25);
-        let s = mention("b", false, Framework::Sif);
+        let mut s = mention("b", false, Framework::Sif);
+        s.judgements = vec![judgement("b", "overall_effectiveness", "good", false)];
         let t = link(&[result("a", vec![p]), result("b", vec![s])]).unwrap();
         assert_eq!(t.inspections.len(), 2);
         let sif = t.inspections.iter().find(|i| i.framework == "sif").unwrap();
         assert_eq!(sif.start_date, None);
         assert_eq!(sif.period, None);
+    }
+
+    /// "a focused visit" with no date and no grade: joins the one compatible inspection of
+    /// its authority, and otherwise makes none (an info row says so).
+    #[test]
+    fn undated_framework_only_mention_makes_no_inspection() {
+        let mut p = mention("a", true, Framework::Ilacs);
+        p.start = d(2022, 4, 25);
+        let s = mention("b", false, Framework::FocusedVisit);
+        let t = link(&[result("a", vec![p.clone()]), result("b", vec![s.clone()])]).unwrap();
+        assert_eq!(t.inspections.len(), 1);
+        assert!(t.document_inspections.iter().all(|l| l.doc_id == "a"));
+        assert!(
+            t.quality
+                .iter()
+                .any(|q| q.doc_id.as_deref() == Some("b") && q.code == "undated_mention_unlinked")
+        );
+        // one focused visit of the authority in the inputs: linked to it
+        let mut fv = mention("c", true, Framework::FocusedVisit);
+        fv.start = d(2023, 10, 3);
+        let t = link(&[
+            result("a", vec![p.clone()]),
+            result("b", vec![s.clone()]),
+            result("c", vec![fv.clone()]),
+        ])
+        .unwrap();
+        assert_eq!(t.inspections.len(), 2);
+        let l = t
+            .document_inspections
+            .iter()
+            .find(|l| l.doc_id == "b")
+            .unwrap();
+        assert_eq!(l.match_basis, "la_and_framework");
+        // two: ambiguous, none made
+        let mut fv2 = mention("e", true, Framework::FocusedVisit);
+        fv2.start = d(2020, 1, 14);
+        let t = link(&[
+            result("a", vec![p]),
+            result("b", vec![s]),
+            result("c", vec![fv]),
+            result("e", vec![fv2]),
+        ])
+        .unwrap();
+        assert_eq!(t.inspections.len(), 3);
+        assert!(t.document_inspections.iter().all(|l| l.doc_id != "b"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! judgement table ("label\tgrade" rows).
 
 use super::text::Unit;
+use super::whole;
 use crate::areas::{AreaHit, AreaWord, GRADE_RE, find_areas, parse_grade};
 use crate::{Lazy, re};
 use ofsted_model::vocab::{Grade, JudgementSource};
@@ -270,6 +271,19 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
                 start: abs(frame_start),
                 end: gend,
             });
+        } else if let Some((a, b)) =
+            whole::subject(sentence, clause_start, clause_start + frame_start, m.end())
+        {
+            // no judgement named: the authority's services as a whole, or nothing
+            out.push(RawGrade {
+                word: AreaWord::Overall,
+                area_verbatim: sentence.get(a..b).unwrap_or("").to_owned(),
+                grade,
+                grade_verbatim,
+                source,
+                start: s + a,
+                end: gend,
+            });
         }
         prev_end = this_end;
     }
@@ -415,6 +429,63 @@ mod tests {
             "with outstanding services to care experienced young people",
         ] {
             assert!(g(t).is_empty(), "{t}");
+        }
+    }
+
+    /// A grade whose sentence names no judgement is the overall grade only when its
+    /// subject is the authority's services as a whole; otherwise nothing.
+    #[test]
+    fn whole_authority_subjects() {
+        let ov = |t: &str| {
+            g(t).into_iter()
+                .map(|(a, gr, _)| (a, gr))
+                .collect::<Vec<_>>()
+        };
+        for (t, grade) in [
+            (
+                "Children's services were judged to require improvement.",
+                Grade::RequiresImprovement,
+            ),
+            (
+                "Ofsted rated the council's children's services as good.",
+                Grade::Good,
+            ),
+            (
+                "Ofsted rated the council as good following its inspection.",
+                Grade::Good,
+            ),
+            (
+                "The council was rated inadequate overall.",
+                Grade::Inadequate,
+            ),
+            (
+                "Barset was rated inadequate overall in 2020.",
+                Grade::Inadequate,
+            ),
+            (
+                "Barset County Council has been judged 'outstanding' by Ofsted.",
+                Grade::Outstanding,
+            ),
+            ("Its services were rated good.", Grade::Good),
+            (
+                "Barset's children's services were last inspected in 2017, when they were judged to require improvement to be good.",
+                Grade::RequiresImprovement,
+            ),
+        ] {
+            assert_eq!(ov(t), vec![(AreaWord::Overall, grade)], "{t}");
+        }
+        for t in [
+            "The school was judged good.",
+            "A school run by the council was rated good.",
+            "The council was rated good for adoption.",
+            "It was judged good.",
+            "The fostering service was judged good.",
+            "Barset was rated good.",
+            "The nursery was rated outstanding overall.",
+            "The council was rated inadequate in some areas.",
+            "St Mary's Academy was judged to be good by Ofsted.",
+        ] {
+            assert!(g(t).is_empty(), "{t}: {:?}", g(t));
         }
     }
 

@@ -126,6 +126,17 @@ pub(crate) fn scope_of(sentence: &str, pos: usize, kind: Kind, context: &str) ->
     }
 }
 
+/// Whether `text` names another kind of inspected service or body (a school, nursery,
+/// children's home, hospital, …): a grade whose sentence does so may be that one's.
+pub(crate) fn names_other_service(text: &str) -> bool {
+    re(&OTHER_RE).is_some_and(|r| r.is_match(text))
+}
+
+/// Whether `text` names an authority's children's services (or its social care words).
+pub(crate) fn names_childrens_services(text: &str) -> bool {
+    re(&CHILDRENS_RE).is_some_and(|r| r.is_match(text))
+}
+
 /// Whether the document as a whole speaks of an authority's children's services and
 /// Ofsted: needed before grades without any named inspection make one.
 pub(crate) fn document_in_scope(text: &str) -> bool {

@@ -43,8 +43,11 @@ fn regexes_compile() {
         &PREVIOUS_RE,
         &BACKREF_RE,
         &EARLIER_RE,
-        &DOC_DATE_LABEL_RE,
+        &EARLIER_AFTER_RE,
     ];
+    all.extend(committee::all_regexes());
+    all.extend(docdate::all_regexes());
+    all.extend(whole::all_regexes());
     all.extend(scope::all_regexes());
     all.extend(crate::areas::all_regexes());
     all.extend(grades::all_regexes());
@@ -211,7 +214,7 @@ fn committee_three_mentions() {
 
 #[test]
 fn committee_document_date() {
-    let d = document_date(&doc(COMMITTEE));
+    let d = document_date(&doc(COMMITTEE), DocType::CommitteeReport);
     assert_eq!(
         d.as_ref().map(|d| d.value),
         NaiveDate::from_ymd_opt(2025, 6, 23)
@@ -220,15 +223,18 @@ fn committee_document_date() {
     assert_eq!(COMMITTEE.get(d.start..d.end), Some("23rd June 2025"));
     let t = "Agenda item 5\nCabinet\nDate of meeting: 4 March 2019\nDate: 1 February 2019\n";
     assert_eq!(
-        document_date(&doc(t)).map(|d| d.value),
+        document_date(&doc(t), DocType::CommitteeReport).map(|d| d.value),
         NaiveDate::from_ymd_opt(2019, 3, 4)
     );
     let n = "Barset children's services rated good\n\n12 May 2016\n\nOfsted has praised...";
     assert_eq!(
-        document_date(&doc(n)).map(|d| d.value),
+        document_date(&doc(n), DocType::NewsArticle).map(|d| d.value),
         NaiveDate::from_ymd_opt(2016, 5, 12)
     );
-    assert_eq!(document_date(&doc("Nothing dated here.")), None);
+    assert_eq!(
+        document_date(&doc("Nothing dated here."), DocType::NewsArticle),
+        None
+    );
 }
 
 #[test]
@@ -300,7 +306,9 @@ proptest::proptest! {
                 }
             }
         }
-        let _ = document_date(&d);
+        let _ = document_date(&d, DocType::CommitteeReport);
+        let _ = document_date(&d, DocType::NewsArticle);
+        let _ = committee::committee(&s);
     }
 
     #[test]
@@ -392,7 +400,7 @@ fn seed_news_and_committee() {
                 .iter()
                 .all(|j| j.source == JudgementSource::Table && j.grade == Grade::Outstanding)
         }));
-        let date = document_date(&d);
+        let date = document_date(&d, DocType::CommitteeReport);
         assert_eq!(
             date.as_ref().map(|x| x.value),
             NaiveDate::from_ymd_opt(2025, 6, 23)
