@@ -23,6 +23,14 @@ static FOCUS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:inspectors|this\s+visit|the\s+visit)\s+(?:looked\s+at|considered|evaluated|reviewed|focused\s+on|examined)\s+(?:(?:the\s+)?progress\s+(?:made\s+)?(?:in\s+relation\s+to|in|for|on)\s+(?:the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?|the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)").ok()
 });
 
+/// The plainer openings some visits use instead of "the local authority's arrangements
+/// for": "Inspectors looked at the arrangements for contacts and referrals …",
+/// "Inspectors evaluated the quality of care planning for children in care …". Tried only
+/// when [`FOCUS_RE`] and the pandemic opening find nothing.
+static LOOSE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\binspectors\s+(?:looked\s+at|considered|evaluated|reviewed|focused\s+on|examined)\s+(?:the\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?").ok()
+});
+
 static SPECIFIC_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\bSpecifically,\s+(?:the\s+)?inspectors\s+(?:looked\s+at|considered|evaluated|reviewed)\s+").ok()
 });
@@ -79,12 +87,19 @@ pub fn visit_focus(text: &str, from: usize) -> Option<Spanned<String>> {
         }
         return Some(cut_including(text, first, true));
     }
-    let m = PANDEMIC_RE.as_ref()?.find(win)?;
-    Some(Spanned {
-        value: squash(m.as_str()),
-        start: from + m.start(),
-        end: from + m.end(),
-    })
+    if let Some(m) = PANDEMIC_RE.as_ref().and_then(|re| re.find(win)) {
+        return Some(Spanned {
+            value: squash(m.as_str()),
+            start: from + m.start(),
+            end: from + m.end(),
+        });
+    }
+    let m = LOOSE_RE.as_ref()?.find(win)?;
+    let first = focus_at(text, from + m.end())?;
+    if first.value.to_lowercase().starts_with("the following") {
+        return None;
+    }
+    Some(cut_including(text, first, true))
 }
 
 /// Like [`focus_at`] but also ending before ", including" (the "Specifically, ..."
@@ -247,11 +262,35 @@ mod tests {
                 && SPECIFIC_RE.is_some()
                 && CUT_RE.is_some()
                 && PANDEMIC_RE.is_some()
+                && LOOSE_RE.is_some()
         );
     }
 
     fn focus(t: &str) -> Option<String> {
         visit_focus(t, 0).map(|s| s.value)
+    }
+
+    /// Regressions from real focused-visit letters (2018, 2024) whose opening does not say
+    /// "the local authority's arrangements for": the theme was left empty.
+    #[test]
+    fn plainer_openings_still_give_the_focus() {
+        let t = "Dear Ms A\n\nThis letter summarises the findings of a focused visit. His Majesty’s Inspectors for this visit were A B and C D.\n\nInspectors looked at the arrangements for contacts and referrals in the multi-agency safeguarding hub (MASH). Inspectors reviewed the threshold application.";
+        let f = focus(t);
+        assert_eq!(
+            f.as_deref(),
+            Some("contacts and referrals in the multi-agency safeguarding hub (MASH)")
+        );
+        assert_eq!(classify(&f.unwrap_or_default()), theme::FRONT_DOOR);
+        let t = "The inspectors were A B and C D, two of Her Majesty’s Inspectors.\n\nInspectors evaluated the quality of care planning for children in care. They measured progress.";
+        let f = focus(t);
+        assert_eq!(
+            f.as_deref(),
+            Some("the quality of care planning for children in care")
+        );
+        assert_eq!(classify(&f.unwrap_or_default()), theme::CHILDREN_IN_CARE);
+        // The stricter form still wins where both occur.
+        let t = "Inspectors reviewed the records. Inspectors looked at the local authority’s arrangements for care leavers.";
+        assert_eq!(focus(t).as_deref(), Some("care leavers"));
     }
 
     #[test]
