@@ -1,12 +1,13 @@
 //! HTML to text: block elements become paragraph breaks, `<br>` a line break, table cells
-//! tabs, entities decoded, script/style/head dropped.
+//! tabs, entities decoded, script/style/head and navigation menus dropped.
 
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// Elements whose content is never text.
+/// `nav` holds a site's menus and breadcrumbs, never the document's own words.
 const DROP: &[&str] = &[
-    "script", "style", "head", "noscript", "template", "svg", "iframe", "object", "select",
+    "script", "style", "head", "noscript", "template", "svg", "iframe", "object", "select", "nav",
 ];
 
 /// Elements that start and end a paragraph.
@@ -32,7 +33,6 @@ const BLOCK: &[&str] = &[
     "article",
     "header",
     "footer",
-    "nav",
     "aside",
     "blockquote",
     "pre",

@@ -123,6 +123,10 @@ lazy_re!(
     PUBLISHER,
     r"(?i)\bregistered\s+(?:address|office)\b|\ball\s+rights\s+reserved\b|\bprivacy\s+policy\b|\bcookies?\b|\bcontact\s+us\b|\bwebsite\s+design\b|\bsubscribe\b|\bshare\s+this\b|\bposted\s+(?:on|by)\b|\bread\s+more\b|\breport\s+available\s+here\b|\bclick\s+here\b|\bnewsletter\b|\b(?:by|written\s+by)\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$"
 );
+lazy_re!(
+    DATELINE,
+    r"(?i)^(?:(?:published|posted|updated|last\s+updated|date)\b\s*(?:on\s*)?:?\s*(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|by\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\b[^.]{0,40}$"
+);
 lazy_re!(CURLY_QUOTE, r"[“”]|\u{201C}");
 lazy_re!(
     HEADLINE_VERB,
@@ -322,10 +326,16 @@ fn score(text: &str, features: &[Feature]) -> i32 {
 }
 
 /// A headline: the first non-empty line is short, has no closing full stop and is
-/// followed by prose; journalistic when it carries a verdict verb.
+/// followed by prose, perhaps after a dateline or byline ("Published: 14 July 2023",
+/// "By Jo Bloggs"); journalistic when it carries a verdict verb, and more so when the
+/// story's opening names Ofsted.
 fn headline_score(text: &str) -> i32 {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let (Some(first), Some(second)) = (lines.next(), lines.next()) else {
+    let Some(first) = lines.next() else {
+        return 0;
+    };
+    let dateline = |l: &&str| re(&DATELINE).is_some_and(|r| r.is_match(l));
+    let Some(second) = lines.by_ref().take(3).find(|l| !dateline(l)) else {
         return 0;
     };
     let short = first.len() <= 140 && !first.ends_with(['.', ':']) && !first.contains('\t');
@@ -335,6 +345,9 @@ fn headline_score(text: &str) -> i32 {
         s += 1;
         if re(&HEADLINE_VERB).is_some_and(|r| r.is_match(first)) {
             s += 2;
+            if re(&OFSTED).is_some_and(|r| r.is_match(second)) {
+                s += 1;
+            }
         }
     }
     s

@@ -18,7 +18,7 @@ fn regexes_compile() {
     {
         assert!(f.re.is_some());
     }
-    assert!(HEADLINE_VERB.is_some());
+    assert!(HEADLINE_VERB.is_some() && DATELINE.is_some());
     assert!(INSPECTORATE_ADDRESS.is_some() && INSPECTION_WORD.is_some());
 }
 
@@ -169,4 +169,17 @@ fn corpus_dump() {
             with_area
         );
     }
+}
+
+/// Short news items: a headline with a verdict, a dateline before the story, and an
+/// opening that names Ofsted (modelled on council press releases and local news).
+#[test]
+fn news_with_dateline_or_short_story() {
+    let t = "Ofsted rates Barset children's services good\n\nPublished: 14 July 2023\n\nOfsted has rated Barset Council's children's services as good following an inspection in June 2023.\n\nThe leader of the council thanked staff.\n";
+    assert_eq!(classify(&doc(t)), DocType::NewsArticle);
+    let t = "Looked after children services in Barset rated good\n\nOfsted carried out an inspection of looked after children services in Barset in June 2012.\n\nThe overall effectiveness of the service was judged to be good.\n";
+    assert_eq!(classify(&doc(t)), DocType::NewsArticle);
+    // A headline without a verdict and without Ofsted in the story stays below the bar.
+    let t = "Barset budget set for next year\n\nPublished: 2 March 2025\n\nThe council agreed its budget for the coming year after a long debate in the chamber.\n";
+    assert_eq!(classify(&doc(t)), DocType::Other);
 }
