@@ -139,8 +139,9 @@ impl Unit {
     }
 }
 
-static NUMBER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(\.?)\s+([A-Z‘“'\x22(\[].*)$").ok());
+static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(\.?)\s+([A-Z‘“'\x22(\[].*)$").ok()
+});
 
 /// A paragraph number at the start of `s`: (printed, normalised, rest).
 fn number_marker(s: &str) -> Option<(String, String, String)> {
@@ -261,7 +262,7 @@ fn starts_lower(s: &str) -> bool {
 
 /// Whether `s` has a gap of 2+ spaces that separates table cells (not after a colon or the
 /// end of a sentence).
-static GAP: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r" {2,}|\t").ok());
+static GAP: LazyLock<Option<Regex>> = LazyLock::new(|| crate::rx::new(r" {2,}|\t").ok());
 
 fn cell_gaps(s: &str) -> Vec<(usize, usize)> {
     let Some(re) = GAP.as_ref() else {
@@ -633,7 +634,7 @@ fn title_like(s: &str) -> bool {
 }
 
 static SENTENCE_INSIDE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"[a-z)]{2}[.!?] +[A-Z(‘“]").ok());
+    LazyLock::new(|| crate::rx::new(r"[a-z)]{2}[.!?] +[A-Z(‘“]").ok());
 
 /// A heading: a short line that does not end like a sentence, starts with a capital, and
 /// is not a "Label: value, with details" line.

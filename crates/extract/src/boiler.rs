@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 /// Phrases that only occur in boilerplate, wherever the block is.
 static STRONG: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?ix)
         regulates\s+and\s+inspects\s+to\s+achieve\s+excellence
         | if\s+you\s+would\s+like\s+a\s+copy\s+of\s+this\s+document\s+in\s+a\s+different\s+format
@@ -31,7 +31,7 @@ static STRONG: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Features of lines of addresses, contacts, credits and site furniture.
 static WEAK: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?ix)
         \b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}\b          # UK postcode
         | \b(?:tel|telephone|phone|fax|email|e-mail)\s*[:.]

@@ -188,7 +188,7 @@ fn tidy(s: &str) -> String {
 }
 
 static ENTITY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?").ok()
+    crate::rx::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?").ok()
 });
 
 /// Decodes character references (`&amp;`, `&#8217;`, `&#x2019;` and common named ones).
@@ -280,7 +280,7 @@ fn entity(body: &str) -> Option<String> {
 }
 
 static TEXT_TAG: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)</?(p|div|br|span|b|i|u|em|strong|li|ul|ol|h[1-6]|a|table|tr|td|th|tbody|thead|section|article|blockquote|font|sup|sub|small|hr|center)(?:\s[^<>]{0,300})?/?>",
     )
     .ok()

@@ -52,12 +52,12 @@ pub(crate) struct FurnitureReport {
 }
 
 static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$").ok()
+    crate::rx::new(r"(?i)^(?:page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$").ok()
 });
 
 /// A day-month-year date, the kind a dated running footer carries.
 static DATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\b",
     )
     .ok()
@@ -222,9 +222,9 @@ pub(crate) fn remove_page_numbers(pages: &mut [PageLines], report: &mut Furnitur
 }
 
 static CONTENTS_HEAD: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:table of\s+)?contents(?:\s+page)?:?$").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)^(?:table of\s+)?contents(?:\s+page)?:?$").ok());
 static CONTENTS_ENTRY: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\S.*?(?:\s|\.{2,}|…)\s*\d{1,3}$").ok());
+    LazyLock::new(|| crate::rx::new(r"^\S.*?(?:\s|\.{2,}|…)\s*\d{1,3}$").ok());
 
 /// Removes a contents list: a "Contents" line followed by at least three entries that end
 /// in a page number (an entry may wrap onto a second line).
@@ -271,7 +271,7 @@ pub(crate) fn remove_contents(pages: &mut [PageLines], report: &mut FurnitureRep
 }
 
 static FOOTNOTE_TEXT: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2}) ([A-Z‘“'\x22(].{8,})$").ok());
+    LazyLock::new(|| crate::rx::new(r"^(\d{1,2}) ([A-Z‘“'\x22(].{8,})$").ok());
 
 /// Footnotes of one page: texts moved out of the page, markers removed from the body.
 ///

@@ -4,7 +4,8 @@
 //! an [`ExtractError`] naming why), reading PDF text with `pdf-extract` or
 //! `hayro-interpret` ([`PdfEngine`]) inside a panic guard and a time budget, stripping
 //! HTML, and cleaning the text (Unicode normalisation, line-break and hyphenation repair, page furniture and boilerplate removal, bullet glyphs,
-//! split ordinals, damage markers) into typed blocks with byte spans.
+//! split ordinals, damage markers) into typed blocks with byte spans. It also owns the
+//! regex compilation both text stages use ([`rx`]: ASCII word boundaries, for speed).
 //!
 //! What it is not for: knowing anything about inspections (local authorities, grades,
 //! dates are `ofsted-transform`'s job) or writing tables.
@@ -44,6 +45,7 @@ mod html;
 mod layout;
 mod normalize;
 mod pdf;
+pub mod rx;
 mod spacing;
 
 use blocks::{Ctx, Group, Shape, SrcLine, Tok, Unit};
@@ -293,7 +295,7 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 static SPLIT_ORDINAL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,3}) (st|nd|rd|th)\b").ok());
+    LazyLock::new(|| crate::rx::new(r"\b(\d{1,3}) (st|nd|rd|th)\b").ok());
 
 /// "23 rd June" -> "23rd June", when the suffix is the right one for the number.
 fn join_split_ordinals(s: &str) -> String {
@@ -328,7 +330,7 @@ fn join_split_ordinals(s: &str) -> String {
 }
 
 static DAMAGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?ix)
         <\s*truncated\s+\d+\s+(?:characters?|chars?|bytes?|lines?|words?)\s*>
         | \[\s*(?:\.{3}\s*)?(?:truncated|text\s+truncated|content\s+truncated|omitted|text\s+missing)[^\[\]\n]{0,40}\]

@@ -21,10 +21,10 @@ const SMALL: &[&str] = &[
 ];
 
 static PAREN: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\(\s*(?P<acr>[A-Za-z][A-Za-z0-9&]{1,11})\s*\)").ok());
+    LazyLock::new(|| crate::rx::new(r"\(\s*(?P<acr>[A-Za-z][A-Za-z0-9&]{1,11})\s*\)").ok());
 
 static REVERSE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<acr>[A-Z][A-Za-z0-9&]{1,11})\s*\((?P<exp>[A-Za-z][A-Za-z'’ -]{3,100})\)")
+    crate::rx::new(r"\b(?P<acr>[A-Z][A-Za-z0-9&]{1,11})\s*\((?P<exp>[A-Za-z][A-Za-z'’ -]{3,100})\)")
         .ok()
 });
 

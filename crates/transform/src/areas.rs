@@ -160,7 +160,7 @@ static LABEL_RES: LazyLock<Vec<(AreaWord, Regex)>> = LazyLock::new(|| {
     LABELS
         .iter()
         .filter_map(|(w, p)| {
-            Regex::new(&format!(r"(?i)^(?:{p})\b"))
+            crate::rx::new(&format!(r"(?i)^(?:{p})\b"))
                 .ok()
                 .map(|r| (*w, r))
         })
@@ -250,7 +250,7 @@ static AREA_RE: Lazy = LazyLock::new(|| {
             None => format!("({p})"),
         })
         .collect();
-    Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+    crate::rx::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
 });
 
 /// One area phrase found in text.
@@ -294,10 +294,10 @@ pub(crate) const GRADE_WORDS: &str =
 
 /// Grade words in running text.
 pub(crate) static GRADE_RE: Lazy =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{GRADE_WORDS})\b")).ok());
+    LazyLock::new(|| crate::rx::new(&format!(r"(?i)\b(?:{GRADE_WORDS})\b")).ok());
 
 static GRADE_NUM_RE: Lazy =
-    LazyLock::new(|| Regex::new(r"(?i)\(?\s*grade\s*[1-4]\s*\)?|\(\s*|\s*\)").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)\(?\s*grade\s*[1-4]\s*\)?|\(\s*|\s*\)").ok());
 
 /// Parses a whole grade cell or phrase ("Outstanding", "Requires improvement to be good",
 /// "Requires\nimprovement to be\ngood", "Inadequate Grade 4", "Grade 3 (Adequate)",

@@ -183,7 +183,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     ];
     specs
         .into_iter()
-        .filter_map(|(p, build)| Regex::new(&p).ok().map(|re| Pattern { re, build }))
+        .filter_map(|(p, build)| crate::rx::new(&p).ok().map(|re| Pattern { re, build }))
         .collect()
 });
 

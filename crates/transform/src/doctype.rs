@@ -10,7 +10,6 @@
 use crate::{Lazy, re};
 use ofsted_model::doc::CleanDoc;
 use ofsted_model::vocab::DocType;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A feature: where to look, pattern, weight per hit, maximum hits counted.
@@ -24,7 +23,7 @@ struct Feature {
 
 macro_rules! lazy_re {
     ($name:ident, $pat:expr) => {
-        static $name: Lazy = LazyLock::new(|| Regex::new($pat).ok());
+        static $name: Lazy = LazyLock::new(|| crate::rx::new($pat).ok());
     };
 }
 

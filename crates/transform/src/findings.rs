@@ -44,34 +44,36 @@ static HEADINGS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
         ),
     ]
     .into_iter()
-    .filter_map(|(k, p)| Regex::new(p).ok().map(|r| (k, r)))
+    .filter_map(|(k, p)| crate::rx::new(p).ok().map(|r| (k, r)))
     .collect()
 });
 
 /// Subheadings that may sit inside a list without ending it.
 static SUBHEADING_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:priority\s+and\s+immediate\s+actions?|areas\s+for\s+(?:priority\s+)?(?:improvement|action)|immediately|within\s+(?:the\s+next\s+)?\w+\s+(?:months?|weeks?)|in\s+the\s+(?:longer|medium|short)\s+term|longer\s+term)\s*[:.]?\s*$").ok()
+    crate::rx::new(r"(?i)^(?:priority\s+and\s+immediate\s+actions?|areas\s+for\s+(?:priority\s+)?(?:improvement|action)|immediately|within\s+(?:the\s+next\s+)?\w+\s+(?:months?|weeks?)|in\s+the\s+(?:longer|medium|short)\s+term|longer\s+term)\s*[:.]?\s*$").ok()
 });
 
 /// Headings that always end a list (the start of another part of the report).
 static STOP_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)strength|summary|information\s+about|judgement|section\s+\d|experiences\s+and\s+progress|effectiveness|safeguarding\s+children\s+board|\blscb\b|contents|annex|record\s+of\s+main|outcomes\s+for|what\s+the\s+inspection|the\s+impact\s+of\s+leaders|yours\s+(?:sincerely|faithfully)").ok()
+    crate::rx::new(r"(?i)strength|summary|information\s+about|judgement|section\s+\d|experiences\s+and\s+progress|effectiveness|safeguarding\s+children\s+board|\blscb\b|contents|annex|record\s+of\s+main|outcomes\s+for|what\s+the\s+inspection|the\s+impact\s+of\s+leaders|yours\s+(?:sincerely|faithfully)").ok()
 });
 
 /// Headings of letters that always end a list ("Case study: area for improvement").
 static LIST_END_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:case\s+study\b|next\s+steps\s*$)").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)^(?:case\s+study\b|next\s+steps\s*$)").ok());
 
 static NUMBERED_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").ok());
+    LazyLock::new(|| crate::rx::new(r"^(\d{1,3})\.\s+(\S.*)$").ok());
 
 static BULLET_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^([•◼▪●■◦○\-–—*\u{f0b7}\u{f0a7}\u{f06e}\u{f02d}\u{f0be}\u{f0d8}\u{f076}\u{25aa}\u{25cf}\u{2212}\u{2043}\u{2023}\u{2219}])\s*(\S.*)$").ok()
+    crate::rx::new(r"^([•◼▪●■◦○\-–—*\u{f0b7}\u{f0a7}\u{f06e}\u{f02d}\u{f0be}\u{f0d8}\u{f076}\u{25aa}\u{25cf}\u{2212}\u{2043}\u{2023}\u{2219}])\s*(\S.*)$").ok()
 });
 
 static INTRO_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)following\s+actions?|should\s+take\s+the\s+following|take\s+the\s+following")
-        .ok()
+    crate::rx::new(
+        r"(?i)following\s+actions?|should\s+take\s+the\s+following|take\s+the\s+following",
+    )
+    .ok()
 });
 
 /// Words a sentence cannot end on: a bullet after one continues the item (page break).

@@ -24,7 +24,7 @@ struct Rule {
 fn rules(list: &[(Framework, &str)]) -> Vec<Rule> {
     list.iter()
         .filter_map(|(f, p)| {
-            Regex::new(&format!("(?i){p}"))
+            crate::rx::new(&format!("(?i){p}"))
                 .ok()
                 .map(|re| Rule { framework: *f, re })
         })
@@ -77,7 +77,7 @@ static LETTER_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 });
 
 static STATED_TYPE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bthis\s+(?:was|is)\s+an?\s+(standard|short)\s+(?:ILACS\s+)?inspection\b|\b(?:during\s+)?this\s+(standard|short)\s+(?:ILACS\s+)?inspection\b|\b(?:a|the)\s+(standard|short)\s+inspection\s+under\s+the\s+ILACS\b").ok()
+    crate::rx::new(r"(?i)\bthis\s+(?:was|is)\s+an?\s+(standard|short)\s+(?:ILACS\s+)?inspection\b|\b(?:during\s+)?this\s+(standard|short)\s+(?:ILACS\s+)?inspection\b|\b(?:a|the)\s+(standard|short)\s+inspection\s+under\s+the\s+ILACS\b").ok()
 });
 
 /// The framework a title (or heading text) names, with the span of the words, relative

@@ -18,7 +18,7 @@
 
 use crate::{LaRef, Spanned};
 use chrono::NaiveDate;
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -244,7 +244,7 @@ fn build() -> Gazetteer {
         r"(?-u:\b)(?:{PREFIX})?(?P<core>{})(?:{SUFFIX})?(?-u:\b)",
         alts.join("|")
     );
-    let re = RegexBuilder::new(&pattern)
+    let re = crate::rx::builder(&pattern)
         .size_limit(64 << 20)
         .dfa_size_limit(64 << 20)
         .build()
@@ -552,11 +552,11 @@ pub fn find_all(text: &str, date: Option<NaiveDate>) -> Vec<Spanned<LaRef>> {
 
 /// UK postcode ("M1 2WD", "BS1 6NL", "NW1 1BD").
 static POSTCODE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}\b").ok());
+    LazyLock::new(|| crate::rx::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}\b").ok());
 
 /// Words before a name that say the document is about it.
 static ABOUT_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)(?:inspection\s+of(?:\s+the)?|services\s+in(?:\s+the)?|visit\s+to(?:\s+the)?|report\s+(?:on|of)(?:\s+the)?)\s*$",
     )
     .ok()
@@ -564,7 +564,8 @@ static ABOUT_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Words after a name that say the document is about it.
 static ABOUT_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(?:local\s+authority|children['’]?s\s+(?:social\s+care\s+)?services)").ok()
+    crate::rx::new(r"(?i)^\s+(?:local\s+authority|children['’]?s\s+(?:social\s+care\s+)?services)")
+        .ok()
 });
 
 /// Byte ranges of lines that are part of a postal address (a line holding a postcode and
@@ -959,7 +960,7 @@ mod tests {
             return;
         };
         let field = |json: &str, key: &str| -> Option<String> {
-            let re = Regex::new(&format!(r#""{key}"\s*:\s*"([^"]*)""#)).unwrap();
+            let re = crate::rx::new(&format!(r#""{key}"\s*:\s*"([^"]*)""#)).unwrap();
             re.captures(json).map(|c| c[1].to_owned())
         };
         let mut checked = 0;

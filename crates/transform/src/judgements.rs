@@ -27,7 +27,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static GRADE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::rx::new(&format!(
         r"(?i)^(?:grade\s+[1-4]\s*\(\s*(?:{GRADE_WORDS})\s*\)|(?:{GRADE_WORDS})\b(?:\s+\(?grade\s+[1-4]\b\)?)?)"
     ))
     .ok()
@@ -35,30 +35,30 @@ static GRADE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Fillers that may sit between the items of a table: numbers, bullets, the header row.
 static FILLER_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d{1,2}(?:\.\d{1,2})*\.?(?:[ \t]+|$)|[-•◼▪●■\u{f0b7}\u{f0a7}\u{f06e}][ \t]+|judgements?\b|grade[ \t]*(?:\n|$))").ok()
+    crate::rx::new(r"(?i)^(?:\d{1,2}(?:\.\d{1,2})*\.?(?:[ \t]+|$)|[-•◼▪●■\u{f0b7}\u{f0a7}\u{f06e}][ \t]+|judgements?\b|grade[ \t]*(?:\n|$))").ok()
 });
 
 /// A paragraph that introduces grades from an earlier inspection.
 static PREVIOUS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:previous|last|earlier|prior|preceding)\b|\bwere\s*:|\bwas\s*:").ok()
+    crate::rx::new(r"(?i)\b(?:previous|last|earlier|prior|preceding)\b|\bwere\s*:|\bwas\s*:").ok()
 });
 
 static OVERALL_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::rx::new(&format!(
         r"(?i)\b(the\s+overall\s+judgement)\s+is\s+(?:that\s+)?((?:[^.\n]|\n[ \t]*\S){{0,80}}?)\b({GRADE_WORDS})\b"
     ))
     .ok()
 });
 
 static SERVICES_IN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::rx::new(&format!(
         r"(?i)(?:^|\n)[ \t]*(children[’']?s\s+services\s+in\s+(?:[^.\n]|\n[ \t]*[^\s.]){{1,80}}?)\s+(?:(?:are|is)\s+(?:judged\s+(?:to\s+be\s+)?)?({GRADE_WORDS})|(requires?\s+improvement(?:\s+to\s+be\s+good)?))\b"
     ))
     .ok()
 });
 
 static LSCB_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::rx::new(&format!(
         r"(?i)(?:^|\n)[ \t]*((?:the\s+)?(?:effectiveness\s+of\s+the\s+)?(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s*\(lscb\))?)\s+(?:is\s+|are\s+)?({GRADE_WORDS})[ \t]*(?:\.|\n|$)"
     ))
     .ok()

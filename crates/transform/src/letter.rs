@@ -65,7 +65,7 @@ pub struct NamedInspectorate {
 }
 
 static DEAR_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*Dear\s+\S").ok());
+    LazyLock::new(|| crate::rx::new(r"(?m)^[ \t]*Dear\s+\S").ok());
 
 /// Byte offset of the salutation ("Dear ..."), if the letter has one near its top.
 pub(crate) fn salutation(text: &str) -> Option<usize> {

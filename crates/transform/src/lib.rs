@@ -24,6 +24,7 @@ pub mod letter;
 pub mod link;
 pub mod people;
 pub mod report;
+pub(crate) use ofsted_extract::rx;
 pub mod secondary;
 pub mod sections;
 pub mod summary;

@@ -216,7 +216,7 @@ const NOT_NAME: &[&str] = &[
 
 /// Words that make a phrase a role.
 static ROLE_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)\b(?:director|chief|executive|head|manager|officer|member|chair|chairman|chairperson|chairwoman|leader|lead|councillor|inspector|assistant|deputy|commissioner|secretary|minister|principal|adviser|advisor|co-?ordinator|president|analyst|consultant|governor|mayor|cabinet|portfolio|worker|practitioner|solicitor|treasurer|clerk|trustee|superintendent|commander|editor|reporter|correspondent|spokes(?:person|man|woman)|hmi|shmi|dcs)\b",
     )
     .ok()
@@ -224,7 +224,7 @@ static ROLE_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Words that make a phrase an organisation (when it has no role word).
 static ORG_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"\b(?:Council|Borough|Department|Board|Trust|Partnership|Police|Constabulary|Commission|Agency|Ofsted|NHS|CCG|ICB|University|College|Authority|Corporation|Cafcass|Government|Office|Association|Foundation|Society|Barnardo['’]s|NSPCC|Institute|Group|Ltd|Limited|plc)\b",
     )
     .ok()
@@ -261,7 +261,7 @@ fn starts_with_role(s: &str) -> bool {
 /// A regex matching a name at the start of the haystack; `sep` is the pattern allowed
 /// between name tokens.
 fn name_regex(sep: &str) -> Option<Regex> {
-    Regex::new(&format!(
+    crate::rx::new(&format!(
         r"^{TITLE}?(?P<name>{TOKEN}(?:{sep}(?:[A-Z]\.?{sep})*{TOKEN}){{1,3}})"
     ))
     .ok()
@@ -333,7 +333,7 @@ struct Found {
 
 /// Designations printed after an inspector's name.
 static DESIG: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"^[ \t\u{a0}]*(?:\n[ \t\u{a0}]*)?(?:(?P<paren>\([^()\n]{1,60}\))|,?[ \t\u{a0}]*(?:\n[ \t\u{a0}]*)?(?P<word>(?:Senior[ \t]+|Designated[ \t]+)?(?:(?:Her|His)[ \t]+Majesty['’]s[ \t]+Inspector(?:[ \t]*\((?:S?HMI)\))?|HMI|SHMI|AI|OI|additional[ \t]+inspector|Additional[ \t]+Inspector|associate[ \t]+inspector|Associate[ \t]+Inspector|Ofsted[ \t]+[Ii]nspector|social[ \t]+care[ \t]+regulatory[ \t]+inspector)))",
     )
     .ok()
@@ -341,7 +341,7 @@ static DESIG: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Labels of inspection-team lines.
 static LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?m)(?:^|<p>|\t)[ \t\u{a0}]*(?P<label>(?i:deputy[ \t]+lead[ \t]+inspector|lead[ \t]+inspector|team[ \t]+inspectors?|shadow[ \t]+inspectors?|senior[ \t]+data[ \t]+analysts?|data[ \t]+analysts?|quality[ \t]+assurance[ \t]+managers?|reporting[ \t]+inspector|additional[ \t]+inspectors?|contact[ \t]+officer|report[ \t]+author|author))(?:[ \t\u{a0}]*:[ \t\u{a0}]*(?:</?p>[ \t]*)*(?:\n[ \t\u{a0}]*)?|\t+[ \t\u{a0}]*|[ \u{a0}]{2,})",
     )
     .ok()
@@ -585,7 +585,7 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
 }
 
 static COPY_PREFIX: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^[ \t\u{a0}]*(?:(?:Copy|Copies|cc|CC|Cc)(?:[ \t]+to)?[ \t]*:?[ \t]*|Signed:?[ \t]*|[-•·▪][ \t]*)?")
+    crate::rx::new(r"^[ \t\u{a0}]*(?:(?:Copy|Copies|cc|CC|Cc)(?:[ \t]+to)?[ \t]*:?[ \t]*|Signed:?[ \t]*|[-•·▪][ \t]*)?")
         .ok()
 });
 
@@ -705,7 +705,7 @@ fn embedded_org(role: &str) -> Option<String> {
 
 /// Addressee blocks: "Ms Ann Baxter\nDirector of ...\nLondon Borough of Camden".
 fn addressees(text: &str, out: &mut Vec<Found>) {
-    let Some(re) = Regex::new(&format!(r"^[ \t]*{TITLE}(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,3}})[ \t]*$")).ok() else {
+    let Some(re) = crate::rx::new(&format!(r"^[ \t]*{TITLE}(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,3}})[ \t]*$")).ok() else {
         return;
     };
     // Non-empty lines with the number of blank lines before each: the cleaned text puts
@@ -783,7 +783,7 @@ fn split_role_org(s: &str) -> (String, Option<String>) {
 /// "Yours sincerely\n\nIan Young Her Majesty's Inspector".
 fn signoffs(text: &str, out: &mut Vec<Found>) {
     let (Some(re), Some(name_re)) = (
-        Regex::new(r"(?i)yours?[ \t]+(?:sincerely|faithfully)[ \t]*,?").ok(),
+        crate::rx::new(r"(?i)yours?[ \t]+(?:sincerely|faithfully)[ \t]*,?").ok(),
         NAME_LINE.as_ref(),
     ) else {
         return;
@@ -853,13 +853,13 @@ fn signoffs(text: &str, out: &mut Vec<Found>) {
 /// council's cabinet member for children, said".
 fn prose(text: &str, out: &mut Vec<Found>) {
     static SAID: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(&format!(
+        crate::rx::new(&format!(
             r"\b(?:said|says|according to)[ \t]+{TITLE}?(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,2}}),[ \t]+(?P<role>[^,.;:\n()“”]{{3,100}})"
         ))
         .ok()
     });
     static SAID_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(&format!(
+        crate::rx::new(&format!(
             r"(?:^|[.!?“”\x22]\s+|\n)(?:{TITLE})?(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,2}}),[ \t]+(?P<role>[^,.;:\n()“”]{{3,100}}),[ \t]+(?:said|says|added)\b"
         ))
         .ok()

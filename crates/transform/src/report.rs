@@ -52,32 +52,32 @@ pub enum OwnKind {
 const TOP: usize = 4000;
 
 static TITLE_START_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:Inspection|Re-?\s?inspection|Review|Area\s+SEND\s+(?:full\s+)?(?:re-?)?inspection)\s+of\b").ok()
+    crate::rx::new(r"^(?:Inspection|Re-?\s?inspection|Review|Area\s+SEND\s+(?:full\s+)?(?:re-?)?inspection)\s+of\b").ok()
 });
 
 static TITLE_PAGE_LABEL_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?im)^[ \t]*(?:inspection\s+dates?|lead\s+inspector|reporting\s+inspector|report\s+published)\b").ok()
+    crate::rx::new(r"(?im)^[ \t]*(?:inspection\s+dates?|lead\s+inspector|reporting\s+inspector|report\s+published)\b").ok()
 });
 
 static INSPECTION_DATES_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\binspection\s+dates?\s*:?").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)\binspection\s+dates?\s*:?").ok());
 
 static PUBLISHED_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?im)(?:^[ \t]*(?:report\s+)?(?:published|publication\s+date)\s*:?|\b(?:report\s+)?(?:published|publication\s+date)\s*:)[ \t]*").ok()
+    crate::rx::new(r"(?im)(?:^[ \t]*(?:report\s+)?(?:published|publication\s+date)\s*:?|\b(?:report\s+)?(?:published|publication\s+date)\s*:)[ \t]*").ok()
 });
 
 static LEAD_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?im)^[ \t]*(?:lead|reporting)\s+inspector\s*:?[ \t]+([^\n]+)").ok()
+    crate::rx::new(r"(?im)^[ \t]*(?:lead|reporting)\s+inspector\s*:?[ \t]+([^\n]+)").ok()
 });
 
 static DEAR_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*Dear\s+\S").ok());
+    LazyLock::new(|| crate::rx::new(r"(?m)^[ \t]*Dear\s+\S").ok());
 
 static SIGN_OFF_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\byours?\s+(?:sincerely|faithfully)\b").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)\byours?\s+(?:sincerely|faithfully)\b").ok());
 
 static LETTER_DATES_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:conducted|carried\s+out|took\s+place|undertaken|visited|visit\s+(?:was\s+)?(?:on|from|between)|inspected|held)\b").ok()
+    crate::rx::new(r"(?i)\b(?:conducted|carried\s+out|took\s+place|undertaken|visited|visit\s+(?:was\s+)?(?:on|from|between)|inspected|held)\b").ok()
 });
 
 /// Titles printed before a name and not part of it.

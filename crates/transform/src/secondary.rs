@@ -28,7 +28,6 @@ use ofsted_model::doc::{CleanDoc, Note, Severity};
 use ofsted_model::vocab::{
     DocType, Framework, Grade, InspectionType, JudgementSource, Relation, TypeBasis,
 };
-use regex::Regex;
 use std::sync::LazyLock;
 use text::Unit;
 
@@ -83,7 +82,7 @@ impl Kind {
 }
 
 static ANCHOR_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)\b(?:(focused\s+visits?)|(joint\s+targeted\s+area\s+inspections?|JTAIs?)|(monitoring\s+visits?)|(ILACS|inspections?\s+of\s+local\s+authority\s+children['’]s\s+services)|(single\s+inspection\s+framework|SIF|inspections?\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection)|(inspections?\s+of\s+safeguarding\s+and\s+looked[\s-]+after\s+children(?:['’]s)?\s+services)|(inspections?\s+of\s+(?:services\s+for\s+)?looked[\s-]+after\s+children(?:['’]s)?(?:\s+services)?)|(unannounced\s+inspections?(?:\s+of\s+contact,?\s+referral\s+and\s+assessment)?)|((short|standard)\s+inspections?)|(re-?inspections?|inspections?|inspected|inspectors?|Ofsted|visits?))\b",
     )
     .ok()
@@ -92,7 +91,7 @@ static ANCHOR_RE: Lazy = LazyLock::new(|| {
 /// Habitual, hypothetical or framework talk: an undated anchor in such a sentence is not
 /// an inspection event.
 static GENERIC_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)\b(?:usually|typically|normally|generally|will|would|may|might|can|could|should|expected\s+to|once\s+every|every|each|framework|frameworks|future|next|between\s+inspections|inspections\s+of\s+local\s+authorities|local\s+authorities\s+(?:are|judged|rated|receive))\b",
     )
     .ok()
@@ -100,12 +99,13 @@ static GENERIC_RE: Lazy = LazyLock::new(|| {
 
 /// Future or planned events: even a dated anchor here is not a past inspection.
 static FUTURE_RE: Lazy = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|next|due|expected|planned|scheduled|upcoming|forthcoming)\b").ok()
+    crate::rx::new(r"(?i)\b(?:will|next|due|expected|planned|scheduled|upcoming|forthcoming)\b")
+        .ok()
 });
 
 /// Words just before a date that make it not an inspection date.
 static NOT_INSPECTION_DATE_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)\b(?:publish(?:ed|es)?|publication|dated|letter|meeting|committee|submission|update|shared|signed|act|regulations?|since\s+(?:at\s+least|before))\b[^.;]{0,25}$",
     )
     .ok()
@@ -113,11 +113,11 @@ static NOT_INSPECTION_DATE_RE: Lazy = LazyLock::new(|| {
 
 /// A year alone must follow one of these to be an inspection date ("in 2022").
 static YEAR_PREP_RE: Lazy =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:in|since|during|of|from|until|between)\s*$").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)\b(?:in|since|during|of|from|until|between)\s*$").ok());
 
 /// "the last / previous inspection": the anchor refers to an earlier event.
 static PREVIOUS_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)\b(?:last|previous(?:ly)?|prior|earlier|preceding|former(?:ly)?)\b[^.;]{0,30}$",
     )
     .ok()
@@ -125,7 +125,7 @@ static PREVIOUS_RE: Lazy = LazyLock::new(|| {
 
 /// "previously judged", "at the last inspection": a grade of an earlier inspection.
 static EARLIER_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)\b(?:previous(?:ly)?|prior|earlier|formerly|last\s+(?:inspected|inspection|judged|rated|full)|at\s+(?:the|its|their)\s+(?:last|previous))\b",
     )
     .ok()
@@ -133,7 +133,7 @@ static EARLIER_RE: Lazy = LazyLock::new(|| {
 
 /// "… judged good at its last inspection": the grade, said after it, is an earlier one's.
 static EARLIER_AFTER_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)^[^.;]{0,30}?\b(?:at|in|during|following|after)\s+(?:the|its|their)\s+(?:last|previous|prior|earlier|preceding)\b",
     )
     .ok()
@@ -141,7 +141,7 @@ static EARLIER_AFTER_RE: Lazy = LazyLock::new(|| {
 
 /// "this inspection", "that visit": the sentence continues the previous reference.
 static BACKREF_RE: Lazy = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:this|that|the\s+same)\s+(?:inspection|visit|report)s?\b").ok()
+    crate::rx::new(r"(?i)\b(?:this|that|the\s+same)\s+(?:inspection|visit|report)s?\b").ok()
 });
 
 /// How far into a document its title and opening reach (bytes): the context of every

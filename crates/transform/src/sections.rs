@@ -10,7 +10,6 @@ use crate::Paragraph;
 use crate::areas::{AreaWord, GRADE_RE, find_areas, parse_grade};
 use crate::{Lazy, re};
 use ofsted_model::doc::{Block, BlockKind, CleanDoc};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// Paragraphs and list items of running text in reading order.
@@ -106,16 +105,16 @@ fn continues(doc: &CleanDoc, prev: &Paragraph, txt: &str, is_list: bool) -> bool
 }
 
 static TITLE_RE: Lazy = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:inspection\s+of|review\s+of|report\s+of|summary\s+of|focused\s+visit|monitoring\s+visit)\b")
+    crate::rx::new(r"(?i)^\s*(?:inspection\s+of|review\s+of|report\s+of|summary\s+of|focused\s+visit|monitoring\s+visit)\b")
         .ok()
 });
 
 static GRADED_JUDGEMENT_RE: Lazy =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*the\s+graded\s+judgement\b").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)^\s*the\s+graded\s+judgement\b").ok());
 
 /// Generic subheadings inside a judgement section: they keep the section's area.
 static SUBHEADING_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)^\s*(?:executive\s+summary|summary|inspection\s+findings\b.*|key\s+findings|findings|recommendations?|areas?\s+for\s+(?:improvement|development|priority\s+action)|strengths|what\s+needs\s+to\s+improve.*|grade\s+\d.*|(?:immediately|within\s+\w+\s+months)\s*:?)\s*$",
     )
     .ok()
@@ -190,9 +189,10 @@ pub fn heading_area(heading: &str) -> Option<&'static str> {
     (covered * 10 >= core.len() * 8).then_some(key)
 }
 
-static NUMBER_RE: Lazy = LazyLock::new(|| Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+").ok());
+static NUMBER_RE: Lazy =
+    LazyLock::new(|| crate::rx::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+").ok());
 static BULLET_RE: Lazy =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[-•*▪◦–·]|\u{F0B7}|\u{F0A7}|\u{F0D8})\s+").ok());
+    LazyLock::new(|| crate::rx::new(r"^\s*(?:[-•*▪◦–·]|\u{F0B7}|\u{F0A7}|\u{F0D8})\s+").ok());
 
 /// Blocks derived from the text layout alone, for documents that come without blocks:
 /// table rows are lines with tabs, list items start with a bullet, numbered paragraphs

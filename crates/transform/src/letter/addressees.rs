@@ -107,11 +107,12 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 static NAME_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z][A-Za-z'’\-]+|[A-Z]\.?)(?:\s+(?:[A-Z][A-Za-z'’\-]+|[A-Z]\.?)){1,3}$").ok()
+    crate::rx::new(r"^(?:[A-Z][A-Za-z'’\-]+|[A-Z]\.?)(?:\s+(?:[A-Z][A-Za-z'’\-]+|[A-Z]\.?)){1,3}$")
+        .ok()
 });
 
 static SUBJECT_ORG_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:focused|monitoring)\s+visit\s+(?:to|of)\s+(.+?)\s+(?:local\s+authority\s+)?children['’]s\s+services").ok()
+    crate::rx::new(r"(?i)\b(?:focused|monitoring)\s+visit\s+(?:to|of)\s+(.+?)\s+(?:local\s+authority\s+)?children['’]s\s+services").ok()
 });
 
 fn words_in(s: &str, list: &[&str]) -> bool {

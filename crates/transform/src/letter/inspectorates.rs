@@ -28,7 +28,7 @@ static NAMES: LazyLock<Vec<(Inspectorate, Regex)>> = LazyLock::new(|| {
         ),
     ]
     .into_iter()
-    .filter_map(|(i, p)| Regex::new(p).ok().map(|r| (i, r)))
+    .filter_map(|(i, p)| crate::rx::new(p).ok().map(|r| (i, r)))
     .collect()
 });
 

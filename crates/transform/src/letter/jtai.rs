@@ -18,18 +18,18 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static THEME_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i:joint\s+targeted\s+area\s+inspection)\s+(?:\(JTAI\)\s+)?(?:of|into)\s+(?P<t>(?i:the\s+multi-agency)\s+(?:[^.\n(]|\n[ \t]*[a-z])+?)(?:\s+\(|\s+in\s+(?:the\s+)?[A-Z]|\.|\n[ \t]*(?:\n|[A-Z0-9])|$)").ok()
+    crate::rx::new(r"(?i:joint\s+targeted\s+area\s+inspection)\s+(?:\(JTAI\)\s+)?(?:of|into)\s+(?P<t>(?i:the\s+multi-agency)\s+(?:[^.\n(]|\n[ \t]*[a-z])+?)(?:\s+\(|\s+in\s+(?:the\s+)?[A-Z]|\.|\n[ \t]*(?:\n|[A-Z0-9])|$)").ok()
 });
 
 static DEEP_DIVE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)deep\s+dive['’]?\s+(?:focus\s+|evaluation\s+)?(?:on|into|of)\s+(?P<d>[^.]{3,250})",
     )
     .ok()
 });
 
 static SIGN_OFF_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\byours?\s+(?:sincerely|faithfully)\b").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)\byours?\s+(?:sincerely|faithfully)\b").ok());
 
 /// The JTAI theme as printed, searched from `from`.
 pub fn theme_verbatim(text: &str, from: usize) -> Option<Spanned<String>> {

@@ -18,11 +18,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static SIGN_OFF_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\byours\s+(?:sincerely|faithfully)\b").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)\byours\s+(?:sincerely|faithfully)\b").ok());
 
 /// An inspectorate's name alone (a column heading or the end of a role line).
 static INSPECTORATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+)?(?:ofsted|cqc|care\s+quality\s+commission|hmicfrs|hmi\s+constabulary(?:\s+and\s+fire\s+&\s+rescue\s+services)?|hmi\s+probation|hmip)$").ok()
+    crate::rx::new(r"(?i)^(?:the\s+)?(?:ofsted|cqc|care\s+quality\s+commission|hmicfrs|hmi\s+constabulary(?:\s+and\s+fire\s+&\s+rescue\s+services)?|hmi\s+probation|hmip)$").ok()
 });
 
 /// How far after the sign-off the signatures may run (bytes).

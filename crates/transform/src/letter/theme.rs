@@ -20,7 +20,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static FOCUS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:inspectors|this\s+visit|the\s+visit)\s+(?:looked\s+at|considered|evaluated|reviewed|focused\s+on|examined)\s+(?:(?:the\s+)?progress\s+(?:made\s+)?(?:in\s+relation\s+to|in|for|on)\s+(?:the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?|the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)").ok()
+    crate::rx::new(r"(?i)\b(?:inspectors|this\s+visit|the\s+visit)\s+(?:looked\s+at|considered|evaluated|reviewed|focused\s+on|examined)\s+(?:(?:the\s+)?progress\s+(?:made\s+)?(?:in\s+relation\s+to|in|for|on)\s+(?:the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?|the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)").ok()
 });
 
 /// The plainer openings some visits use instead of "the local authority's arrangements
@@ -28,19 +28,19 @@ static FOCUS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// "Inspectors evaluated the quality of care planning for children in care …". Tried only
 /// when [`FOCUS_RE`] and the pandemic opening find nothing.
 static LOOSE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\binspectors\s+(?:looked\s+at|considered|evaluated|reviewed|focused\s+on|examined)\s+(?:the\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?").ok()
+    crate::rx::new(r"(?i)\binspectors\s+(?:looked\s+at|considered|evaluated|reviewed|focused\s+on|examined)\s+(?:the\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?").ok()
 });
 
 static SPECIFIC_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bSpecifically,\s+(?:the\s+)?inspectors\s+(?:looked\s+at|considered|evaluated|reviewed)\s+").ok()
+    crate::rx::new(r"(?i)\bSpecifically,\s+(?:the\s+)?inspectors\s+(?:looked\s+at|considered|evaluated|reviewed)\s+").ok()
 });
 
 static CUT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i),?\s+(?:with\s+(?:a|the)\s+(?:particular|specific|specified)\s+focus|assessing\b|in\s+accordance\s+with)|:|\.(?:\s|$)").ok()
+    crate::rx::new(r"(?i),?\s+(?:with\s+(?:a|the)\s+(?:particular|specific|specified)\s+focus|assessing\b|in\s+accordance\s+with)|:|\.(?:\s|$)").ok()
 });
 
 static PANDEMIC_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)how\s+England['’]s\s+social\s+care\s+system\s+has\s+delivered\s+child[- ]cent(?:red|ered)\s+practice\s+and\s+care\s+within\s+the\s+context\s+of\s+the\s+restrictions\s+placed\s+on\s+society\s+during\s+the\s+COVID-19(?:\s+\(coronavirus\))?\s+pandemic").ok()
+    crate::rx::new(r"(?i)how\s+England['’]s\s+social\s+care\s+system\s+has\s+delivered\s+child[- ]cent(?:red|ered)\s+practice\s+and\s+care\s+within\s+the\s+context\s+of\s+the\s+restrictions\s+placed\s+on\s+society\s+during\s+the\s+COVID-19(?:\s+\(coronavirus\))?\s+pandemic").ok()
 });
 
 /// How far after the salutation the focus may be (bytes).

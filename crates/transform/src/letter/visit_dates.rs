@@ -37,14 +37,14 @@ pub struct VisitDates {
 const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
 
 static PHRASE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::rx::new(&format!(
         r"(?i)\b(?:on|between|from|during)\s+(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?P<m1>{MONTHS}))?(?:,?\s+(?P<y1>(?:19|20)\d\d))?(?:\s*(?:and|to|until|-|–|—)\s*(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<m2>{MONTHS})\b(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"
     ))
     .ok()
 });
 
 static CONTEXT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)summaris|findings\s+of|took\s+place|carried\s+out|undertook|undertaken|conducted|visit(?:ed)?\s+(?:to|was|on|took)|inspection\s+of|inspected\s+on").ok()
+    crate::rx::new(r"(?i)summaris|findings\s+of|took\s+place|carried\s+out|undertook|undertaken|conducted|visit(?:ed)?\s+(?:to|was|on|took)|inspection\s+of|inspected\s+on").ok()
 });
 
 /// How far after the salutation the visit phrase may be (bytes).

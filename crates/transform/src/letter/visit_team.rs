@@ -11,11 +11,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static TEAM_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:(?P<r1>(?:Her|His)\s+Majesty['’]s\s+Inspector)s\s+for\s+this\s+visit\s+were|[Tt]he\s+inspectors\s+were|[Tt]he\s+visit\s+was\s+(?:conducted|carried\s+out)\s+by)\s+(?P<list>[^.]+?)(?:,\s+(?:two|three|four|five)\s+of\s+(?P<r2>(?:Her|His)\s+Majesty['’]s\s+Inspector)s)?\.").ok()
+    crate::rx::new(r"(?:(?P<r1>(?:Her|His)\s+Majesty['’]s\s+Inspector)s\s+for\s+this\s+visit\s+were|[Tt]he\s+inspectors\s+were|[Tt]he\s+visit\s+was\s+(?:conducted|carried\s+out)\s+by)\s+(?P<list>[^.]+?)(?:,\s+(?:two|three|four|five)\s+of\s+(?P<r2>(?:Her|His)\s+Majesty['’]s\s+Inspector)s)?\.").ok()
 });
 
 static SPLIT_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r",\s*(?:and\s+)?|\s+and\s+").ok());
+    LazyLock::new(|| crate::rx::new(r",\s*(?:and\s+)?|\s+and\s+").ok());
 
 /// How far after the salutation the sentence may be (bytes).
 const WINDOW: usize = 3000;

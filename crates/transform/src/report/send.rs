@@ -12,7 +12,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static OFSTED_LEAD_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i),[ \t]*Ofsted\s+(?:HMI\s+)?lead\s+inspector\b").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i),[ \t]*Ofsted\s+(?:HMI\s+)?lead\s+inspector\b").ok());
 
 /// Column headings of the two-column team list that the text may run into the name
 /// ("Ofsted\tCare Quality Commission David Mills, Ofsted HMI lead inspector").
@@ -24,7 +24,7 @@ const TEAM_HEADINGS: &[&str] = &[
 ];
 
 static OUTCOME_HEAD_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?im)^[ \t]*inspection\s+outcome[ \t]*$").ok());
+    LazyLock::new(|| crate::rx::new(r"(?im)^[ \t]*inspection\s+outcome[ \t]*$").ok());
 
 /// The three outcome statements of the 2023 framework, by their distinctive wording.
 const OUTCOMES: &[(u8, &str)] = &[

@@ -10,7 +10,6 @@
 //! or item number) with its span.
 
 use crate::{Lazy, Spanned, re};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// How many non-empty lines the heading may have, and how far into the text it may reach.
@@ -19,7 +18,7 @@ const HEAD_BYTES: usize = 3000;
 
 /// A labelled heading cell: "Report to: …", "Meeting: …", "Committee: …".
 static LABEL_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)^\s*(?:report\s+to|for\s+submission\s+to|submitted\s+to|name\s+of\s+(?:the\s+)?(?:committee|meeting|body)|decision[\s-]+(?:maker|taker)|meeting\s+of|committee|meeting|forum|board)\b\s*(?:[:\-–]\s*|\s)(?:the\s+)?",
     )
     .ok()
@@ -27,7 +26,7 @@ static LABEL_RE: Lazy = LazyLock::new(|| {
 
 /// "Minutes of the … held on …", "Minutes of a meeting of the … held at …".
 static MINUTES_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)^\s*(?:the\s+)?minutes\s+of\s+(?:the\s+|a\s+)?(?:(?:special\s+|extraordinary\s+)?(?:meeting|proceedings)\s+of\s+(?:the\s+)?)?(.+?)\s+(?:meeting\s+)?held\b",
     )
     .ok()
@@ -35,7 +34,7 @@ static MINUTES_RE: Lazy = LazyLock::new(|| {
 
 /// The noun that ends a committee's name.
 static BODY_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)\b(?:committee|sub-committee|panel|board|cabinet|forum|executive|assembly|commission|full\s+council)\s*$|^\s*council\s*$",
     )
     .ok()
@@ -44,9 +43,9 @@ static BODY_RE: Lazy = LazyLock::new(|| {
 /// Leading date and dash of a labelled value ("23/01/2020 - "), a trailing "(Item 25)",
 /// date or time.
 static LEAD_DATE_RE: Lazy =
-    LazyLock::new(|| Regex::new(r"^\s*[0-9][0-9/.\-]*[0-9]\s*[-–]\s*").ok());
+    LazyLock::new(|| crate::rx::new(r"^\s*[0-9][0-9/.\-]*[0-9]\s*[-–]\s*").ok());
 static TAIL_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)(?:\s*\((?:item|agenda)[^)]*\)|\s*[,\-–]?\s*(?:on\s+|held\s+on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}.*|\s*[,\-–]\s*\d[0-9/.]*\d.*|\s+meeting)\s*$",
     )
     .ok()

@@ -15,13 +15,12 @@ use crate::{Lazy, Spanned, re};
 use chrono::NaiveDate;
 use ofsted_model::doc::CleanDoc;
 use ofsted_model::vocab::DocType;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// Labels before a document date: 1 the meeting's date, 2 publication, 3 a bare "Date".
 /// Each must open a line or cell.
 static DOC_DATE_LABEL_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?im)(?:^|\t)[ \t|•·]*(?:(date\s+of\s+(?:the\s+)?meeting\b|meeting\s+date\b|meeting\s*:|(?:the\s+)?minutes\s+of\s+[^\n\t]{0,150}?\bheld\b[^\n\t]{0,60}?\bon\b)|(date\s+(?:of\s+)?publi(?:shed|cation)|published(?:\s+on)?|posted(?:\s+on)?|last\s+updated(?:\s+on)?)\b|(date)\b)\s*[:\-–]?[ \t]*",
     )
     .ok()
@@ -29,7 +28,7 @@ static DOC_DATE_LABEL_RE: Lazy = LazyLock::new(|| {
 
 /// A weekday before a date ("Tuesday, 8 May 2025").
 static WEEKDAY_RE: Lazy =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+").ok());
 
 /// How far into a document its date is looked for (bytes).
 const HEAD: usize = 4000;

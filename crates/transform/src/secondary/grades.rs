@@ -7,7 +7,6 @@ use super::whole;
 use crate::areas::{AreaHit, AreaWord, GRADE_RE, find_areas, parse_grade};
 use crate::{Lazy, re};
 use ofsted_model::vocab::{Grade, JudgementSource};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A grade read from the text, before it is attributed to an inspection.
@@ -31,7 +30,7 @@ pub(crate) struct RawGrade {
 
 /// A verb frame right before a grade word: "is", "were judged to be", "rated ... as".
 static FRAME_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)(?:\b(?:is|are|was|were|been|be|being|remains?|remained|judged|rated|rating|graded|assessed|deemed|found|considered|described|confirmed|confirming)\b|\bas\b|\boverall\b)(?:\s+(?:now|still|also|again|both|all|overall|judged|rated|graded|assessed|deemed|found|considered|described|to|be|as|being))*\s*[‘’'`“”]?\s*$",
     )
     .ok()
@@ -39,7 +38,7 @@ static FRAME_RE: Lazy = LazyLock::new(|| {
 
 /// Verbs that grade (as opposed to a bare copula).
 static RATING_VERB_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)\b(?:rat(?:ed|ing|es?)|judg(?:ed|ing|es?)|grad(?:ed|ing|es?)|confirm(?:ed|ing|s)?|assess(?:ed|ing|es)?|describ(?:ed|ing|es?)|deem(?:ed|ing|s)?|found)\b",
     )
     .ok()
@@ -47,7 +46,7 @@ static RATING_VERB_RE: Lazy = LazyLock::new(|| {
 
 /// Where a clause starts: the grade's subject lies after the last of these.
 static BOUNDARY_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)[;:]|\b(?:while|whereas|but|although|though|however|which|where|when|that|because|whilst)\b",
     )
     .ok()
@@ -55,7 +54,7 @@ static BOUNDARY_RE: Lazy = LazyLock::new(|| {
 
 /// Negation shortly before a grade.
 static NEGATION_RE: Lazy =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:not|no\s+longer|never)\b|n['’]t\b").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)\b(?:not|no\s+longer|never)\b|n['’]t\b").ok());
 
 /// Words that may follow a grade that is a predicate ("... as good while ...").
 const FOLLOWERS: &[&str] = &[

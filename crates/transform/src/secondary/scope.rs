@@ -16,7 +16,6 @@
 
 use super::Kind;
 use crate::{Lazy, re};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// The scope of one anchor group.
@@ -32,7 +31,7 @@ pub(crate) enum Scope {
 
 /// Words that tie an inspection to children's social care.
 static CHILDRENS_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)\bchildren['’]?s?\s+(?:social\s+care\s+)?services\b|\bchildren['’]s\s+social\s+(?:care|work)\b|\bsocial\s+care\s+(?:services\s+)?for\s+children\b|\bservices\s+for\s+children\b|\bchildren\s+and\s+famil(?:y|ies)(?:['’]s?)?\s+services?\b|\bsafeguarding\s+(?:and|&)\s+looked\b|\blooked[\s-]+after\s+children\b|\bchildren\s+in\s+care\b|\bcare\s+leavers?\b|\bchild\s+protection\b|\bchildren\s+in\s+need\b|\bhelp\s+and\s+protection\b|\bILACS\b|\bsingle\s+inspection\s+framework\b|\bcontact,?\s+referral\s+and\s+assessment\b|\bfront\s+door\b|\bMASH\b|\bfocused\s+visit\b|\bjoint\s+targeted\s+area\b",
     )
     .ok()
@@ -40,7 +39,7 @@ static CHILDRENS_RE: Lazy = LazyLock::new(|| {
 
 /// Inspections and inspectors of anything else, each with a short label for the note.
 static OTHER_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?i)(\bplanning\s+inspector(?:ate)?\b|\binspector['’]?s?\s+report\s+on\s+the\s+examination\b|\bexamination\s+(?:in\s+public|of\s+the\s+(?:local\s+)?plan)\b|\blocal\s+plan\b|\bappointed\s+by\s+the\s+secretary\s+of\s+state\b)|(\bschools?\b|\bacadem(?:y|ies)\b|\bpupils?\b|\bheadteachers?\b|\bcolleges?\b|\bfurther\s+education\b|\breport\s+cards?\b|\beducation\s+settings?\b)|(\bearly[\s-]+years\b|\bnurser(?:y|ies)\b|\bchildminders?\b|\bpre-?schools?\b)|(\bCQC\b|\bCare\s+Quality\s+Commission\b|\bHMI\s*Probation\b|\bHMIP\b|\bprobation\b|\bprisons?\b|\bHMICFRS\b|\bconstabulary\b|\bfire\s+and\s+rescue\b|\badult\s+social\s+care\b|\bcare\s+homes?\b|\bhospitals?\b|\bGP\s+practices?\b)|(\barea\s+SEND\b|\bSEND\s+(?:re-?)?inspections?\b|\blocal\s+area\s+partnership\b|\bspecial\s+educational\s+needs\b)|(\baudits?\b|\bauditors?\b|\bhighways?\b|\btunnels?\b|\bbridges?\b|\bdefects?\b|\bstatutory\s+inspections\b|\bfood\s+(?:hygiene|safety)\b|\btrading\s+standards\b|\blicen[cs]ing\b|\bbuilding\s+control\b|\bfire\s+safety\b|\bhealth\s+and\s+safety\b|\basbestos\b|\bvehicles?\b|\bRC\s+inspectors?\b|\bpublic\s+rights?\s+of\s+way\b)|(\bchildren['’]s\s+homes?\b|\bfostering\s+agenc(?:y|ies)\b|\bsecure\s+(?:children['’]s\s+)?homes?\b|\bresidential\s+(?:special\s+)?schools?\b|\bproviders?\b)",
     )
     .ok()
@@ -140,7 +139,7 @@ pub(crate) fn names_childrens_services(text: &str) -> bool {
 /// Whether the document as a whole speaks of an authority's children's services and
 /// Ofsted: needed before grades without any named inspection make one.
 pub(crate) fn document_in_scope(text: &str) -> bool {
-    static OFSTED_RE: Lazy = LazyLock::new(|| Regex::new(r"\bOfsted\b|\bOFSTED\b").ok());
+    static OFSTED_RE: Lazy = LazyLock::new(|| crate::rx::new(r"\bOfsted\b|\bOFSTED\b").ok());
     let childrens = re(&CHILDRENS_RE).is_some_and(|r| r.is_match(text));
     let ofsted = re(&OFSTED_RE).is_some_and(|r| r.is_match(text));
     childrens && ofsted

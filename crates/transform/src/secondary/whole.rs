@@ -12,14 +12,13 @@
 
 use super::scope;
 use crate::{Lazy, re};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// The grade's subject at the end of the text before its verb frame: the authority, its
 /// services or department, a pronoun, or a name; then auxiliaries. Groups: 1 authority,
 /// 2 services, 3 pronoun, 4 name.
 static SUBJECT_RE: Lazy = LazyLock::new(|| {
-    Regex::new(
+    crate::rx::new(
         r"(?:^|[\s,(])(?:((?:(?i:the|its|their)\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,3}(?i:county\s+|borough\s+|city\s+|district\s+|metropolitan\s+)?(?i:council)|(?i:local\s+)?(?i:authority))(?:['’]s)?)|((?i:the|its|their)\s+(?:(?i:council|authority)['’]s\s+)?(?i:department|services?))|\b((?i:it|they))|([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}(?:['’]s)?))(?:\s+(?i:is|are|was|were|has|have|had|been|being|now|still|previously|also|again|last|once|originally|subsequently|then|currently|overall|judged|rated))*\s*[‘'“]?\s*$",
     )
     .ok()
@@ -27,7 +26,7 @@ static SUBJECT_RE: Lazy = LazyLock::new(|| {
 
 /// Words before a pronoun's clause that it may stand for.
 static ANTECEDENT_RE: Lazy =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:council|authority|department|services)\b").ok());
+    LazyLock::new(|| crate::rx::new(r"(?i)\b(?:council|authority|department|services)\b").ok());
 
 /// A word right after the grade that narrows it to a part ("for", "across", …).
 const NARROWING: &[&str] = &[
