@@ -175,11 +175,7 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
         let is_ri_verb = m.as_str().to_lowercase().starts_with("require");
         let frame = re(&FRAME_RE).and_then(|f| f.find(clause));
         let rating_verb = re(&RATING_VERB_RE).is_some_and(|r| r.is_match(clause));
-        let areas: Vec<AreaHit> = find_areas(clause);
-        let specific: Vec<&AreaHit> = areas
-            .iter()
-            .filter(|a| a.word != AreaWord::ChildrensServices)
-            .collect();
+        let mut areas: Vec<AreaHit> = find_areas(clause);
         let frame_text = frame.map(|f| f.as_str().to_lowercase()).unwrap_or_default();
         let frame_start = frame.map_or(clause.len(), |f| f.start());
         let frame_words: Vec<&str> = frame_text
@@ -204,6 +200,7 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
         });
         let only_as =
             !frame_words.is_empty() && frame_words.iter().all(|w| matches!(*w, "as" | "overall"));
+        let mut object_from = None;
         let accepted = if is_ri_verb && frame.is_none() {
             // "Children's services in X require improvement to be good"
             areas
@@ -216,15 +213,26 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
         } else if has_judging_word {
             true
         } else {
-            // bare copula: the area must be the subject right before the verb
-            areas
+            // bare copula: the area must be the subject right before the verb, or the
+            // object of a rating verb before the infinitive
+            let adjacent = areas
                 .last()
-                .is_some_and(|a| frame_start.saturating_sub(a.end) <= 25)
+                .is_some_and(|a| frame_start.saturating_sub(a.end) <= 25);
+            object_from = rated_object(clause, &areas, frame_start);
+            adjacent || object_from.is_some()
         };
         if !accepted {
             prev_end = this_end;
             continue;
         }
+        // "judged <object> to be": the object is what is graded, not the clause's subject
+        if let Some(from) = object_from {
+            areas.retain(|a| a.start >= from);
+        }
+        let specific: Vec<&AreaHit> = areas
+            .iter()
+            .filter(|a| a.word != AreaWord::ChildrensServices)
+            .collect();
         let source = if frame_text.contains("judged to be") {
             JudgementSource::Statement
         } else {
@@ -287,6 +295,30 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
         prev_end = this_end;
     }
     out
+}
+
+/// Longest object between a rating verb and its infinitive ("judged the overall
+/// effectiveness of safeguarding services to be ...": 57 bytes of object).
+const MAX_OBJECT: usize = 90;
+
+/// "judged <judgement> to be <grade>": a rating verb, right after it (an article or
+/// possessive at most) a named judgement, and the object ends in "to" before the frame.
+/// Returns where the object starts.
+fn rated_object(clause: &str, areas: &[AreaHit], frame_start: usize) -> Option<usize> {
+    let before = clause.get(..frame_start).unwrap_or("");
+    let trimmed = before.trim_end();
+    let to_infinitive = trimmed
+        .get(trimmed.len().saturating_sub(3)..)
+        .is_some_and(|t| t.eq_ignore_ascii_case(" to"));
+    let verb = re(&RATING_VERB_RE).and_then(|r| r.find_iter(before).last())?;
+    let named = areas.iter().any(|a| {
+        a.start >= verb.end()
+            && clause
+                .get(verb.end()..a.start)
+                .is_some_and(|gap| gap.split_whitespace().count() <= 2)
+    });
+    (to_infinitive && named && frame_start.saturating_sub(verb.end()) <= MAX_OBJECT)
+        .then_some(verb.end())
 }
 
 /// Grades of a run of table rows ("label\tgrade"); rows whose label names no judgement
@@ -400,6 +432,23 @@ mod tests {
                 Grade::RequiresImprovement,
                 JudgementSource::Prose
             )]
+        );
+    }
+
+    #[test]
+    fn judgement_as_object_of_a_rating_verb() {
+        let t = "An inspection carried out by Ofsted between 8 and 19 March 2010 judged the overall effectiveness of safeguarding services to be adequate.";
+        assert_eq!(
+            g(t),
+            vec![(AreaWord::Overall, Grade::Adequate, JudgementSource::Prose)]
+        );
+        // the rated object must be a named judgement, not any noun
+        assert!(g("Inspectors judged the new office to be good.").is_empty());
+        // the subject's own area is not the object's grade
+        let t = "The inspection of looked after children services judged the overall effectiveness of services to be good.";
+        assert_eq!(
+            g(t),
+            vec![(AreaWord::Overall, Grade::Good, JudgementSource::Prose)]
         );
     }
 
