@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use grades::RawGrade;
 use ofsted_model::doc::{CleanDoc, Note, Severity};
 use ofsted_model::vocab::{
-    DocType, Framework, Grade, InspectionType, JudgementSource, Relation, TypeBasis,
+    DocType, Framework, Grade, InspectionType, JudgementSource, Relation, TypeBasis, area,
 };
 use std::sync::LazyLock;
 use text::Unit;
@@ -877,7 +877,7 @@ fn to_mention(
     sorted.sort_by_key(|g| (rank(g.source), g.start));
     let mut judgements: Vec<Judgement> = Vec::new();
     for g in sorted {
-        let key = g.word.key(sif_like);
+        let key = area_key(g.word, framework, sif_like);
         if let Some(existing) = judgements.iter().find(|j| j.area == key) {
             if existing.grade != g.grade {
                 notes.push(Note::at(
@@ -984,6 +984,17 @@ fn to_mention(
         judgements,
         send_outcome: None,
     }
+}
+
+/// The judgement a graded area names in an inspection of `framework`. A looked-after
+/// children inspection (2009–2013) judges those services as a whole, so "looked after
+/// children services ... rated good" is its overall effectiveness, not a SIF area.
+fn area_key(word: crate::areas::AreaWord, framework: Framework, sif_like: bool) -> &'static str {
+    let key = word.key(sif_like);
+    if framework == Framework::LacOnly && key == area::LOOKED_AFTER_AND_PERMANENCE {
+        return area::OVERALL_EFFECTIVENESS;
+    }
+    key
 }
 
 #[cfg(test)]

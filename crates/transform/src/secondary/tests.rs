@@ -438,3 +438,20 @@ fn sif_committee_table_and_statement() {
         ]
     );
 }
+
+#[test]
+fn looked_after_services_grade_is_the_lac_inspections_overall_judgement() {
+    use crate::areas::AreaWord;
+    assert_eq!(
+        area_key(AreaWord::InCare, Framework::LacOnly, true),
+        area::OVERALL_EFFECTIVENESS
+    );
+    assert_eq!(
+        area_key(AreaWord::InCare, Framework::SafeguardingAndLac, true),
+        area::LOOKED_AFTER_AND_PERMANENCE
+    );
+    assert_eq!(
+        area_key(AreaWord::Capacity, Framework::LacOnly, true),
+        area::CAPACITY_FOR_IMPROVEMENT
+    );
+}
