@@ -6,6 +6,7 @@
 //!   `ofsted-model` (dates as `Date32`, integers as integers, nullability as declared),
 //!   written zstd-compressed with key-value metadata (schema and pipeline version, column
 //!   descriptions);
+//! - [`arrow_rows`]: rows to an Arrow batch one row at a time (no second copy of a batch);
 //! - [`csv_out`]: the same table as UTF-8 CSV with a header row, RFC 4180 quoting, ISO
 //!   dates, empty fields for null, and spreadsheet-formula neutralisation;
 //! - [`xlsx_out`]: the Excel workbook of the tables analysts filter most;
@@ -21,6 +22,7 @@
 //! What it is not for: deciding what goes into the tables (that is `ofsted-transform`) or
 //! which inputs to process (that is `ofsted-pipeline`).
 
+pub mod arrow_rows;
 pub mod csv_out;
 pub mod datapackage;
 pub mod dictionary;

@@ -1,11 +1,10 @@
 //! Parquet output through arrow-rs: exact types from the schema, zstd, key-value metadata.
 
 use crate::LoadError;
-use arrow::array::{ArrayRef, BooleanArray, Date32Array, Int32Array, Int64Array, StringArray};
+use crate::arrow_rows::RowBatch;
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
-use chrono::{Datelike, NaiveDate};
-use ofsted_model::schema::{ColType, TableData, TableSchema, Value};
+use ofsted_model::schema::{ColType, TableData, TableSchema};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
@@ -45,99 +44,14 @@ pub fn arrow_schema(schema: &TableSchema) -> Schema {
     ]))
 }
 
-fn days_since_epoch(d: NaiveDate) -> i32 {
-    // 1970-01-01 is day 719_163 counted from 0001-01-01 (day 1).
-    d.num_days_from_ce() - 719_163
-}
-
-fn value_error(table: &TableSchema, col: usize, row: usize, message: String) -> LoadError {
-    LoadError::Value {
-        table: table.name,
-        column: table.columns.get(col).map(|c| c.name).unwrap_or("?"),
-        row,
-        message,
-    }
-}
-
-/// Reads one column's cells as `Option<T>`, checking nullability; `pick` returns the value
-/// of a cell of the right type (or an error message), `None` for a cell of another type.
-fn cells<'a, T>(
-    data: &'a TableData,
-    col: usize,
-    pick: impl Fn(&'a Value) -> Option<Result<T, String>>,
-) -> Result<Vec<Option<T>>, LoadError> {
-    let schema = &data.schema;
-    let Some(spec) = schema.columns.get(col) else {
-        return Err(value_error(schema, col, 0, "no such column".into()));
-    };
-    let mut out = Vec::with_capacity(data.rows.len());
-    for (row, cells) in data.rows.iter().enumerate() {
-        match cells.get(col) {
-            Some(Value::Null) | None if spec.nullable => out.push(None),
-            Some(Value::Null) | None => {
-                return Err(value_error(
-                    schema,
-                    col,
-                    row,
-                    "null in a non-nullable column".into(),
-                ));
-            }
-            Some(v) => match pick(v) {
-                Some(Ok(x)) => out.push(Some(x)),
-                Some(Err(m)) => return Err(value_error(schema, col, row, m)),
-                None => {
-                    return Err(value_error(
-                        schema,
-                        col,
-                        row,
-                        format!("expected {}, found {v:?}", spec.ty.name()),
-                    ));
-                }
-            },
-        }
-    }
-    Ok(out)
-}
-
-/// Builds one Arrow column from the table's cells, checking types and nullability.
-fn build_column(data: &TableData, col: usize) -> Result<ArrayRef, LoadError> {
-    let Some(spec) = data.schema.columns.get(col) else {
-        return Err(value_error(&data.schema, col, 0, "no such column".into()));
-    };
-    Ok(match spec.ty {
-        ColType::Str => Arc::new(StringArray::from(cells(data, col, |v| match v {
-            Value::Str(s) => Some(Ok(s.as_str())),
-            _ => None,
-        })?)),
-        ColType::I64 => Arc::new(Int64Array::from(cells(data, col, |v| match v {
-            Value::Int(i) => Some(Ok(*i)),
-            _ => None,
-        })?)),
-        ColType::I32 => Arc::new(Int32Array::from(cells(data, col, |v| match v {
-            Value::Int(i) => Some(i32::try_from(*i).map_err(|_| format!("{i} overflows int32"))),
-            _ => None,
-        })?)),
-        ColType::Date => Arc::new(Date32Array::from(cells(data, col, |v| match v {
-            Value::Date(d) => Some(Ok(days_since_epoch(*d))),
-            _ => None,
-        })?)),
-        ColType::Bool => Arc::new(BooleanArray::from(cells(data, col, |v| match v {
-            Value::Bool(b) => Some(Ok(*b)),
-            _ => None,
-        })?)),
-    })
-}
-
-/// Converts a table to one Arrow record batch.
+/// Converts a table to one Arrow record batch (row by row, as [`RowBatch`] does for a
+/// streamed table, so both give the same batch).
 pub fn to_record_batch(data: &TableData) -> Result<RecordBatch, LoadError> {
-    let schema = Arc::new(arrow_schema(&data.schema));
-    let columns = (0..data.schema.columns.len())
-        .map(|c| build_column(data, c))
-        .collect::<Result<Vec<_>, _>>()?;
-    RecordBatch::try_new(schema, columns).map_err(|e| LoadError::Arrow {
-        table: data.schema.name,
-        message: e.to_string(),
-    })
+    let mut batch = RowBatch::new(data.schema);
+    for (i, row) in data.rows.iter().enumerate() {
+        batch.push(row, i)?;
+    }
+    batch.finish()
 }
 
 /// Writes a table as Parquet to `out` (any writer; the caller owns flushing to disk).
@@ -227,8 +141,9 @@ pub fn arrow_writer<W: Write + Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use ofsted_model::rows::DocumentRow;
-    use ofsted_model::schema::Row;
+    use ofsted_model::schema::{Row, Value};
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
     fn sample() -> TableData {
@@ -255,7 +170,7 @@ mod tests {
     #[test]
     fn epoch_days() {
         let d = NaiveDate::from_ymd_opt(1970, 1, 2).unwrap();
-        assert_eq!(days_since_epoch(d), 1);
+        assert_eq!(crate::arrow_rows::days_since_epoch(d), 1);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use crate::publish::{PART_ROWS, Staged, install, render_table};
 use crate::{LoadError, LoadOptions, csv_out, page, parquet_out, publish::Published};
-use crate::{publish::WrittenFile, xlsx_out};
+use crate::{arrow_rows::RowBatch, publish::WrittenFile, xlsx_out};
 use ofsted_model::schema::{TableData, TableSchema, Value};
 use parquet::arrow::ArrowWriter;
 use sha2::{Digest, Sha256};
@@ -92,11 +92,13 @@ fn entry(
     }
 }
 
-/// One Parquet file written in batches of [`BATCH_ROWS`].
+/// One Parquet file written in batches of [`BATCH_ROWS`], each gathered straight into
+/// Arrow columns ([`RowBatch`]).
 struct ParquetFile {
     schema: TableSchema,
     writer: ArrowWriter<HashFile>,
-    buf: Vec<Vec<Value>>,
+    batch: RowBatch,
+    rows: usize,
     wrote: bool,
     rel: String,
     format: &'static str,
@@ -115,27 +117,25 @@ impl ParquetFile {
         Ok(ParquetFile {
             schema,
             writer,
-            buf: Vec::with_capacity(BATCH_ROWS),
+            batch: RowBatch::new(schema),
+            rows: 0,
             wrote: false,
             rel,
             format,
         })
     }
 
-    fn push(&mut self, row: Vec<Value>) -> Result<(), LoadError> {
-        self.buf.push(row);
-        if self.buf.len() >= BATCH_ROWS {
+    fn push(&mut self, row: &[Value]) -> Result<(), LoadError> {
+        self.batch.push(row, self.rows)?;
+        self.rows += 1;
+        if self.batch.len() >= BATCH_ROWS {
             self.flush()?;
         }
         Ok(())
     }
 
     fn flush(&mut self) -> Result<(), LoadError> {
-        let data = TableData {
-            schema: self.schema,
-            rows: std::mem::take(&mut self.buf),
-        };
-        let batch = parquet_out::to_record_batch(&data)?;
+        let batch = self.batch.finish()?;
         parquet_out::write_bounded(&mut self.writer, &batch)
             .map_err(|e| parquet_out::parquet_error(self.schema.name, Path::new(&self.rel), e))?;
         self.wrote = true;
@@ -143,7 +143,7 @@ impl ParquetFile {
     }
 
     fn finish(mut self) -> Result<WrittenFile, LoadError> {
-        if !self.buf.is_empty() || !self.wrote {
+        if !self.batch.is_empty() || !self.wrote {
             self.flush()?;
         }
         let (name, rel) = (self.schema.name, self.rel);
@@ -230,7 +230,7 @@ impl DatasetParts {
         })
     }
 
-    fn push(&mut self, row: Vec<Value>) -> Result<(), LoadError> {
+    fn push(&mut self, row: &[Value]) -> Result<(), LoadError> {
         if self.in_part == PART_ROWS {
             self.index += 1;
             let next = Self::part(&self.dir, self.schema, self.index, self.level)?;
@@ -275,14 +275,11 @@ impl TableSink {
             if let Some(c) = &mut self.csv {
                 c.push(&row)?;
             }
-            match (&mut self.parquet, &mut self.dataset) {
-                (Some(p), Some(d)) => {
-                    d.push(row.clone())?;
-                    p.push(row)?;
-                }
-                (Some(p), None) => p.push(row)?,
-                (None, Some(d)) => d.push(row)?,
-                (None, None) => {}
+            if let Some(p) = &mut self.parquet {
+                p.push(&row)?;
+            }
+            if let Some(d) = &mut self.dataset {
+                d.push(&row)?;
             }
         }
         Ok(())

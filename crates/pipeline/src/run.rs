@@ -14,7 +14,7 @@ use ofsted_load::publish::{Published, clean_leftovers, rewrite_page};
 use ofsted_load::{Formats, LoadError, LoadOptions};
 use ofsted_model::id::sha256_hex;
 use ofsted_model::rows::{ChangeRow, RejectRow};
-use ofsted_model::schema::TableData;
+use ofsted_model::schema::{Row, TableData, TableSchema};
 use ofsted_transform::authorities::local_authority_rows;
 use ofsted_transform::link::{LinkError, Tables, link};
 use ofsted_transform::summary::summary_rows;
@@ -460,19 +460,39 @@ pub fn apply_result_options(cfg: &Config, docs: &mut [DocResult]) {
 /// Converts linked tables, rejects and changes into writable tables, in output order
 /// (`inspection_summary` and `local_authorities` are derived here).
 pub fn table_data(t: &Tables, rejects: &[RejectRow], changes: &[ChangeRow]) -> Vec<TableData> {
+    table_data_except(t, rejects, changes, &[])
+}
+
+/// `rows` as a table, or no rows when the table is one of `skip`.
+fn rows_unless<R: Row>(rows: &[R], skip: &[TableSchema]) -> TableData {
+    if skip.iter().any(|s| s.name == R::SCHEMA.name) {
+        TableData::from_rows::<R>(&[])
+    } else {
+        TableData::from_rows(rows)
+    }
+}
+
+/// [`table_data`] with no rows in the tables of `skip` (the streamed tables, whose rows
+/// a run writes from elsewhere: converting them would only hold a second copy).
+fn table_data_except(
+    t: &Tables,
+    rejects: &[RejectRow],
+    changes: &[ChangeRow],
+    skip: &[TableSchema],
+) -> Vec<TableData> {
     vec![
-        TableData::from_rows(&t.documents),
-        TableData::from_rows(&t.texts),
-        TableData::from_rows(&t.inspections),
-        TableData::from_rows(&t.document_inspections),
-        TableData::from_rows(&t.judgements),
-        TableData::from_rows(&t.findings),
-        TableData::from_rows(&t.inspectorates),
-        TableData::from_rows(&t.paragraphs),
-        TableData::from_rows(&t.people),
-        TableData::from_rows(&t.acronyms),
-        TableData::from_rows(&t.provenance),
-        TableData::from_rows(&t.quality),
+        rows_unless(&t.documents, skip),
+        rows_unless(&t.texts, skip),
+        rows_unless(&t.inspections, skip),
+        rows_unless(&t.document_inspections, skip),
+        rows_unless(&t.judgements, skip),
+        rows_unless(&t.findings, skip),
+        rows_unless(&t.inspectorates, skip),
+        rows_unless(&t.paragraphs, skip),
+        rows_unless(&t.people, skip),
+        rows_unless(&t.acronyms, skip),
+        rows_unless(&t.provenance, skip),
+        rows_unless(&t.quality, skip),
         TableData::from_rows(rejects),
         TableData::from_rows::<ofsted_model::rows::PublicationRow>(&[]),
         TableData::from_rows(&summary_rows(t)),
@@ -490,7 +510,8 @@ pub fn with_publications(data: &mut [TableData], rows: &[ofsted_model::rows::Pub
 }
 
 /// The tables of a run, with `changes` computed against the generation published in
-/// `out_dir` (all inspections are new when nothing was published before).
+/// `out_dir` (all inspections are new when nothing was published before); the streamed
+/// tables ([`crate::stream::STREAMED`]) without rows.
 pub fn tables_with_changes(
     t: &Tables,
     rejects: &[RejectRow],
@@ -499,7 +520,8 @@ pub fn tables_with_changes(
     let summary = TableData::from_rows(&summary_rows(t));
     let change_rows = changes(previous_summary(out_dir).as_ref(), &summary);
     let counts = summarise(&change_rows);
-    (table_data(t, rejects, &change_rows), counts)
+    let skip = &crate::stream::STREAMED;
+    (table_data_except(t, rejects, &change_rows, skip), counts)
 }
 
 /// Runs the pipeline.
@@ -669,7 +691,7 @@ pub fn publish_processed(
 
     on_event(Event::Stage("link"));
     let t_link = Instant::now();
-    let tables = link(&docs)?;
+    let mut tables = link(&docs)?;
     let link_ms = t_link.elapsed();
 
     manifest.inputs_processed = n_processed;
@@ -691,16 +713,21 @@ pub fn publish_processed(
     manifest.changes = change_counts;
     manifest.record_warnings(&[], &rejects);
     manifest.record_coverage(&docs, &rejects);
+    // Only the keys of the documents and linking's rows of the streamed tables are needed
+    // from here: the rest is in `data`.
+    let docs = crate::stream::doc_keys(&docs);
+    let linked = crate::stream::Linked::take(&mut tables);
+    drop(tables);
 
     let t_pub = Instant::now();
     let mut load = load_options(cfg);
     load.page = Some(page_options(paths));
     let (published, streamed) = if exceeded {
-        let streamed = crate::stream::write_docs(state, &docs, &tables, None, false)?;
+        let streamed = crate::stream::write_docs(state, &docs, linked, None, false)?;
         (None, streamed)
     } else {
         on_event(Event::Stage("publish"));
-        publish_streamed(state, &docs, &tables, &mut data, &paths.output, &load)?
+        publish_streamed(state, &docs, linked, &mut data, &paths.output, &load)?
     };
     drop(docs);
     manifest.record_tables(&data);
@@ -735,8 +762,8 @@ pub fn publish_processed(
 /// (`data`, whose streamed entries are replaced by the rows the workbook and page show).
 fn publish_streamed(
     state: &State,
-    docs: &[DocResult],
-    tables: &Tables,
+    docs: &[crate::stream::DocKey],
+    linked: crate::stream::Linked,
     data: &mut [TableData],
     out: &Path,
     load: &LoadOptions,
@@ -745,7 +772,7 @@ fn publish_streamed(
     let mut sinks = crate::stream::sinks(&staging)?;
     let keep_findings = load.formats.xlsx;
     let mut streamed =
-        crate::stream::write_docs(state, docs, tables, Some(&mut sinks), keep_findings)?;
+        crate::stream::write_docs(state, docs, linked, Some(&mut sinks), keep_findings)?;
     for sink in sinks {
         staging.close(sink)?;
     }

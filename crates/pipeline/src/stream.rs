@@ -88,13 +88,70 @@ pub fn lean_outcome(o: Outcome) -> Outcome {
 /// One document's rows of the [`STREAMED`] tables, each sorted.
 type DocTables = Vec<TableData>;
 
-fn doc_tables(full: DocResult, light_findings: &[FindingRow]) -> DocTables {
+/// What writing a document's rows needs of its (lean) result: its id, the key of its
+/// full result in the state store and how many findings it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocKey {
+    /// `doc_id`.
+    pub doc_id: String,
+    /// Content hash: the key of the full result in the state store.
+    pub sha256: String,
+    /// Number of findings (linking returns them in document order).
+    pub n_findings: usize,
+}
+
+/// The [`DocKey`]s of `docs`, in the same order.
+pub fn doc_keys(docs: &[DocResult]) -> Vec<DocKey> {
+    docs.iter()
+        .map(|d| DocKey {
+            doc_id: d.document.doc_id.clone(),
+            sha256: d.document.sha256.clone(),
+            n_findings: d.findings.len(),
+        })
+        .collect()
+}
+
+/// What writing the streamed tables needs of linking's output: the inspection of each
+/// finding (in document order) and linking's own rows of the streamed tables. The rest of
+/// [`Tables`] is written whole and can be dropped first.
+pub struct Linked {
+    /// `findings.inspection_id` of every finding linking returned, in order.
+    finding_inspections: Vec<Option<String>>,
+    /// Linking's rows of each streamed table, as rows (see [`extras`]).
+    extras: Vec<TableData>,
+    /// Linking's `quality` rows per code.
+    warnings: BTreeMap<String, usize>,
+}
+
+impl Linked {
+    /// Takes from `t` what writing the streamed tables needs.
+    pub fn take(t: &mut Tables) -> Linked {
+        let mut warnings = BTreeMap::new();
+        for q in &t.quality {
+            *warnings.entry(q.code.clone()).or_default() += 1;
+        }
+        let extras = extras(t);
+        t.quality = Vec::new();
+        t.provenance = Vec::new();
+        let finding_inspections = std::mem::take(&mut t.findings)
+            .into_iter()
+            .map(|f| f.inspection_id)
+            .collect();
+        Linked {
+            finding_inspections,
+            extras,
+            warnings,
+        }
+    }
+}
+
+fn doc_tables(full: DocResult, inspections: &[Option<String>]) -> DocTables {
     let findings: Vec<FindingRow> = full
         .findings
         .into_iter()
-        .zip(light_findings)
-        .map(|((_, mut f), light)| {
-            f.inspection_id = light.inspection_id.clone();
+        .zip(inspections)
+        .map(|((_, mut f), inspection)| {
+            f.inspection_id = inspection.clone();
             f
         })
         .collect();
@@ -196,29 +253,31 @@ fn check_keys(doc_id: &str, tables: &DocTables) -> Result<(), RunError> {
     Ok(())
 }
 
-/// Writes the [`STREAMED`] tables of `docs` (lean, linked into `linked`) into `sinks`
-/// (one per streamed table, in order; `None` only counts rows), reading each document's
-/// full result from `state`.
+/// Writes the [`STREAMED`] tables of `docs` (linked into `linked`) into `sinks` (one per
+/// streamed table, in order; `None` only counts rows), reading each document's full result
+/// from `state`.
 pub fn write_docs(
     state: &State,
-    docs: &[DocResult],
-    linked: &Tables,
+    docs: &[DocKey],
+    linked: Linked,
     mut sinks: Option<&mut [TableSink]>,
     keep_findings: bool,
 ) -> Result<Streamed, RunError> {
-    let light = light_findings(docs, &linked.findings);
-    let mut order: Vec<&DocResult> = docs.iter().collect();
-    order.sort_by(|a, b| a.document.doc_id.cmp(&b.document.doc_id));
-    let mut mergers: Vec<Merger> = extras(linked).into_iter().map(Merger::new).collect();
+    let Linked {
+        finding_inspections,
+        extras,
+        warnings,
+    } = linked;
+    let light = light_findings(docs, &finding_inspections);
+    let mut order: Vec<&DocKey> = docs.iter().collect();
+    order.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
+    let mut mergers: Vec<Merger> = extras.into_iter().map(Merger::new).collect();
     let mut out = Streamed {
         counts: STREAMED.iter().map(|s| (s.name, 0)).collect(),
         quality: TableData::from_rows::<QualityRow>(&[]),
         findings: TableData::from_rows::<FindingRow>(&[]),
-        warnings: BTreeMap::new(),
+        warnings,
     };
-    for q in &linked.quality {
-        *out.warnings.entry(q.code.clone()).or_default() += 1;
-    }
     for window in order.chunks(WINDOW) {
         let read: Vec<(Value, DocTables, Vec<String>)> = window
             .par_iter()
@@ -270,11 +329,11 @@ fn emit(
 
 fn read_doc(
     state: &State,
-    d: &DocResult,
-    light: &HashMap<&str, &[FindingRow]>,
+    d: &DocKey,
+    light: &HashMap<&str, &[Option<String>]>,
 ) -> Result<(Value, DocTables, Vec<String>), RunError> {
-    let id = d.document.doc_id.as_str();
-    let sha = d.document.sha256.as_str();
+    let id = d.doc_id.as_str();
+    let sha = d.sha256.as_str();
     let Some(Outcome::Document(full)) = state.cached(sha) else {
         return Err(RunError::Stream(format!(
             "the stored result of document {id} (content {sha}) is missing or unreadable"
@@ -294,17 +353,17 @@ fn read_doc(
     Ok((Value::Str(id.to_owned()), tables, codes))
 }
 
-/// Each document's findings as linking returned them (with their inspection), in order.
+/// The inspection of each document's findings as linking returned them, in order.
 fn light_findings<'a>(
-    docs: &'a [DocResult],
-    linked: &'a [FindingRow],
-) -> HashMap<&'a str, &'a [FindingRow]> {
+    docs: &'a [DocKey],
+    linked: &'a [Option<String>],
+) -> HashMap<&'a str, &'a [Option<String>]> {
     let mut out = HashMap::new();
     let mut at = 0;
     for d in docs {
-        let n = d.findings.len();
+        let n = d.n_findings;
         let rows = linked.get(at..at + n).unwrap_or(&[]);
-        out.insert(d.document.doc_id.as_str(), rows);
+        out.insert(d.doc_id.as_str(), rows);
         at += n;
     }
     out
