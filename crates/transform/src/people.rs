@@ -703,9 +703,14 @@ fn embedded_org(role: &str) -> Option<String> {
     (is_org(tail) && tail.chars().next().is_some_and(char::is_uppercase)).then(|| squash(tail))
 }
 
+/// A line that is a titled name ("Ms Ann Baxter").
+static ADDRESSEE_NAME: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(&format!(r"^[ \t]*{TITLE}(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,3}})[ \t]*$")).ok()
+});
+
 /// Addressee blocks: "Ms Ann Baxter\nDirector of ...\nLondon Borough of Camden".
 fn addressees(text: &str, out: &mut Vec<Found>) {
-    let Some(re) = crate::rx::new(&format!(r"^[ \t]*{TITLE}(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,3}})[ \t]*$")).ok() else {
+    let Some(re) = ADDRESSEE_NAME.as_ref() else {
         return;
     };
     // Non-empty lines with the number of blank lines before each: the cleaned text puts
@@ -780,12 +785,13 @@ fn split_role_org(s: &str) -> (String, Option<String>) {
     (squash(s), None)
 }
 
+/// "Yours sincerely" and "Yours faithfully".
+static SIGN_OFF: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::rx::new(r"(?i)yours?[ \t]+(?:sincerely|faithfully)[ \t]*,?").ok());
+
 /// "Yours sincerely\n\nIan Young Her Majesty's Inspector".
 fn signoffs(text: &str, out: &mut Vec<Found>) {
-    let (Some(re), Some(name_re)) = (
-        crate::rx::new(r"(?i)yours?[ \t]+(?:sincerely|faithfully)[ \t]*,?").ok(),
-        NAME_LINE.as_ref(),
-    ) else {
+    let (Some(re), Some(name_re)) = (SIGN_OFF.as_ref(), NAME_LINE.as_ref()) else {
         return;
     };
     for m in re.find_iter(text) {
