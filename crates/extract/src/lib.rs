@@ -47,6 +47,7 @@ mod normalize;
 mod pdf;
 pub mod rx;
 mod spacing;
+pub mod worker;
 
 use blocks::{Ctx, Group, Shape, SrcLine, Tok, Unit};
 use ofsted_model::doc::{Block, BlockKind, CleanDoc, Note, Severity, SourceFormat};

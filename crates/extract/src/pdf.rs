@@ -4,13 +4,20 @@
 mod assemble;
 mod hayro;
 
-use crate::{ExtractError, PdfEngine};
+use crate::{ExtractError, PdfEngine, worker};
 use std::sync::Once;
-use std::sync::mpsc;
 use std::time::Duration;
 
 /// Name of the worker threads that run the PDF engine; the panic hook stays quiet for them.
 const WORKER_NAME: &str = "ofsted-extract-pdf";
+
+/// The threads that run the PDF engine: one per asking thread, reused from document to
+/// document (a fresh thread per document cost a stack, a malloc cache and a regex cache
+/// each time).
+static PDF_LANE: worker::Lane = worker::Lane {
+    name: WORKER_NAME,
+    stack_bytes: 8 * 1024 * 1024,
+};
 
 static QUIET_HOOK: Once = Once::new();
 
@@ -80,7 +87,7 @@ pub(crate) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// Text of each page, in order (page 1 first), read on a worker thread inside
+/// Text of each page, in order (page 1 first), read on this thread's PDF worker inside
 /// `catch_unwind` with `engine`, waiting at most `timeout`.
 pub(crate) fn read_pages(
     bytes: &[u8],
@@ -89,29 +96,19 @@ pub(crate) fn read_pages(
 ) -> Result<Vec<String>, ExtractError> {
     install_quiet_hook();
     let data = bytes.to_vec();
-    let (tx, rx) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name(WORKER_NAME.to_owned())
-        .spawn(move || {
-            let result = std::panic::catch_unwind(move || match engine {
-                PdfEngine::PdfExtract => pdf_extract::extract_text_from_mem_by_pages(&data)
-                    .map_err(|e| ExtractError::PdfParse(e.to_string())),
-                PdfEngine::Hayro => hayro::read_pages(data),
-            });
-            // the receiver may have given up (timeout): nothing to do then
-            let _ = tx.send(result);
-        });
-    if let Err(e) = spawned {
-        return Err(ExtractError::PdfParse(format!(
-            "could not start the PDF worker thread: {e}"
-        )));
-    }
-    match rx.recv_timeout(timeout) {
+    let read = move || {
+        std::panic::catch_unwind(move || match engine {
+            PdfEngine::PdfExtract => pdf_extract::extract_text_from_mem_by_pages(&data)
+                .map_err(|e| ExtractError::PdfParse(e.to_string())),
+            PdfEngine::Hayro => hayro::read_pages(data),
+        })
+    };
+    match worker::run(&PDF_LANE, read, timeout) {
         Ok(Ok(Ok(pages))) => Ok(pages),
         Ok(Ok(Err(e))) => Err(e),
         Ok(Err(payload)) => Err(ExtractError::Panic(panic_message(payload.as_ref()))),
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(ExtractError::Timeout(timeout)),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(ExtractError::Panic(
+        Err(worker::Failed::TimedOut) => Err(ExtractError::Timeout(timeout)),
+        Err(worker::Failed::Died) => Err(ExtractError::Panic(
             "the PDF worker thread ended without a result".to_owned(),
         )),
     }

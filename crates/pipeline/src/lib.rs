@@ -23,4 +23,3 @@ pub mod run;
 pub mod shard;
 pub mod state;
 pub mod stream;
-pub mod worker;

@@ -1,7 +1,7 @@
 //! One input, in isolation: bytes to a [`DocResult`] or a reject. Nothing that happens
 //! here can stop the run: errors, panics and time-outs all become [`Outcome::Rejected`].
 
-use ofsted_extract::{ExtractError, ExtractOptions};
+use ofsted_extract::{ExtractError, ExtractOptions, worker};
 use ofsted_model::id::{doc_id, sha256_hex};
 use ofsted_transform::tables::{DocMeta, DocResult, doc_result};
 use serde::{Deserialize, Serialize};
@@ -58,18 +58,25 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// The threads that process documents (the analysis recurses on deeply nested text, so
+/// they get a large stack).
+static DOC_LANE: worker::Lane = worker::Lane {
+    name: "ofsted-doc",
+    stack_bytes: 16 * 1024 * 1024,
+};
+
 /// Processes one input's bytes within the time budget `opts.pdf_timeout` (which bounds
 /// the whole document, reading and analysis). `rel_path` is its `source_path`.
 ///
-/// The work runs on this thread's long-lived worker ([`crate::worker`]); past the budget
+/// The work runs on this thread's long-lived worker ([`ofsted_extract::worker`]); past the budget
 /// the input is rejected as `timeout` and the worker is abandoned (Rust cannot stop a
 /// thread; it ends when its work does).
 pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome, StageTimes) {
     let budget = opts.pdf_timeout;
     let (path, data, o) = (rel_path.to_owned(), bytes.to_vec(), opts.clone());
-    match crate::worker::run(move || process_now(&path, &data, &o), budget) {
+    match worker::run(&DOC_LANE, move || process_now(&path, &data, &o), budget) {
         Ok(r) => r,
-        Err(crate::worker::Failed::TimedOut) => (
+        Err(worker::Failed::TimedOut) => (
             Outcome::Rejected(Reject {
                 stage: "extract".into(),
                 reason: "timeout".into(),
@@ -83,7 +90,7 @@ pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome,
                 transform: Duration::ZERO,
             },
         ),
-        Err(crate::worker::Failed::Died) => (
+        Err(worker::Failed::Died) => (
             Outcome::Rejected(Reject {
                 stage: "extract".into(),
                 reason: "panic".into(),
