@@ -13,6 +13,7 @@ use crate::{LoadError, LoadOptions, csv_out, page, parquet_out, publish::Publish
 use crate::{arrow_rows::RowBatch, publish::WrittenFile, xlsx_out};
 use ofsted_model::schema::{TableData, TableSchema, Value};
 use parquet::arrow::ArrowWriter;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs::File;
@@ -268,36 +269,56 @@ impl TableSink {
         self.schema
     }
 
-    /// Appends rows (already in order).
+    /// Appends rows (already in order). The formats are written side by side.
     pub fn push(&mut self, rows: Vec<Vec<Value>>) -> Result<(), LoadError> {
-        for row in rows {
-            self.rows += 1;
-            if let Some(c) = &mut self.csv {
-                c.push(&row)?;
-            }
-            if let Some(p) = &mut self.parquet {
-                p.push(&row)?;
-            }
-            if let Some(d) = &mut self.dataset {
-                d.push(&row)?;
-            }
-        }
-        Ok(())
+        self.rows += rows.len();
+        let rows = &rows;
+        let (csv, (parquet, dataset)) = rayon::join(
+            || each(&mut self.csv, rows, CsvFile::push),
+            || {
+                rayon::join(
+                    || each(&mut self.parquet, rows, ParquetFile::push),
+                    || each(&mut self.dataset, rows, DatasetParts::push),
+                )
+            },
+        );
+        csv.and(parquet).and(dataset)
     }
 
-    /// Closes the files; returns them in `publish`'s order and the number of rows.
+    /// Closes the files (side by side); returns them in `publish`'s order and the number
+    /// of rows.
     fn finish(self) -> Result<(Vec<WrittenFile>, usize), LoadError> {
-        let mut files = Vec::new();
-        if let Some(p) = self.parquet {
-            files.push(p.finish()?);
-        }
-        if let Some(c) = self.csv {
-            files.push(c.finish()?);
-        }
-        if let Some(d) = self.dataset {
-            files.extend(d.finish()?);
-        }
-        Ok((files, self.rows))
+        let Self {
+            parquet,
+            csv,
+            dataset,
+            rows,
+            ..
+        } = self;
+        let (parquet, (csv, dataset)) = rayon::join(
+            || parquet.map(ParquetFile::finish).transpose(),
+            || {
+                rayon::join(
+                    || csv.map(CsvFile::finish).transpose(),
+                    || dataset.map(DatasetParts::finish).transpose(),
+                )
+            },
+        );
+        let mut files: Vec<WrittenFile> = [parquet?, csv?].into_iter().flatten().collect();
+        files.extend(dataset?.unwrap_or_default());
+        Ok((files, rows))
+    }
+}
+
+/// Pushes every row to `writer` when there is one.
+fn each<W>(
+    writer: &mut Option<W>,
+    rows: &[Vec<Value>],
+    push: fn(&mut W, &[Value]) -> Result<(), LoadError>,
+) -> Result<(), LoadError> {
+    match writer {
+        Some(w) => rows.iter().try_for_each(|r| push(w, r)),
+        None => Ok(()),
     }
 }
 
@@ -358,50 +379,106 @@ impl Staging {
         Ok(rows)
     }
 
+    /// Closes every sink (side by side), as [`Staging::close`] does one.
+    pub fn close_all(&mut self, sinks: Vec<TableSink>) -> Result<(), LoadError> {
+        let closed: Vec<(&'static str, Vec<WrittenFile>, usize)> = sinks
+            .into_par_iter()
+            .map(|sink| {
+                let name = sink.schema.name;
+                sink.finish().map(|(files, rows)| (name, files, rows))
+            })
+            .collect::<Result<_, LoadError>>()?;
+        for (name, files, rows) in closed {
+            self.streamed.insert(name, (files, rows));
+        }
+        Ok(())
+    }
+
     /// Writes the other tables, the workbook and the page, and publishes the generation.
     /// `tables` lists every table in output order; a streamed table's entry supplies only
     /// the rows the workbook and the page show (its files come from its sink), and the
     /// page counts the rows its sink wrote.
     pub fn publish(mut self, tables: &[TableData]) -> Result<Published, LoadError> {
-        let mut files: Vec<WrittenFile> = Vec::new();
-        let mut counts = Vec::new();
-        for t in tables {
-            if let Some((fs, rows)) = self.streamed.remove(t.schema.name) {
-                files.extend(fs);
-                counts.push((t.schema.name, rows));
-                continue;
-            }
-            counts.push((t.schema.name, t.rows.len()));
-            for (f, bytes) in render_table(t, &self.opts)? {
-                write_staged(&self.tmp, &f, &bytes)?;
-                files.push(f);
-            }
-        }
-        let mut extra = Vec::new();
+        let streamed: Vec<Option<(Vec<WrittenFile>, usize)>> = tables
+            .iter()
+            .map(|t| self.streamed.remove(t.schema.name))
+            .collect();
+        let counts: Vec<(&'static str, usize)> = tables
+            .iter()
+            .zip(&streamed)
+            .map(|(t, s)| (t.schema.name, s.as_ref().map_or(t.rows.len(), |s| s.1)))
+            .collect();
+        // the tables, the workbook and the page are independent files: written side by side
+        let (written, derived) = rayon::join(
+            || self.write_tables(tables, streamed),
+            || self.write_derived(tables, &counts),
+        );
+        let mut files: Vec<WrittenFile> = written?.into_iter().flatten().collect();
+        let mut derived = derived?;
         if self.opts.formats.dataset {
-            extra.push(crate::publish::dataset_index(&files));
-        }
-        if self.opts.formats.xlsx {
-            let bytes = xlsx_out::write_xlsx(tables)?;
-            let rel = xlsx_out::WORKBOOK_PATH.to_owned();
-            extra.push((
-                crate::publish::file_entry("workbook", "xlsx", rel, &bytes),
-                bytes,
-            ));
-        }
-        if let Some(p) = &self.opts.page {
-            let bytes = page::render_counted(tables, Some(&counts), p).into_bytes();
-            let rel = page::PAGE_PATH.to_owned();
-            extra.push((
-                crate::publish::file_entry("report", "html", rel, &bytes),
-                bytes,
-            ));
-        }
-        for (f, bytes) in extra {
+            let (f, bytes) = crate::publish::dataset_index(&files);
             write_staged(&self.tmp, &f, &bytes)?;
-            files.push(f);
+            derived.insert(0, f);
         }
+        files.extend(derived);
         install(&self.out_dir, &self.opts, files, Staged::OnDisk(self.tmp))
+    }
+
+    /// Renders and stages each table that has no sink, in parallel; a streamed table's
+    /// files come from its sink. One entry per table, in order.
+    fn write_tables(
+        &self,
+        tables: &[TableData],
+        streamed: Vec<Option<(Vec<WrittenFile>, usize)>>,
+    ) -> Result<Vec<Vec<WrittenFile>>, LoadError> {
+        tables
+            .par_iter()
+            .zip(streamed)
+            .map(|(t, s)| match s {
+                Some((files, _)) => Ok(files),
+                None => render_table(t, &self.opts)?
+                    .into_iter()
+                    .map(|(f, bytes)| write_staged(&self.tmp, &f, &bytes).map(|()| f))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Stages the workbook and the page (when enabled), made from every table.
+    fn write_derived(
+        &self,
+        tables: &[TableData],
+        counts: &[(&'static str, usize)],
+    ) -> Result<Vec<WrittenFile>, LoadError> {
+        let (workbook, page) = rayon::join(
+            || {
+                self.opts
+                    .formats
+                    .xlsx
+                    .then(|| -> Result<_, LoadError> {
+                        let bytes = xlsx_out::write_xlsx(tables)?;
+                        let rel = xlsx_out::WORKBOOK_PATH.to_owned();
+                        let f = crate::publish::file_entry("workbook", "xlsx", rel, &bytes);
+                        write_staged(&self.tmp, &f, &bytes)?;
+                        Ok(f)
+                    })
+                    .transpose()
+            },
+            || {
+                self.opts
+                    .page
+                    .as_ref()
+                    .map(|p| -> Result<_, LoadError> {
+                        let bytes = page::render_counted(tables, Some(counts), p).into_bytes();
+                        let rel = page::PAGE_PATH.to_owned();
+                        let f = crate::publish::file_entry("report", "html", rel, &bytes);
+                        write_staged(&self.tmp, &f, &bytes)?;
+                        Ok(f)
+                    })
+                    .transpose()
+            },
+        );
+        Ok([workbook?, page?].into_iter().flatten().collect())
     }
 }
 

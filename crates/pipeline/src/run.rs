@@ -582,20 +582,21 @@ pub fn run(
         }
     }
 
+    // processing and publishing both run in the pool: `--threads 1` means one thread
     let pool = thread_pool(cfg)?;
-    let processed = pool.install(|| {
-        process_inputs_with(
+    pool.install(|| {
+        let processed = process_inputs_with(
             cfg,
             &inputs,
             Some(&state),
             opts.full,
             on_event,
             &crate::stream::lean_outcome,
+        )?;
+        publish_processed(
+            cfg, paths, &mut state, processed, problems, manifest, t0, on_event,
         )
-    })?;
-    publish_processed(
-        cfg, paths, &mut state, processed, problems, manifest, t0, on_event,
-    )
+    })
 }
 
 /// The key of the state store's results: the pipeline version and the hash of the
@@ -773,9 +774,7 @@ fn publish_streamed(
     let keep_findings = load.formats.xlsx;
     let mut streamed =
         crate::stream::write_docs(state, docs, linked, Some(&mut sinks), keep_findings)?;
-    for sink in sinks {
-        staging.close(sink)?;
-    }
+    staging.close_all(sinks)?;
     for t in data.iter_mut() {
         if let Some(s) = crate::stream::STREAMED
             .iter()

@@ -278,26 +278,60 @@ pub fn write_docs(
         findings: TableData::from_rows::<FindingRow>(&[]),
         warnings,
     };
-    for window in order.chunks(WINDOW) {
-        let read: Vec<(Value, DocTables, Vec<String>)> = window
-            .par_iter()
-            .map(|d| read_doc(state, d, &light))
-            .collect::<Result<_, RunError>>()?;
-        for (key, tables, codes) in read {
-            for c in codes {
-                *out.warnings.entry(c).or_default() += 1;
-            }
-            let rows: Vec<Vec<Vec<Value>>> = mergers
-                .iter_mut()
-                .zip(tables)
-                .map(|(m, t)| m.chunk(&key, t))
-                .collect();
-            emit(&mut out, sinks.as_deref_mut(), rows, keep_findings)?;
+    // each window is read from the state store while the one before it is written
+    let mut windows = order.chunks(WINDOW);
+    let mut pending: Vec<ReadDoc> = Vec::new();
+    loop {
+        let next = windows.next();
+        let written = std::mem::take(&mut pending);
+        let (read, emitted) = rayon::join(
+            || {
+                next.map_or(Ok(Vec::new()), |w| {
+                    w.par_iter()
+                        .map(|d| read_doc(state, d, &light))
+                        .collect::<Result<Vec<_>, RunError>>()
+                })
+            },
+            || {
+                // the window's rows, table by table, go to the sinks in one step
+                let mut rows: Vec<Vec<Vec<Value>>> = vec![Vec::new(); mergers.len()];
+                for doc in written {
+                    for (all, r) in rows.iter_mut().zip(merge_doc(&mut out, &mut mergers, doc)) {
+                        all.extend(r);
+                    }
+                }
+                emit(&mut out, sinks.as_deref_mut(), rows, keep_findings)
+            },
+        );
+        emitted?;
+        pending = read?;
+        if next.is_none() {
+            break;
         }
     }
     let rest: Vec<Vec<Vec<Value>>> = mergers.into_iter().map(Merger::rest).collect();
     emit(&mut out, sinks, rest, keep_findings)?;
     Ok(out)
+}
+
+/// One document's key, streamed tables and warning codes, as read from the state store.
+type ReadDoc = (Value, DocTables, Vec<String>);
+
+/// One document's tables merged with linking's rows (per streamed table); counts its
+/// warning codes.
+fn merge_doc(
+    out: &mut Streamed,
+    mergers: &mut [Merger],
+    (key, tables, codes): ReadDoc,
+) -> Vec<Vec<Vec<Value>>> {
+    for c in codes {
+        *out.warnings.entry(c).or_default() += 1;
+    }
+    mergers
+        .iter_mut()
+        .zip(tables)
+        .map(|(m, t)| m.chunk(&key, t))
+        .collect()
 }
 
 /// Hands one step's rows (per streamed table) to the sinks and the kept tables.
@@ -331,7 +365,7 @@ fn read_doc(
     state: &State,
     d: &DocKey,
     light: &HashMap<&str, &[Option<String>]>,
-) -> Result<(Value, DocTables, Vec<String>), RunError> {
+) -> Result<ReadDoc, RunError> {
     let id = d.doc_id.as_str();
     let sha = d.sha256.as_str();
     let Some(Outcome::Document(full)) = state.cached(sha) else {
