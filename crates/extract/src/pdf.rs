@@ -21,13 +21,19 @@ static PDF_LANE: worker::Lane = worker::Lane {
 
 static QUIET_HOOK: Once = Once::new();
 
-/// Installs (once per process) a panic hook that keeps the PDF worker's panics off stderr
-/// and hands every other panic to the hook that was installed before.
+thread_local! {
+    /// Set while this thread reads a PDF itself (see [`read_pages`]).
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs (once per process) a panic hook that keeps the PDF engine's panics (on the PDF
+/// worker, or while a worker reads a PDF itself) off stderr and hands every other panic to
+/// the hook that was installed before.
 fn install_quiet_hook() {
     QUIET_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().name() == Some(WORKER_NAME) {
+            if std::thread::current().name() == Some(WORKER_NAME) || READING.with(|r| r.get()) {
                 return;
             }
             previous(info);
@@ -87,8 +93,9 @@ pub(crate) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// Text of each page, in order (page 1 first), read on this thread's PDF worker inside
-/// `catch_unwind` with `engine`, waiting at most `timeout`.
+/// Text of each page, in order (page 1 first), read inside `catch_unwind` with `engine`:
+/// on this thread's PDF worker, waiting at most `timeout`, or here when this thread is
+/// itself a worker under a budget ([`worker::on_worker`]).
 pub(crate) fn read_pages(
     bytes: &[u8],
     timeout: Duration,
@@ -103,7 +110,18 @@ pub(crate) fn read_pages(
             PdfEngine::Hayro => hayro::read_pages(data),
         })
     };
-    match worker::run(&PDF_LANE, read, timeout) {
+    let outcome = if worker::on_worker() {
+        // already on a worker under the caller's budget (the pipeline's document worker):
+        // reading here saves a thread hop and keeps the document's allocations in one
+        // malloc arena
+        READING.with(|r| r.set(true));
+        let r = read();
+        READING.with(|r| r.set(false));
+        Ok(r)
+    } else {
+        worker::run(&PDF_LANE, read, timeout)
+    };
+    match outcome {
         Ok(Ok(Ok(pages))) => Ok(pages),
         Ok(Ok(Err(e))) => Err(e),
         Ok(Err(payload)) => Err(ExtractError::Panic(panic_message(payload.as_ref()))),

@@ -22,6 +22,8 @@ pub struct Lane {
 }
 
 thread_local! {
+    /// Whether this thread is a lane's worker (it runs under a caller's time budget).
+    static ON_WORKER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// This thread's workers, one per lane name.
     static WORKERS: RefCell<Vec<(&'static str, Sender<Job>)>> = const { RefCell::new(Vec::new()) };
 }
@@ -42,12 +44,19 @@ fn start(lane: &Lane) -> Option<Sender<Job>> {
         .name(lane.name.to_owned())
         .stack_size(lane.stack_bytes)
         .spawn(move || {
+            ON_WORKER.with(|w| w.set(true));
             while let Ok(job) = rx.recv() {
                 job();
             }
         })
         .ok()?;
     Some(tx)
+}
+
+/// Whether the current thread is a worker of some lane, i.e. already runs under a caller's
+/// time budget (work there need not be handed to yet another thread).
+pub fn on_worker() -> bool {
+    ON_WORKER.with(std::cell::Cell::get)
 }
 
 /// Hands `job` to this thread's worker of `lane` (starting one when there is none or it
@@ -118,6 +127,12 @@ mod tests {
         name: "ofsted-test-other",
         stack_bytes: 1024 * 1024,
     };
+
+    #[test]
+    fn workers_know_they_are_workers() {
+        assert!(!on_worker());
+        assert!(run(&LANE, on_worker, Duration::from_secs(20)).unwrap());
+    }
 
     #[test]
     fn each_lane_has_its_own_worker() {
