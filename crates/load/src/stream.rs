@@ -371,15 +371,8 @@ impl Staging {
         })
     }
 
-    /// Closes a sink; its files take their table's place in the generation.
-    pub fn close(&mut self, sink: TableSink) -> Result<usize, LoadError> {
-        let name = sink.schema.name;
-        let (files, rows) = sink.finish()?;
-        self.streamed.insert(name, (files, rows));
-        Ok(rows)
-    }
-
-    /// Closes every sink (side by side), as [`Staging::close`] does one.
+    /// Closes every sink (side by side); their files take their tables' places in the
+    /// generation.
     pub fn close_all(&mut self, sinks: Vec<TableSink>) -> Result<(), LoadError> {
         let closed: Vec<(&'static str, Vec<WrittenFile>, usize)> = sinks
             .into_par_iter()
@@ -650,7 +643,7 @@ mod tests {
         for chunk in t.rows.chunks(333) {
             sink.push(chunk.to_vec()).unwrap();
         }
-        st.close(sink).unwrap();
+        st.close_all(vec![sink]).unwrap();
         st.publish(std::slice::from_ref(t)).unwrap()
     }
 
