@@ -5,7 +5,7 @@
 //! of the same rows (same values, same nulls), so the Parquet bytes are the same.
 
 use crate::LoadError;
-use crate::parquet_out::arrow_schema;
+use crate::parquet_out::{WRITE_BYTES, WRITE_ROWS, arrow_schema};
 use arrow::array::{
     ArrayRef, BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder,
 };
@@ -44,11 +44,15 @@ impl Column {
         }
     }
 
-    /// Appends a non-null cell; `Err` with a message when it is of another type or out of
-    /// range (nothing is appended then).
-    fn append(&mut self, v: &Value) -> Result<(), String> {
+    /// Appends a non-null cell; returns the bytes of text it added (0 for a number, a date
+    /// or a flag). `Err` with a message when it is of another type or out of range (nothing
+    /// is appended then).
+    fn append(&mut self, v: &Value) -> Result<usize, String> {
         match (self, v) {
-            (Column::Str(b), Value::Str(s)) => b.append_value(s),
+            (Column::Str(b), Value::Str(s)) => {
+                b.append_value(s);
+                return Ok(s.len());
+            }
             (Column::I64(b), Value::Int(i)) => b.append_value(*i),
             (Column::I32(b), Value::Int(i)) => {
                 b.append_value(i32::try_from(*i).map_err(|_| format!("{i} overflows int32"))?)
@@ -57,7 +61,7 @@ impl Column {
             (Column::Bool(b), Value::Bool(x)) => b.append_value(*x),
             _ => return Err(String::new()),
         }
-        Ok(())
+        Ok(0)
     }
 
     fn finish(&mut self) -> ArrayRef {
@@ -82,6 +86,7 @@ pub struct RowBatch {
     schema: TableSchema,
     columns: Vec<Column>,
     rows: usize,
+    text_bytes: usize,
 }
 
 impl RowBatch {
@@ -91,7 +96,15 @@ impl RowBatch {
             schema,
             columns: schema.columns.iter().map(|c| Column::new(c.ty)).collect(),
             rows: 0,
+            text_bytes: 0,
         }
+    }
+
+    /// True when the batch should be written now: it holds [`WRITE_ROWS`] rows or
+    /// [`WRITE_BYTES`] of text. Every writer of a table cuts its batches by this one rule,
+    /// so a table written whole and one streamed in chunks give the same Parquet bytes.
+    pub fn is_full(&self) -> bool {
+        self.rows >= WRITE_ROWS || self.text_bytes >= WRITE_BYTES
     }
 
     /// Rows gathered since the last [`RowBatch::finish`].
@@ -121,13 +134,15 @@ impl RowBatch {
                 Some(Value::Null) | None => {
                     return Err(err("null in a non-nullable column".into()));
                 }
-                Some(v) => b.append(v).map_err(|m| {
-                    err(if m.is_empty() {
-                        format!("expected {}, found {v:?}", spec.ty.name())
-                    } else {
-                        m
-                    })
-                })?,
+                Some(v) => {
+                    self.text_bytes += b.append(v).map_err(|m| {
+                        err(if m.is_empty() {
+                            format!("expected {}, found {v:?}", spec.ty.name())
+                        } else {
+                            m
+                        })
+                    })?
+                }
             }
         }
         self.rows += 1;
@@ -138,6 +153,7 @@ impl RowBatch {
     pub fn finish(&mut self) -> Result<RecordBatch, LoadError> {
         let columns: Vec<ArrayRef> = self.columns.iter_mut().map(Column::finish).collect();
         self.rows = 0;
+        self.text_bytes = 0;
         RecordBatch::try_new(Arc::new(arrow_schema(&self.schema)), columns).map_err(|e| {
             LoadError::Arrow {
                 table: self.schema.name,
@@ -184,6 +200,30 @@ mod tests {
             assert_eq!(b.finish().unwrap(), to_record_batch(&t).unwrap());
             assert!(b.is_empty());
         }
+    }
+
+    #[test]
+    fn full_at_rows_or_bytes_of_text() {
+        let mut short = RowBatch::new(ParagraphRow::SCHEMA);
+        for (i, r) in paragraphs(WRITE_ROWS).rows.iter().enumerate() {
+            assert!(!short.is_full());
+            short.push(r, i).unwrap();
+        }
+        assert!(short.is_full());
+        let mut t = paragraphs(3);
+        let text = ParagraphRow::SCHEMA.index_of("text").unwrap();
+        t.rows[0][text] = Value::Str("x".repeat(WRITE_BYTES - 100));
+        t.rows[1][text] = Value::Str("y".repeat(200));
+        let mut long = RowBatch::new(t.schema);
+        long.push(&t.rows[0], 0).unwrap();
+        assert!(!long.is_full());
+        long.push(&t.rows[1], 1).unwrap();
+        assert!(
+            long.is_full(),
+            "the row crossing the budget closes the batch"
+        );
+        long.finish().unwrap();
+        assert!(!long.is_full());
     }
 
     #[test]

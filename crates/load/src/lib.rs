@@ -17,7 +17,8 @@
 //! - [`publish`]: writing a whole generation of tables into a staging directory, flushing
 //!   it to disk, and switching `output/parquet` and `output/csv` to it by atomic renames;
 //! - [`stream`]: the same generation written in bounded memory, large tables arriving in
-//!   sorted chunks straight into their files.
+//!   sorted chunks straight into their files;
+//! - [`spill`]: where those files' open row groups wait: on disk, not on the heap.
 //!
 //! What it is not for: deciding what goes into the tables (that is `ofsted-transform`) or
 //! which inputs to process (that is `ofsted-pipeline`).
@@ -30,6 +31,7 @@ pub mod page;
 pub mod parquet_in;
 pub mod parquet_out;
 pub mod publish;
+pub mod spill;
 pub mod stream;
 pub mod xlsx_out;
 

@@ -6,6 +6,7 @@ use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use ofsted_model::schema::{ColType, TableData, TableSchema};
 use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_writer::{ArrowWriterOptions, PageStoreFactory};
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
@@ -55,28 +56,37 @@ pub fn to_record_batch(data: &TableData) -> Result<RecordBatch, LoadError> {
 }
 
 /// Writes a table as Parquet to `out` (any writer; the caller owns flushing to disk).
-/// The bytes depend only on the rows and options: no timestamps are written.
+/// The bytes depend only on the rows and options: no timestamps are written. Rows go to
+/// the writer in batches cut by [`RowBatch::is_full`], as a streamed table's do.
 pub fn write_parquet<W: Write + Send>(
     data: &TableData,
     out: W,
     zstd_level: i32,
     path_for_errors: &Path,
 ) -> Result<W, LoadError> {
-    let batch = to_record_batch(data)?;
     let mut writer = arrow_writer(out, &data.schema, zstd_level, path_for_errors)?;
     let perr = |e| parquet_error(data.schema.name, path_for_errors, e);
-    let mut at = 0;
-    while at < batch.num_rows() {
-        let n = WRITE_ROWS.min(batch.num_rows() - at);
-        write_bounded(&mut writer, &batch.slice(at, n)).map_err(perr)?;
-        at += n;
+    let mut batch = RowBatch::new(data.schema);
+    for (i, row) in data.rows.iter().enumerate() {
+        batch.push(row, i)?;
+        if batch.is_full() {
+            write_bounded(&mut writer, &batch.finish()?).map_err(perr)?;
+        }
+    }
+    if !batch.is_empty() {
+        write_bounded(&mut writer, &batch.finish()?).map_err(perr)?;
     }
     writer.into_inner().map_err(perr)
 }
 
-/// Rows per `write` call to the Parquet writer: its default `write_batch_size`, so that
-/// writing a table in such slices cuts the same data pages as one call with all rows.
+/// Rows per `write` call to the Parquet writer at most: its default `write_batch_size`,
+/// so that a batch is one mini-batch of the column writers.
 pub const WRITE_ROWS: usize = 1024;
+
+/// Bytes of text per `write` call at most (the row that crosses it is the batch's last):
+/// a table of long texts (`texts`: whole documents) is gathered and encoded a few
+/// megabytes at a time, not 1,024 documents at a time.
+pub const WRITE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Encoded bytes a row group may reach before it is closed: the writer holds the open row
 /// group in memory, so this bounds the memory of writing a large table. Tables smaller
@@ -118,6 +128,18 @@ pub fn arrow_writer<W: Write + Send>(
     zstd_level: i32,
     path_for_errors: &Path,
 ) -> Result<ArrowWriter<W>, LoadError> {
+    arrow_writer_with(out, schema, zstd_level, path_for_errors, None)
+}
+
+/// [`arrow_writer`] keeping the open row group's pages in `pages` (a spill folder, see
+/// [`crate::spill`]) instead of on the heap; the bytes written are the same.
+pub fn arrow_writer_with<W: Write + Send>(
+    out: W,
+    schema: &TableSchema,
+    zstd_level: i32,
+    path_for_errors: &Path,
+    pages: Option<Arc<dyn PageStoreFactory>>,
+) -> Result<ArrowWriter<W>, LoadError> {
     let perr = |e| parquet_error(schema.name, path_for_errors, e);
     let level = ZstdLevel::try_new(zstd_level).map_err(perr)?;
     let props = WriterProperties::builder()
@@ -135,7 +157,11 @@ pub fn arrow_writer<W: Write + Send>(
             KeyValue::new("ofsted_etl.table".to_owned(), schema.name.to_owned()),
         ]))
         .build();
-    ArrowWriter::try_new(out, Arc::new(arrow_schema(schema)), Some(props)).map_err(perr)
+    let mut options = ArrowWriterOptions::new().with_properties(props);
+    if let Some(pages) = pages {
+        options = options.with_page_store_factory(pages);
+    }
+    ArrowWriter::try_new_with_options(out, Arc::new(arrow_schema(schema)), options).map_err(perr)
 }
 
 #[cfg(test)]

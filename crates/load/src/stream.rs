@@ -5,10 +5,11 @@
 //!
 //! Parquet bytes depend on how rows are handed to the writer: the column writers cut data
 //! pages after each mini-batch of `write_batch_size` (1,024) rows of one `write` call. A
-//! [`TableSink`] therefore hands rows over in batches of exactly [`BATCH_ROWS`] (a dataset
-//! part starts a fresh count), which cuts the same pages as one `write` of the whole table.
+//! [`TableSink`] therefore hands rows over in the batches [`RowBatch::is_full`] cuts (a
+//! dataset part starts a fresh batch), as writing the whole table does: the same pages.
 
 use crate::publish::{PART_ROWS, Staged, install, render_table};
+use crate::spill::SpillFolder;
 use crate::{LoadError, LoadOptions, csv_out, page, parquet_out, publish::Published};
 use crate::{arrow_rows::RowBatch, publish::WrittenFile, xlsx_out};
 use ofsted_model::schema::{TableData, TableSchema, Value};
@@ -19,9 +20,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-
-/// Rows per `write` call to the Parquet writer: its default `write_batch_size`.
-pub const BATCH_ROWS: usize = parquet_out::WRITE_ROWS;
+use std::sync::Arc;
 
 /// A file being written, hashed and counted on the way.
 struct HashFile {
@@ -93,7 +92,7 @@ fn entry(
     }
 }
 
-/// One Parquet file written in batches of [`BATCH_ROWS`], each gathered straight into
+/// One Parquet file written in batches cut by [`RowBatch::is_full`], each gathered straight into
 /// Arrow columns ([`RowBatch`]).
 struct ParquetFile {
     schema: TableSchema,
@@ -111,10 +110,11 @@ impl ParquetFile {
         rel: String,
         schema: TableSchema,
         format: &'static str,
-        level: i32,
+        spill: &Spill,
     ) -> Result<Self, LoadError> {
         let file = HashFile::create(&dir.join(&rel))?;
-        let writer = parquet_out::arrow_writer(file, &schema, level, Path::new(&rel))?;
+        let (level, pages) = (spill.level, Some(spill.pages.clone() as _));
+        let writer = parquet_out::arrow_writer_with(file, &schema, level, Path::new(&rel), pages)?;
         Ok(ParquetFile {
             schema,
             writer,
@@ -129,7 +129,7 @@ impl ParquetFile {
     fn push(&mut self, row: &[Value]) -> Result<(), LoadError> {
         self.batch.push(row, self.rows)?;
         self.rows += 1;
-        if self.batch.len() >= BATCH_ROWS {
+        if self.batch.is_full() {
             self.flush()?;
         }
         Ok(())
@@ -201,7 +201,7 @@ impl CsvFile {
 struct DatasetParts {
     dir: PathBuf,
     schema: TableSchema,
-    level: i32,
+    spill: Spill,
     part: ParquetFile,
     index: usize,
     in_part: usize,
@@ -213,18 +213,18 @@ impl DatasetParts {
         dir: &Path,
         schema: TableSchema,
         i: usize,
-        level: i32,
+        spill: &Spill,
     ) -> Result<ParquetFile, LoadError> {
         let rel = format!("dataset/{}/part-{i:05}.parquet", schema.name);
-        ParquetFile::create(dir, rel, schema, "dataset", level)
+        ParquetFile::create(dir, rel, schema, "dataset", spill)
     }
 
-    fn create(dir: &Path, schema: TableSchema, level: i32) -> Result<Self, LoadError> {
+    fn create(dir: &Path, schema: TableSchema, spill: &Spill) -> Result<Self, LoadError> {
         Ok(DatasetParts {
             dir: dir.to_path_buf(),
             schema,
-            level,
-            part: Self::part(dir, schema, 0, level)?,
+            spill: spill.clone(),
+            part: Self::part(dir, schema, 0, spill)?,
             index: 0,
             in_part: 0,
             done: Vec::new(),
@@ -234,7 +234,7 @@ impl DatasetParts {
     fn push(&mut self, row: &[Value]) -> Result<(), LoadError> {
         if self.in_part == PART_ROWS {
             self.index += 1;
-            let next = Self::part(&self.dir, self.schema, self.index, self.level)?;
+            let next = Self::part(&self.dir, self.schema, self.index, &self.spill)?;
             let full = std::mem::replace(&mut self.part, next);
             self.done.push(full.finish()?);
             self.in_part = 0;
@@ -322,12 +322,23 @@ fn each<W>(
     }
 }
 
+/// How a sink's Parquet files are written: the compression level and the spill folder
+/// of their open row groups.
+#[derive(Clone)]
+struct Spill {
+    level: i32,
+    pages: Arc<SpillFolder>,
+}
+
 /// A generation being written into a staging folder.
 pub struct Staging {
     out_dir: PathBuf,
     tmp: PathBuf,
     opts: LoadOptions,
     streamed: HashMap<&'static str, (Vec<WrittenFile>, usize)>,
+    /// The spill folder (beside the staging folder, so never part of the generation).
+    spill_dir: PathBuf,
+    spill: Spill,
 }
 
 impl Staging {
@@ -340,24 +351,38 @@ impl Staging {
             std::fs::remove_dir_all(&tmp).map_err(|e| LoadError::io("remove dir", &tmp, e))?;
         }
         std::fs::create_dir_all(&tmp).map_err(|e| LoadError::io("create dir", &tmp, e))?;
+        let spill_dir = out_dir
+            .join(crate::publish::GENERATIONS_DIR)
+            .join(format!(".tmp-spill-{}", std::process::id()));
+        if spill_dir.exists() {
+            std::fs::remove_dir_all(&spill_dir)
+                .map_err(|e| LoadError::io("remove dir", &spill_dir, e))?;
+        }
+        std::fs::create_dir_all(&spill_dir)
+            .map_err(|e| LoadError::io("create dir", &spill_dir, e))?;
         Ok(Staging {
             out_dir: out_dir.to_path_buf(),
             tmp,
             opts: opts.clone(),
             streamed: HashMap::new(),
+            spill: Spill {
+                level: opts.zstd_level,
+                pages: Arc::new(SpillFolder::new(&spill_dir)),
+            },
+            spill_dir,
         })
     }
 
     /// A sink for the large table `schema`, writing every enabled file format.
     pub fn sink(&self, schema: TableSchema) -> Result<TableSink, LoadError> {
         let f = self.opts.formats;
-        let level = self.opts.zstd_level;
         let rel = format!("parquet/{}.parquet", schema.name);
+        let spill = &self.spill;
         Ok(TableSink {
             schema,
             parquet: f
                 .parquet
-                .then(|| ParquetFile::create(&self.tmp, rel, schema, "parquet", level))
+                .then(|| ParquetFile::create(&self.tmp, rel, schema, "parquet", spill))
                 .transpose()?,
             csv: f
                 .csv
@@ -365,7 +390,7 @@ impl Staging {
                 .transpose()?,
             dataset: f
                 .dataset
-                .then(|| DatasetParts::create(&self.tmp, schema, level))
+                .then(|| DatasetParts::create(&self.tmp, schema, spill))
                 .transpose()?,
             rows: 0,
         })
@@ -384,7 +409,9 @@ impl Staging {
         for (name, files, rows) in closed {
             self.streamed.insert(name, (files, rows));
         }
-        Ok(())
+        // every spilled page was written out when its file closed
+        std::fs::remove_dir_all(&self.spill_dir)
+            .map_err(|e| LoadError::io("remove dir", &self.spill_dir, e))
     }
 
     /// Writes the other tables, the workbook and the page, and publishes the generation.
@@ -657,6 +684,22 @@ mod tests {
             assert_eq!(whole.unwrap().files, chunked.files);
         }
         assert_eq!(ParagraphRow::SCHEMA.name, "paragraphs");
+    }
+
+    #[test]
+    fn long_texts_stream_like_publish() {
+        // whole documents: batches are cut by bytes of text, not by 1,024 rows
+        let mut t = paragraphs(60);
+        for (i, r) in t.rows.iter_mut().enumerate() {
+            r[ParagraphRow::SCHEMA.index_of("text").unwrap()] =
+                Value::Str(format!("{i} {}", "a long document ".repeat(20_000)));
+        }
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let whole = crate::publish::publish(std::slice::from_ref(&t), a.path(), &opts(true));
+        assert_eq!(
+            whole.unwrap().files,
+            streamed(&t, b.path(), &opts(true)).files
+        );
     }
 
     #[test]
