@@ -19,6 +19,14 @@ fn two_runs_give_identical_bytes_and_the_second_reads_nothing() {
     ok(&run_pipeline(&input, &out, &["--quiet"]));
     let initial = files_digest(&out);
     assert!(initial.len() >= 29, "{initial:?}");
+    // nothing of the run's staging (generation being written, spilled row groups) is left
+    let staging: Vec<_> = std::fs::read_dir(out.join(".generations"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".tmp"))
+        .collect();
+    assert!(staging.is_empty(), "{staging:?}");
     // The first run lists every inspection as new; a rerun empties `changes` only.
     ok(&run_pipeline(&input, &out, &["--quiet"]));
     let first = files_digest(&out);

@@ -16,7 +16,7 @@ use ofsted_model::id::sha256_hex;
 use ofsted_model::rows::{ChangeRow, RejectRow};
 use ofsted_model::schema::{Row, TableData, TableSchema};
 use ofsted_transform::authorities::local_authority_rows;
-use ofsted_transform::link::{LinkError, Tables, link};
+use ofsted_transform::link::{LinkError, Tables, link_owned};
 use ofsted_transform::summary::summary_rows;
 use ofsted_transform::tables::DocResult;
 use rayon::prelude::*;
@@ -690,9 +690,15 @@ pub fn publish_processed(
     }
     site.apply(&mut docs);
 
+    // Writing needs only the keys of the documents; the coverage counts are taken now,
+    // and linking takes the (lean) documents themselves, so only one copy is held.
+    let keys = crate::stream::doc_keys(&docs);
+    manifest.record_coverage(&docs, &rejects);
     on_event(Event::Stage("link"));
     let t_link = Instant::now();
-    let mut tables = link(&docs)?;
+    let mut tables = link_owned(docs)?;
+    // the openings of the texts lean documents kept: not a table anyone writes from here
+    tables.texts = Vec::new();
     let link_ms = t_link.elapsed();
 
     manifest.inputs_processed = n_processed;
@@ -713,10 +719,7 @@ pub fn publish_processed(
     with_publications(&mut data, &site.rows(&tables.documents));
     manifest.changes = change_counts;
     manifest.record_warnings(&[], &rejects);
-    manifest.record_coverage(&docs, &rejects);
-    // Only the keys of the documents and linking's rows of the streamed tables are needed
-    // from here: the rest is in `data`.
-    let docs = crate::stream::doc_keys(&docs);
+    // Only linking's rows of the streamed tables are needed from here: the rest is in `data`.
     let linked = crate::stream::Linked::take(&mut tables);
     drop(tables);
 
@@ -724,13 +727,13 @@ pub fn publish_processed(
     let mut load = load_options(cfg);
     load.page = Some(page_options(paths));
     let (published, streamed) = if exceeded {
-        let streamed = crate::stream::write_docs(state, &docs, linked, None, false)?;
+        let streamed = crate::stream::write_docs(state, &keys, linked, None, false)?;
         (None, streamed)
     } else {
         on_event(Event::Stage("publish"));
-        publish_streamed(state, &docs, linked, &mut data, &paths.output, &load)?
+        publish_streamed(state, &keys, linked, &mut data, &paths.output, &load)?
     };
-    drop(docs);
+    drop(keys);
     manifest.record_tables(&data);
     record_streamed(&mut manifest, &streamed);
     let publish_ms = t_pub.elapsed();

@@ -199,6 +199,29 @@ pub(crate) fn link_note(doc_id: &str, severity: &str, code: &str, message: Strin
 
 /// Links every document's mentions into inspections and assembles the tables.
 pub fn link(results: &[DocResult]) -> Result<Tables, LinkError> {
+    let (mut t, by_mention) = link_inspections(results)?;
+    for r in results {
+        add_document(&mut t, r.clone(), &by_mention);
+    }
+    Ok(t)
+}
+
+/// [`link`] taking the documents: their rows move into the tables instead of being
+/// copied, so a run holds one copy of them, not two.
+pub fn link_owned(results: Vec<DocResult>) -> Result<Tables, LinkError> {
+    let (mut t, by_mention) = link_inspections(&results)?;
+    for r in results {
+        add_document(&mut t, r, &by_mention);
+    }
+    Ok(t)
+}
+
+/// The inspection of each (document, mention index) that makes one.
+type ByMention = HashMap<(String, usize), String>;
+
+/// Links the mentions into inspections: the `inspections`, `document_inspections`,
+/// `judgements`, `inspectorates` rows and linking's own provenance and quality rows.
+fn link_inspections(results: &[DocResult]) -> Result<(Tables, ByMention), LinkError> {
     let mut t = Tables::default();
     let mut all: Vec<&MentionRecord> = results.iter().flat_map(|r| r.mentions.iter()).collect();
     // primaries first, then by document, so merges prefer the Ofsted report
@@ -221,30 +244,43 @@ pub fn link(results: &[DocResult]) -> Result<Tables, LinkError> {
     for (m, a) in all.iter().zip(&assigned) {
         groups.entry(a.id.clone()).or_default().push(m);
     }
-    let mut by_mention: HashMap<(String, usize), String> = HashMap::new();
+    let mut by_mention = ByMention::new();
     for (id, ms) in &groups {
         for m in ms {
             by_mention.insert((m.doc_id.clone(), m.idx), id.clone());
         }
         merge_inspection(id, ms, &mut t);
     }
-    for r in results {
-        t.documents.push(r.document.clone());
-        t.texts.push(r.text.clone());
-        t.paragraphs.extend(r.paragraphs.iter().cloned());
-        t.people.extend(r.people.iter().cloned());
-        t.acronyms.extend(r.acronyms.iter().cloned());
-        t.quality.extend(r.quality.iter().cloned());
-        t.quality.extend(crate::coverage::trace_row(r));
-        t.provenance.extend(r.provenance.iter().cloned());
-        for (mention, f) in &r.findings {
-            let mut f = f.clone();
-            f.inspection_id =
-                mention.and_then(|i| by_mention.get(&(r.document.doc_id.clone(), i)).cloned());
-            t.findings.push(f);
-        }
+    Ok((t, by_mention))
+}
+
+/// Adds one document's own rows to the tables, its findings given their inspection.
+fn add_document(t: &mut Tables, r: DocResult, by_mention: &ByMention) {
+    let trace = crate::coverage::trace_row(&r);
+    let DocResult {
+        document,
+        text,
+        paragraphs,
+        people,
+        acronyms,
+        quality,
+        provenance,
+        findings,
+        mentions: _,
+    } = r;
+    for (mention, mut f) in findings {
+        f.inspection_id =
+            mention.and_then(|i| by_mention.get(&(document.doc_id.clone(), i)).cloned());
+        t.findings.push(f);
     }
-    Ok(t)
+    t.documents.push(document);
+    t.texts.push(text);
+    t.paragraphs.extend(paragraphs);
+    t.people.extend(people);
+    t.acronyms.extend(acronyms);
+    t.quality.extend(quality);
+    t.quality.extend(trace);
+    t.provenance.extend(provenance);
 }
 
 /// The `document_inspections` rows: one per document and inspection, keeping the
