@@ -281,18 +281,36 @@ pub fn process_each_with(
         });
         Ok((f.rel_path.clone(), entry, keep(outcome), analysed))
     };
-    let results: Vec<InputResult> = work
-        .into_par_iter()
-        .map(|w| match w {
-            Work::Known(f, sha) => match state.and_then(|s| s.cached(&sha)) {
-                Some(o) => Ok(cached_result(f, sha, keep(o), on_event)),
-                None => read(f),
-            },
-            Work::Read(f) => read(f),
+    let mut done: Vec<(usize, InputResult)> = largest_first(work)
+        .par_bridge()
+        .map(|(i, w)| {
+            let r = match w {
+                Work::Known(f, sha) => match state.and_then(|s| s.cached(&sha)) {
+                    Some(o) => Ok(cached_result(f, sha, keep(o), on_event)),
+                    None => read(f),
+                },
+                Work::Read(f) => read(f),
+            };
+            r.map(|r| (i, r))
         })
         .collect::<Result<_, RunError>>()?;
+    done.sort_unstable_by_key(|(i, _)| *i);
+    let results = done.into_iter().map(|(_, r)| r).collect();
     let times = times.into_inner().unwrap_or_else(|p| p.into_inner());
     Ok((results, times))
+}
+
+/// The work, numbered in input order, in the order to hand it to the threads: inputs to
+/// read largest file first, then the stored results. The threads take the next job as
+/// they come free, so the run does not end with one thread reading a large report that
+/// came last in the folder while the others wait.
+fn largest_first(work: Vec<Work<'_>>) -> std::vec::IntoIter<(usize, Work<'_>)> {
+    let mut numbered: Vec<(usize, Work<'_>)> = work.into_iter().enumerate().collect();
+    numbered.sort_by_key(|(i, w)| match w {
+        Work::Read(f) => (0, std::cmp::Reverse(f.size), *i),
+        Work::Known(..) => (1, std::cmp::Reverse(0), *i),
+    });
+    numbered.into_iter()
 }
 
 fn cached_result(
