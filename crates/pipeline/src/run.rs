@@ -840,3 +840,39 @@ pub fn process_single(cfg: &Config, name: &str, bytes: &[u8]) -> (Vec<DocResult>
     apply_result_options(cfg, &mut docs);
     (docs, rejects)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, size: u64) -> InputFile {
+        InputFile {
+            rel_path: name.to_owned(),
+            path: PathBuf::from(name),
+            size,
+        }
+    }
+
+    #[test]
+    fn largest_inputs_go_first_and_keep_their_numbers() {
+        let files = [
+            input("a", 10),
+            input("b", 500),
+            input("c", 10),
+            input("d", 9_000),
+        ];
+        let work = vec![
+            Work::Read(&files[0]),
+            Work::Known(&files[1], "sha".into()),
+            Work::Read(&files[2]),
+            Work::Read(&files[3]),
+        ];
+        let order: Vec<(usize, &str)> = largest_first(work)
+            .map(|(i, w)| match w {
+                Work::Read(f) | Work::Known(f, _) => (i, f.rel_path.as_str()),
+            })
+            .collect();
+        // reads by size (ties in input order), then the stored results
+        assert_eq!(order, vec![(3, "d"), (0, "a"), (2, "c"), (1, "b")]);
+    }
+}
