@@ -330,6 +330,14 @@ struct Spill {
     pages: Arc<SpillFolder>,
 }
 
+/// Creates `dir` empty (removing what a killed run of the same process id left there).
+fn fresh_dir(dir: &Path) -> Result<(), LoadError> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| LoadError::io("remove dir", dir, e))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| LoadError::io("create dir", dir, e))
+}
+
 /// A generation being written into a staging folder.
 pub struct Staging {
     out_dir: PathBuf,
@@ -347,19 +355,11 @@ impl Staging {
         let tmp = out_dir
             .join(crate::publish::GENERATIONS_DIR)
             .join(format!(".tmp-stream-{}", std::process::id()));
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(|e| LoadError::io("remove dir", &tmp, e))?;
-        }
-        std::fs::create_dir_all(&tmp).map_err(|e| LoadError::io("create dir", &tmp, e))?;
+        fresh_dir(&tmp)?;
         let spill_dir = out_dir
             .join(crate::publish::GENERATIONS_DIR)
             .join(format!(".tmp-spill-{}", std::process::id()));
-        if spill_dir.exists() {
-            std::fs::remove_dir_all(&spill_dir)
-                .map_err(|e| LoadError::io("remove dir", &spill_dir, e))?;
-        }
-        std::fs::create_dir_all(&spill_dir)
-            .map_err(|e| LoadError::io("create dir", &spill_dir, e))?;
+        fresh_dir(&spill_dir)?;
         Ok(Staging {
             out_dir: out_dir.to_path_buf(),
             tmp,
