@@ -137,13 +137,14 @@ mod tests {
     #[test]
     fn each_lane_has_its_own_worker() {
         let budget = Duration::from_secs(20);
-        let a = run(&LANE, || std::thread::current().id(), budget).unwrap();
-        let b = run(&OTHER, || std::thread::current().id(), budget).unwrap();
+        let a = run(&LANE, thread_id, budget).unwrap();
+        let b = run(&OTHER, thread_id, budget).unwrap();
         assert_ne!(a, b);
-        assert_eq!(
-            run(&LANE, || std::thread::current().id(), budget).unwrap(),
-            a
-        );
+        assert_eq!(run(&LANE, thread_id, budget).unwrap(), a);
+    }
+
+    fn thread_id() -> std::thread::ThreadId {
+        std::thread::current().id()
     }
 
     fn thread_name() -> String {
@@ -153,8 +154,8 @@ mod tests {
     #[test]
     fn jobs_reuse_one_worker_thread() {
         let budget = Duration::from_secs(20);
-        let a = run(&LANE, || std::thread::current().id(), budget).unwrap();
-        let b = run(&LANE, || std::thread::current().id(), budget).unwrap();
+        let a = run(&LANE, thread_id, budget).unwrap();
+        let b = run(&LANE, thread_id, budget).unwrap();
         assert_eq!(a, b);
         assert_ne!(a, std::thread::current().id());
         assert_eq!(run(&LANE, thread_name, budget).unwrap(), NAME);
