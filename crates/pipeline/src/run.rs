@@ -199,7 +199,7 @@ enum Work<'a> {
 }
 
 /// What to keep of each outcome while all inputs are processed (identity, or
-/// [`crate::stream::lean_outcome`] to keep memory flat).
+/// [`crate::stream::stub_outcome`] to keep memory flat).
 pub type Keep = dyn Fn(Outcome) -> Outcome + Sync;
 
 /// Processes every input: from the cache where possible, otherwise in parallel.
@@ -609,7 +609,7 @@ pub fn run(
             Some(&state),
             opts.full,
             on_event,
-            &crate::stream::lean_outcome,
+            &crate::stream::stub_outcome,
         )?;
         publish_processed(
             cfg, paths, &mut state, processed, problems, manifest, t0, on_event,
@@ -677,9 +677,10 @@ pub fn problem_rejects(problems: Vec<(String, String)>) -> Vec<RejectRow> {
 /// processed documents, applies the reject-rate limit, publishes the tables atomically,
 /// commits the state index and writes the manifest. The caller holds the lock.
 ///
-/// Memory stays flat: documents are linked in their [`crate::stream::lean`] form and the
-/// large per-document tables are written from the state store, which must hold every
-/// document's full result (as `run` and `reduce` leave it).
+/// Memory stays flat: documents are linked in their [`crate::stream::lean`] form, read back
+/// from the state store (so `processed` may hold [`crate::stream::stub`]s), and the large
+/// per-document tables are written from the store too, which must hold every document's
+/// full result (as `run` and `reduce` leave it).
 #[allow(clippy::too_many_arguments)]
 pub fn publish_processed(
     cfg: &Config,
@@ -699,7 +700,7 @@ pub fn publish_processed(
         unchanged,
         times,
     } = processed;
-    let mut docs: Vec<DocResult> = docs.into_iter().map(crate::stream::lean).collect();
+    let mut docs = crate::stream::lean_from_store(state, docs)?;
     rejects.extend(problem_rejects(problems));
     apply_result_options(cfg, &mut docs);
     let (site, problems) = crate::publications::read_ledgers(&paths.input);

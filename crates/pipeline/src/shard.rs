@@ -390,7 +390,7 @@ pub fn map(
             Some(&state),
             false,
             on_event,
-            &crate::stream::lean_outcome,
+            &crate::stream::stub_outcome,
         )
     })?;
     let mut summary = MapSummary {
@@ -499,7 +499,7 @@ pub fn reduce(
             Some(rej) => Outcome::Rejected(rej.clone()),
             None => state
                 .cached(&r.entry.sha256)
-                .map(crate::stream::lean_outcome)
+                .map(crate::stream::stub_outcome)
                 .ok_or_else(|| ShardError::MissingResult {
                     path: p.rel_path.clone(),
                     sha: r.entry.sha256.clone(),

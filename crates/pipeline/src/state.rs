@@ -87,6 +87,12 @@ impl State {
 
     /// The cached outcome for content `sha`, if any (an unreadable entry counts as none).
     pub fn cached(&self, sha: &str) -> Option<Outcome> {
+        self.cached_as(sha)
+    }
+
+    /// The cached outcome for content `sha` read as `T`: a type with fewer fields reads
+    /// only those (serde skips the others without building them).
+    pub fn cached_as<T: serde::de::DeserializeOwned>(&self, sha: &str) -> Option<T> {
         let bytes = std::fs::read(self.result_path(sha)).ok()?;
         serde_json::from_slice(&bytes).ok()
     }

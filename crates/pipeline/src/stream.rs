@@ -1,9 +1,10 @@
 //! A run's tables in bounded memory.
 //!
 //! While inputs are processed, each document's full result goes to the state store and
-//! only its [`lean`] form stays in memory: the `documents` row, the mentions, findings
-//! without their text and the opening of the text — what linking, the inspection summary
-//! and the manifest read. After linking, the large per-document tables ([`STREAMED`]) are
+//! only its `documents` row ([`stub`]) stays in memory. Once every input is done, the
+//! [`lean`] form of each is read back ([`lean_from_store`]): the `documents` row, the
+//! mentions, findings without their text and the opening of the text — what linking, the
+//! inspection summary and the manifest read. After linking, the large per-document tables ([`STREAMED`]) are
 //! written document by document in `doc_id` order, each document's full result read back
 //! from the store, the rows linking made for those tables (link notes, inspection
 //! provenance) merged in at their place in the sort order. Every table's first sort column
@@ -15,13 +16,15 @@ use crate::run::RunError;
 use crate::state::State;
 use ofsted_load::stream::{Staging, TableSink};
 use ofsted_model::rows::{
-    AcronymRow, FindingRow, ParagraphRow, PersonRow, ProvenanceRow, QualityRow, TextRow,
+    AcronymRow, DocumentRow, FindingRow, ParagraphRow, PersonRow, ProvenanceRow, QualityRow,
+    TextRow,
 };
 use ofsted_model::schema::{Row, TableData, TableSchema, Value};
 use ofsted_transform::coverage::OPENING_CHARS;
 use ofsted_transform::link::Tables;
-use ofsted_transform::tables::DocResult;
+use ofsted_transform::tables::{DocResult, MentionRecord};
 use rayon::prelude::*;
+use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// The tables written document by document, in this order in [`DocTables`].
@@ -77,12 +80,88 @@ pub fn lean(d: DocResult) -> DocResult {
     }
 }
 
-/// [`lean`] for an outcome.
-pub fn lean_outcome(o: Outcome) -> Outcome {
+/// What a run keeps of a document while the others are processed: its `documents` row
+/// alone (the id, the content hash, the path). Its full result is in the state store and
+/// [`lean_from_store`] reads what linking needs back once every input is done, so no
+/// per-document data piles up on the heaps of the threads that read the inputs.
+pub fn stub(d: DocResult) -> DocResult {
+    let DocResult {
+        document, mut text, ..
+    } = d;
+    text.text = String::new();
+    DocResult {
+        document,
+        text,
+        paragraphs: Vec::new(),
+        people: Vec::new(),
+        acronyms: Vec::new(),
+        quality: Vec::new(),
+        provenance: Vec::new(),
+        findings: Vec::new(),
+        mentions: Vec::new(),
+    }
+}
+
+/// A stored [`Outcome`] as [`lean_from_store`] reads it: the fields of a document that
+/// [`lean`] keeps. The other tables' rows are skipped, not built.
+#[derive(Deserialize)]
+enum Stored {
+    Document(Box<LeanParts>),
+    Rejected(serde::de::IgnoredAny),
+}
+
+/// The fields of a stored [`DocResult`] that [`lean`] keeps.
+#[derive(Deserialize)]
+struct LeanParts {
+    document: DocumentRow,
+    text: TextRow,
+    findings: Vec<(Option<usize>, FindingRow)>,
+    mentions: Vec<MentionRecord>,
+}
+
+impl LeanParts {
+    fn into_doc(self) -> DocResult {
+        DocResult {
+            document: self.document,
+            text: self.text,
+            paragraphs: Vec::new(),
+            people: Vec::new(),
+            acronyms: Vec::new(),
+            quality: Vec::new(),
+            provenance: Vec::new(),
+            findings: self.findings,
+            mentions: self.mentions,
+        }
+    }
+}
+
+/// [`stub`] for an outcome.
+pub fn stub_outcome(o: Outcome) -> Outcome {
     match o {
-        Outcome::Document(d) => Outcome::Document(Box::new(lean(*d))),
+        Outcome::Document(d) => Outcome::Document(Box::new(stub(*d))),
         r => r,
     }
+}
+
+/// The [`lean`] form of each document, read from its full result in `state` (the
+/// documents themselves may be [`stub`]s: only their content hash and path are used), in
+/// the same order.
+pub fn lean_from_store(state: &State, docs: Vec<DocResult>) -> Result<Vec<DocResult>, RunError> {
+    docs.into_par_iter()
+        .map(|d| {
+            let sha = d.document.sha256.as_str();
+            let Some(Stored::Document(parts)) = state.cached_as(sha) else {
+                return Err(RunError::Stream(format!(
+                    "the stored result of document {} (content {sha}) is missing or unreadable",
+                    d.document.doc_id
+                )));
+            };
+            let mut l = lean((*parts).into_doc());
+            // the store is keyed by content: the path is this run's
+            l.document.source_path = d.document.source_path;
+            Ok(l)
+        })
+        .collect()
 }
 
 /// One document's rows of the [`STREAMED`] tables, each sorted.
@@ -465,6 +544,31 @@ mod tests {
         got.extend(m.rest());
         let all: Vec<QualityRow> = own.into_iter().flatten().chain(extras).collect();
         assert_eq!(got, TableData::from_rows(&all).rows);
+    }
+
+    #[test]
+    fn lean_read_back_from_the_store_is_lean_of_the_full_result() {
+        let bytes = include_bytes!("../../../data/000_26166e069228efdc.txt");
+        let opts = ofsted_extract::ExtractOptions::default();
+        let (outcome, _) = crate::process::process("old/name.txt", bytes, &opts);
+        let Outcome::Document(full) = outcome.clone() else {
+            panic!("the sample is a document");
+        };
+        assert!(!full.mentions.is_empty() && !full.paragraphs.is_empty());
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::open(dir.path(), "k");
+        state.store(&full.document.sha256, &outcome).unwrap();
+        let mut kept = stub(*full.clone());
+        assert!(kept.mentions.is_empty() && kept.text.text.is_empty());
+        kept.document.source_path = "new/name.txt".into();
+        let got = lean_from_store(&state, vec![kept]).unwrap();
+        let mut want = lean(*full);
+        want.document.source_path = "new/name.txt".into();
+        assert_eq!(got, vec![want]);
+        // a result missing from the store is an error, not a silently empty document
+        let mut gone = got[0].clone();
+        gone.document.sha256 = "00ff".into();
+        assert!(lean_from_store(&state, vec![gone]).is_err());
     }
 
     #[test]
