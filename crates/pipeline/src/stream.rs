@@ -212,10 +212,14 @@ impl Linked {
         let extras = extras(t);
         t.quality = Vec::new();
         t.provenance = Vec::new();
-        let finding_inspections = std::mem::take(&mut t.findings)
-            .into_iter()
-            .map(|f| f.inspection_id)
+        // not `into_iter().map().collect()`: that reuses the findings' buffer in place,
+        // keeping memory for every whole finding row through the write
+        let finding_inspections = t
+            .findings
+            .iter_mut()
+            .map(|f| f.inspection_id.take())
             .collect();
+        t.findings = Vec::new();
         Linked {
             finding_inspections,
             extras,
@@ -569,6 +573,30 @@ mod tests {
         let mut gone = got[0].clone();
         gone.document.sha256 = "00ff".into();
         assert!(lean_from_store(&state, vec![gone]).is_err());
+    }
+
+    #[test]
+    fn linked_keeps_no_finding_rows() {
+        let finding = |i: i32| FindingRow {
+            doc_id: "d".into(),
+            inspection_id: Some(format!("i{i}")),
+            seq: i,
+            kind: "improvement".into(),
+            heading: Some("What needs to improve".into()),
+            text: "x".repeat(200),
+            char_start: 0,
+            char_end: 1,
+        };
+        let mut t = Tables {
+            findings: (0..1000).map(finding).collect(),
+            ..Tables::default()
+        };
+        let l = Linked::take(&mut t);
+        assert!(t.findings.is_empty());
+        assert_eq!(l.finding_inspections.len(), 1000);
+        assert_eq!(l.finding_inspections[7].as_deref(), Some("i7"));
+        // a buffer the size of the finding rows would be kept by an in-place collect
+        assert!(l.finding_inspections.capacity() < 1100);
     }
 
     #[test]
