@@ -20,7 +20,7 @@ use ofsted_model::rows::{
     TextRow,
 };
 use ofsted_model::schema::{Row, TableData, TableSchema, Value};
-use ofsted_transform::coverage::OPENING_CHARS;
+use ofsted_transform::coverage::{OPENING_CHARS, reads_opening};
 use ofsted_transform::link::Tables;
 use ofsted_transform::tables::{DocResult, MentionRecord};
 use rayon::prelude::*;
@@ -44,8 +44,10 @@ const QUALITY: usize = 6;
 const WINDOW: usize = 32;
 
 /// A document's result as linking needs it: its large rows dropped, its findings without
-/// their text, its text cut to the opening. Lean twice is lean once.
+/// their text, its text cut to the opening, or dropped when coverage does not read it
+/// ([`reads_opening`]). Lean twice is lean once.
 pub fn lean(d: DocResult) -> DocResult {
+    let opening = reads_opening(&d);
     let DocResult {
         document,
         mut text,
@@ -53,11 +55,13 @@ pub fn lean(d: DocResult) -> DocResult {
         mentions,
         ..
     } = d;
-    if let Some((cut, _)) = text.text.char_indices().nth(OPENING_CHARS) {
+    if !opening {
+        text.text = String::new();
+    } else if let Some((cut, _)) = text.text.char_indices().nth(OPENING_CHARS) {
         text.text.truncate(cut);
+        // truncating keeps the whole text's allocation: give it back
+        text.text.shrink_to_fit();
     }
-    // truncating keeps the whole text's allocation: give it back
-    text.text.shrink_to_fit();
     let mut findings: Vec<_> = findings
         .into_iter()
         .map(|(m, mut f)| {
@@ -573,6 +577,34 @@ mod tests {
         let mut gone = got[0].clone();
         gone.document.sha256 = "00ff".into();
         assert!(lean_from_store(&state, vec![gone]).is_err());
+    }
+
+    #[test]
+    fn lean_keeps_the_opening_only_where_coverage_reads_it() {
+        use ofsted_transform::coverage::{outcome, trace_row};
+        let bytes = include_bytes!("../../../data/000_26166e069228efdc.txt");
+        let opts = ofsted_extract::ExtractOptions::default();
+        let Outcome::Document(full) = crate::process::process("a.txt", bytes, &opts).0 else {
+            panic!("the sample is a document");
+        };
+        // with its mentions, the document's outcome does not depend on its text
+        let l = lean(*full.clone());
+        assert!(l.text.text.is_empty());
+        assert_eq!(outcome(&l), outcome(&full));
+        // without mentions, type or title, the opening decides: kept, and the same verdict
+        let mut bare = *full;
+        bare.mentions.clear();
+        bare.document.doc_type = "other".into();
+        bare.document.title = None;
+        for named in [false, true] {
+            if named {
+                bare.text.text.insert_str(0, "Ofsted ");
+            }
+            let l = lean(bare.clone());
+            assert_eq!(l.text.text.chars().count(), OPENING_CHARS);
+            assert_eq!(outcome(&l), outcome(&bare));
+            assert_eq!(trace_row(&l), trace_row(&bare));
+        }
     }
 
     #[test]

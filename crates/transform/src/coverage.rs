@@ -58,15 +58,30 @@ pub fn outcome(r: &DocResult) -> Outcome {
 /// [`outcome`] and [`trace_row`] read of the text.
 pub const OPENING_CHARS: usize = 1000;
 
-/// An Ofsted report or letter by type, or a document that names Ofsted in its title or
-/// opening (first [`OPENING_CHARS`] characters).
-fn looks_like_ofsted(r: &DocResult) -> bool {
-    let named = |s: &str| s.to_lowercase().contains("ofsted");
+fn names_ofsted(s: &str) -> bool {
+    s.to_lowercase().contains("ofsted")
+}
+
+/// An Ofsted report or letter by type, or a document that names Ofsted in its title.
+fn ofsted_by_type_or_title(r: &DocResult) -> bool {
     matches!(
         r.document.doc_type.as_str(),
         "inspection_report" | "inspection_letter"
-    ) || r.document.title.as_deref().is_some_and(named)
-        || named(&r.text.text.chars().take(OPENING_CHARS).collect::<String>())
+    ) || r.document.title.as_deref().is_some_and(names_ofsted)
+}
+
+/// Whether [`outcome`] (and so [`trace_row`]) reads the document's text: only when no
+/// mention, type or title settles it. Documents kept for linking can drop their text
+/// when it does not.
+pub fn reads_opening(r: &DocResult) -> bool {
+    r.mentions.is_empty() && !ofsted_by_type_or_title(r)
+}
+
+/// An Ofsted report or letter by type, or a document that names Ofsted in its title or
+/// opening (first [`OPENING_CHARS`] characters).
+fn looks_like_ofsted(r: &DocResult) -> bool {
+    ofsted_by_type_or_title(r)
+        || names_ofsted(&r.text.text.chars().take(OPENING_CHARS).collect::<String>())
 }
 
 /// The error row of a document that yielded no inspection and no link, else `None`.
