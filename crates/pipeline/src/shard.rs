@@ -497,13 +497,12 @@ pub fn reduce(
         };
         let outcome = match &r.reject {
             Some(rej) => Outcome::Rejected(rej.clone()),
-            None => state
-                .cached(&r.entry.sha256)
-                .map(crate::stream::stub_outcome)
-                .ok_or_else(|| ShardError::MissingResult {
+            None => crate::stream::stored_stub(&state, &r.entry.sha256).ok_or_else(|| {
+                ShardError::MissingResult {
                     path: p.rel_path.clone(),
                     sha: r.entry.sha256.clone(),
-                })?,
+                }
+            })?,
         };
         results.push((p.rel_path.clone(), r.entry.clone(), outcome, false));
     }

@@ -71,6 +71,16 @@ pub fn lean(d: DocResult) -> DocResult {
         })
         .collect();
     findings.shrink_to_fit();
+    for_linking(document, text, findings, mentions)
+}
+
+/// A result with only the parts linking reads; the other tables' rows empty.
+fn for_linking(
+    document: DocumentRow,
+    text: TextRow,
+    findings: Vec<(Option<usize>, FindingRow)>,
+    mentions: Vec<MentionRecord>,
+) -> DocResult {
     DocResult {
         document,
         text,
@@ -93,17 +103,7 @@ pub fn stub(d: DocResult) -> DocResult {
         document, mut text, ..
     } = d;
     text.text = String::new();
-    DocResult {
-        document,
-        text,
-        paragraphs: Vec::new(),
-        people: Vec::new(),
-        acronyms: Vec::new(),
-        quality: Vec::new(),
-        provenance: Vec::new(),
-        findings: Vec::new(),
-        mentions: Vec::new(),
-    }
+    for_linking(document, text, Vec::new(), Vec::new())
 }
 
 /// A stored [`Outcome`] as [`lean_from_store`] reads it: the fields of a document that
@@ -125,17 +125,7 @@ struct LeanParts {
 
 impl LeanParts {
     fn into_doc(self) -> DocResult {
-        DocResult {
-            document: self.document,
-            text: self.text,
-            paragraphs: Vec::new(),
-            people: Vec::new(),
-            acronyms: Vec::new(),
-            quality: Vec::new(),
-            provenance: Vec::new(),
-            findings: self.findings,
-            mentions: self.mentions,
-        }
+        for_linking(self.document, self.text, self.findings, self.mentions)
     }
 }
 
@@ -145,6 +135,39 @@ pub fn stub_outcome(o: Outcome) -> Outcome {
         Outcome::Document(d) => Outcome::Document(Box::new(stub(*d))),
         r => r,
     }
+}
+
+/// A stored [`Outcome`] as [`stored_stub`] reads it: a document's `documents` row only.
+#[derive(Deserialize)]
+enum StoredStub {
+    Document(Box<StubParts>),
+    Rejected(crate::process::Reject),
+}
+
+/// The field of a stored [`DocResult`] that [`stub`] keeps.
+#[derive(Deserialize)]
+struct StubParts {
+    document: DocumentRow,
+}
+
+/// The [`stub_outcome`] of the outcome stored for content `sha`, read without building the
+/// rest of the result (a sharded run's reduce, whose maps left every result in the store).
+pub fn stored_stub(state: &State, sha: &str) -> Option<Outcome> {
+    Some(match state.cached_as::<StoredStub>(sha)? {
+        StoredStub::Document(p) => {
+            let text = TextRow {
+                doc_id: p.document.doc_id.clone(),
+                text: String::new(),
+            };
+            Outcome::Document(Box::new(for_linking(
+                p.document,
+                text,
+                Vec::new(),
+                Vec::new(),
+            )))
+        }
+        StoredStub::Rejected(r) => Outcome::Rejected(r),
+    })
 }
 
 /// The [`lean`] form of each document, read from its full result in `state` (the
@@ -568,6 +591,11 @@ mod tests {
         state.store(&full.document.sha256, &outcome).unwrap();
         let mut kept = stub(*full.clone());
         assert!(kept.mentions.is_empty() && kept.text.text.is_empty());
+        let sha = full.document.sha256.as_str();
+        assert_eq!(
+            stored_stub(&state, sha),
+            Some(Outcome::Document(Box::new(kept.clone())))
+        );
         kept.document.source_path = "new/name.txt".into();
         let got = lean_from_store(&state, vec![kept]).unwrap();
         let mut want = lean(*full);
