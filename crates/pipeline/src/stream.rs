@@ -25,6 +25,7 @@ use ofsted_transform::link::Tables;
 use ofsted_transform::tables::{DocResult, MentionRecord};
 use rayon::prelude::*;
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use std::collections::{BTreeMap, HashMap};
 
 /// The tables written document by document, in this order in [`DocTables`].
@@ -99,19 +100,24 @@ fn for_linking(
 /// [`lean_from_store`] reads what linking needs back once every input is done, so no
 /// per-document data piles up on the heaps of the threads that read the inputs.
 pub fn stub(d: DocResult) -> DocResult {
-    let DocResult {
-        document, mut text, ..
-    } = d;
-    text.text = String::new();
+    stub_of(d.document)
+}
+
+/// The [`stub`] of a document with this `documents` row.
+fn stub_of(document: DocumentRow) -> DocResult {
+    let text = TextRow {
+        doc_id: document.doc_id.clone(),
+        text: String::new(),
+    };
     for_linking(document, text, Vec::new(), Vec::new())
 }
 
-/// A stored [`Outcome`] as [`lean_from_store`] reads it: the fields of a document that
-/// [`lean`] keeps. The other tables' rows are skipped, not built.
+/// A stored [`Outcome`] read through a view: `D`, the fields of a document wanted (the
+/// others are skipped, not built), and `R` for a reject.
 #[derive(Deserialize)]
-enum Stored {
-    Document(Box<LeanParts>),
-    Rejected(serde::de::IgnoredAny),
+enum Stored<D, R> {
+    Document(Box<D>),
+    Rejected(R),
 }
 
 /// The fields of a stored [`DocResult`] that [`lean`] keeps.
@@ -137,13 +143,6 @@ pub fn stub_outcome(o: Outcome) -> Outcome {
     }
 }
 
-/// A stored [`Outcome`] as [`stored_stub`] reads it: a document's `documents` row only.
-#[derive(Deserialize)]
-enum StoredStub {
-    Document(Box<StubParts>),
-    Rejected(crate::process::Reject),
-}
-
 /// The field of a stored [`DocResult`] that [`stub`] keeps.
 #[derive(Deserialize)]
 struct StubParts {
@@ -153,21 +152,12 @@ struct StubParts {
 /// The [`stub_outcome`] of the outcome stored for content `sha`, read without building the
 /// rest of the result (a sharded run's reduce, whose maps left every result in the store).
 pub fn stored_stub(state: &State, sha: &str) -> Option<Outcome> {
-    Some(match state.cached_as::<StoredStub>(sha)? {
-        StoredStub::Document(p) => {
-            let text = TextRow {
-                doc_id: p.document.doc_id.clone(),
-                text: String::new(),
-            };
-            Outcome::Document(Box::new(for_linking(
-                p.document,
-                text,
-                Vec::new(),
-                Vec::new(),
-            )))
-        }
-        StoredStub::Rejected(r) => Outcome::Rejected(r),
-    })
+    Some(
+        match state.cached_as::<Stored<StubParts, crate::process::Reject>>(sha)? {
+            Stored::Document(p) => Outcome::Document(Box::new(stub_of(p.document))),
+            Stored::Rejected(r) => Outcome::Rejected(r),
+        },
+    )
 }
 
 /// The [`lean`] form of each document, read from its full result in `state` (the
@@ -177,7 +167,8 @@ pub fn lean_from_store(state: &State, docs: Vec<DocResult>) -> Result<Vec<DocRes
     docs.into_par_iter()
         .map(|d| {
             let sha = d.document.sha256.as_str();
-            let Some(Stored::Document(parts)) = state.cached_as(sha) else {
+            let Some(Stored::<LeanParts, IgnoredAny>::Document(parts)) = state.cached_as(sha)
+            else {
                 return Err(RunError::Stream(format!(
                     "the stored result of document {} (content {sha}) is missing or unreadable",
                     d.document.doc_id
