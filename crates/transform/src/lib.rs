@@ -315,7 +315,12 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
         }
         mentions.push(own);
     }
-    let (secondary, sec_notes) = secondary::find_mentions(doc, doc_type, la.as_ref());
+    let document_date = report.document_date.or_else(|| match doc_type {
+        DocType::CommitteeReport | DocType::NewsArticle => secondary::document_date(doc, doc_type),
+        _ => None,
+    });
+    let (secondary, sec_notes) =
+        secondary::find_mentions(doc, doc_type, la.as_ref(), document_date.as_ref());
     mentions.extend(secondary);
     for m in &mut mentions {
         redate_la(m);
@@ -334,12 +339,7 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
         doc_type,
         title: report.title,
         la,
-        document_date: report.document_date.or_else(|| match doc_type {
-            DocType::CommitteeReport | DocType::NewsArticle => {
-                secondary::document_date(doc, doc_type)
-            }
-            _ => None,
-        }),
+        document_date,
         committee: (doc_type == DocType::CommitteeReport)
             .then(|| secondary::committee(doc))
             .flatten(),

@@ -22,7 +22,7 @@ mod whole;
 use crate::dates::DateExpr;
 use crate::{InspectionMention, Judgement, LaRef, Spanned};
 use crate::{Lazy, re};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use grades::RawGrade;
 use ofsted_model::doc::{CleanDoc, Note, Severity};
 use ofsted_model::vocab::{
@@ -419,6 +419,7 @@ pub fn find_mentions(
     doc: &CleanDoc,
     doc_type: DocType,
     la: Option<&Spanned<LaRef>>,
+    doc_date: Option<&Spanned<NaiveDate>>,
 ) -> (Vec<InspectionMention>, Vec<Note>) {
     if matches!(
         doc_type,
@@ -592,7 +593,14 @@ pub fn find_mentions(
             };
             events.get(k).map(|ev| (ev, relation))
         })
-        .map(|(ev, relation)| to_mention(ev, relation, la, &mut notes))
+        .map(|(ev, relation)| {
+            let ctx = MentionContext {
+                relation,
+                la,
+                doc_date,
+            };
+            to_mention(ev, &ctx, &mut notes)
+        })
         .collect();
     (mentions, notes)
 }
@@ -790,41 +798,78 @@ fn subject_event(events: &[Event]) -> Option<usize> {
     (!ev.previous && (ev.first_pos < 2 * HEAD || !ev.grades.is_empty())).then_some(i)
 }
 
-/// A graded inspection of an authority's children's services whose framework is not named:
-/// from November 2013 to 2017 graded inspections were SIF, from 2018 ILACS (visits and JTAIs
-/// give no grades). `None` for earlier dates, dates that straddle a change, or "adequate"
-/// (the grade of the older frameworks).
-fn framework_from_date(ev: &Event) -> Option<(Framework, &Spanned<DateExpr>)> {
-    if ev.grades.is_empty() || ev.grades.iter().any(|g| g.grade == Grade::Adequate) {
-        return None;
-    }
-    let d = ev.date.as_ref()?;
-    let (first, last) = bounds(&d.value)?;
+/// What a mention needs from its document beside its event.
+struct MentionContext<'a> {
+    relation: Relation,
+    la: Option<&'a Spanned<LaRef>>,
+    doc_date: Option<&'a Spanned<NaiveDate>>,
+}
+
+/// The framework in force for a full inspection of an authority's children's services
+/// on `first..=last`: from November 2013 to 2017 SIF, from 2018 ILACS, before November
+/// 2013 the inspections of safeguarding and looked after children services. `None` when the
+/// span straddles a change.
+fn framework_in_force(first: NaiveDate, last: NaiveDate) -> Option<Framework> {
     let sif_from = NaiveDate::from_ymd_opt(2013, 11, 1)?;
     let ilacs_from = NaiveDate::from_ymd_opt(2018, 1, 1)?;
+    let older_from = NaiveDate::from_ymd_opt(2009, 6, 1)?;
     if first >= ilacs_from {
-        Some((Framework::Ilacs, d))
+        Some(Framework::Ilacs)
     } else if first >= sif_from && last < ilacs_from {
-        Some((Framework::Sif, d))
+        Some(Framework::Sif)
+    } else if first >= older_from && last < sif_from {
+        Some(Framework::SafeguardingAndLac)
     } else {
         None
     }
 }
 
-fn to_mention(
+/// A graded inspection, or the inspection a document reports on, whose framework is not
+/// named: the framework in force at its date, else at the document's date (see
+/// [`framework_in_force`]). The older frameworks' "adequate" never makes a SIF or ILACS,
+/// and an older framework is inferred only for a graded event of the event's own date.
+/// Returns the framework and the span of the date it rests on, and whether that date is the
+/// document's.
+fn framework_from_date(
     ev: &Event,
-    relation: Relation,
-    la: Option<&Spanned<LaRef>>,
+    ctx: &MentionContext<'_>,
+) -> Option<(Framework, (usize, usize), bool)> {
+    let graded = !ev.grades.is_empty();
+    if !graded && ctx.relation != Relation::ReportsOn {
+        return None;
+    }
+    let (first, last, span, from_doc) = match (&ev.date, ctx.doc_date) {
+        (Some(d), _) => {
+            let (a, b) = bounds(&d.value)?;
+            (a, b, (d.start, d.end), false)
+        }
+        (None, Some(d)) => (d.value, d.value, (d.start, d.end), true),
+        (None, None) => return None,
+    };
+    let fw = framework_in_force(first, last)?;
+    let adequate = ev.grades.iter().any(|g| g.grade == Grade::Adequate);
+    let older = fw == Framework::SafeguardingAndLac;
+    if adequate != older || older && (from_doc || !graded) {
+        return None;
+    }
+    Some((fw, span, from_doc))
+}
+
+/// The mention's framework: named, else from the judgement vocabulary, else from the date
+/// ([`framework_from_date`]); each inference is noted (info).
+fn mention_framework(
+    ev: &Event,
+    ctx: &MentionContext<'_>,
     notes: &mut Vec<Note>,
-) -> InspectionMention {
-    // framework: named, else from the judgement vocabulary
-    let mut framework = ev.kind.framework();
-    let mut fw_span = ev.kind_span;
-    if framework == Framework::Unknown
-        && let Some((fw, g)) = ev
-            .grades
-            .iter()
-            .find_map(|g| g.word.framework_hint().map(|f| (f, g)))
+) -> (Framework, (usize, usize)) {
+    let framework = ev.kind.framework();
+    if framework != Framework::Unknown {
+        return (framework, ev.kind_span);
+    }
+    if let Some((fw, g)) = ev
+        .grades
+        .iter()
+        .find_map(|g| g.word.framework_hint().map(|f| (f, g)))
     {
         let conflicting = ev
             .grades
@@ -832,8 +877,6 @@ fn to_mention(
             .filter_map(|g| g.word.framework_hint())
             .any(|f| f != fw);
         if !conflicting {
-            framework = fw;
-            fw_span = (g.start, g.end);
             notes.push(Note::at(
                 Severity::Info,
                 "framework_from_vocabulary",
@@ -844,29 +887,38 @@ fn to_mention(
                 g.start,
                 g.end,
             ));
+            return (fw, (g.start, g.end));
         }
     }
-    if framework == Framework::Unknown
-        && let Some((fw, d)) = framework_from_date(ev)
-    {
-        framework = fw;
-        fw_span = (d.start, d.end);
+    if let Some((fw, span, from_doc)) = framework_from_date(ev, ctx) {
+        let whose = if from_doc {
+            "the document's date"
+        } else {
+            "its date"
+        };
         notes.push(Note::at(
             Severity::Info,
             "framework_from_date",
             format!(
-                "framework {} of a graded inspection of children's services inferred from its date",
+                "framework {} of an inspection of children's services inferred from {whose}",
                 fw.as_str()
             ),
-            d.start,
-            d.end,
+            span.0,
+            span.1,
         ));
+        return (fw, span);
     }
+    (Framework::Unknown, ev.kind_span)
+}
+
+/// One judgement per area (table > statement > heading > prose, then text order), in
+/// text order; a conflicting grade for an area is noted. Visits and JTAIs are not graded:
+/// a grade in their sentence is an earlier inspection's, noted and not recorded.
+fn mention_judgements(ev: &Event, framework: Framework, notes: &mut Vec<Note>) -> Vec<Judgement> {
     let sif_like = matches!(
         framework,
         Framework::Sif | Framework::SafeguardingAndLac | Framework::LacOnly
     );
-    // judgements: one per area; table > statement > heading > prose, then text order
     let rank = |s: JudgementSource| match s {
         JudgementSource::Table => 0,
         JudgementSource::Statement => 1,
@@ -907,7 +959,6 @@ fn to_mention(
         });
     }
     judgements.sort_by_key(|j| j.start);
-    // visits and JTAIs are not graded: a grade in their sentence is an earlier inspection's
     if matches!(
         framework,
         Framework::FocusedVisit | Framework::MonitoringVisit | Framework::Jtai
@@ -927,48 +978,65 @@ fn to_mention(
             ));
         }
     }
-    let (mut start, mut end, mut period) = (None, None, None);
-    if let Some(d) = &ev.date {
-        match &d.value {
-            DateExpr::Day(x) => {
-                start = Some(Spanned {
-                    value: *x,
-                    start: d.start,
-                    end: d.end,
-                });
-            }
-            DateExpr::Range(a, b) => {
-                start = Some(Spanned {
-                    value: *a,
-                    start: d.start,
-                    end: d.end,
-                });
-                end = Some(Spanned {
-                    value: *b,
-                    start: d.start,
-                    end: d.end,
-                });
-            }
-            DateExpr::Month(y, m) => {
-                period = Some(Spanned {
-                    value: format!("{y:04}-{m:02}"),
-                    start: d.start,
-                    end: d.end,
-                });
-            }
-            DateExpr::Year(y) => {
-                period = Some(Spanned {
-                    value: format!("{y:04}"),
-                    start: d.start,
-                    end: d.end,
-                });
-            }
-        }
+    judgements
+}
+
+/// Start, end and period of a mention (start and end with their spans).
+type MentionDates = (
+    Option<Spanned<NaiveDate>>,
+    Option<Spanned<NaiveDate>>,
+    Option<Spanned<String>>,
+);
+
+/// The event's own date as start/end/period; an undated inspection a document reports on
+/// takes the year of the document's date as its period (noted: inferred).
+fn mention_dates(ev: &Event, ctx: &MentionContext<'_>, notes: &mut Vec<Note>) -> MentionDates {
+    let Some(d) = &ev.date else {
+        let Some(dd) = ctx.doc_date.filter(|_| ctx.relation == Relation::ReportsOn) else {
+            return (None, None, None);
+        };
+        let year = format!("{:04}", dd.value.year());
+        notes.push(Note::at(
+            Severity::Info,
+            "period_from_document_date",
+            format!(
+                "the inspection the document reports on is undated: period {year} taken from the document's date"
+            ),
+            dd.start,
+            dd.end,
+        ));
+        let period = Spanned {
+            value: year,
+            start: dd.start,
+            end: dd.end,
+        };
+        return (None, None, Some(period));
+    };
+    match &d.value {
+        DateExpr::Day(x) => (Some(at(*x, d)), None, None),
+        DateExpr::Range(a, b) => (Some(at(*a, d)), Some(at(*b, d)), None),
+        DateExpr::Month(y, m) => (None, None, Some(at(format!("{y:04}-{m:02}"), d))),
+        DateExpr::Year(y) => (None, None, Some(at(format!("{y:04}"), d))),
     }
+}
+
+/// `value` with the span of `d`.
+fn at<T>(value: T, d: &Spanned<DateExpr>) -> Spanned<T> {
+    Spanned {
+        value,
+        start: d.start,
+        end: d.end,
+    }
+}
+
+fn to_mention(ev: &Event, ctx: &MentionContext<'_>, notes: &mut Vec<Note>) -> InspectionMention {
+    let (framework, fw_span) = mention_framework(ev, ctx, notes);
+    let judgements = mention_judgements(ev, framework, notes);
+    let (start, end, period) = mention_dates(ev, ctx, notes);
     InspectionMention {
         is_primary: false,
-        relation,
-        la: la.cloned(),
+        relation: ctx.relation,
+        la: ctx.la.cloned(),
         framework: Spanned {
             value: framework,
             start: fw_span.0,

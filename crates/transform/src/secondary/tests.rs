@@ -70,7 +70,7 @@ Barset inspection report available here";
 
 #[test]
 fn news_article_undated_sif() {
-    let (ms, _) = find_mentions(&doc(NEWS), DocType::NewsArticle, Some(&la()));
+    let (ms, _) = find_mentions(&doc(NEWS), DocType::NewsArticle, Some(&la()), None);
     assert_eq!(ms.len(), 1);
     let m = ms.first().cloned().unwrap_or_else(|| panic!("no mention"));
     assert!(!m.is_primary);
@@ -145,7 +145,7 @@ Overall effectiveness\tOutstanding
 
 #[test]
 fn committee_three_mentions() {
-    let (ms, _) = find_mentions(&doc(COMMITTEE), DocType::CommitteeReport, Some(&la()));
+    let (ms, _) = find_mentions(&doc(COMMITTEE), DocType::CommitteeReport, Some(&la()), None);
     let summary: Vec<(Framework, Option<InspectionType>, Option<&str>)> = ms
         .iter()
         .map(|m| {
@@ -240,7 +240,7 @@ fn committee_document_date() {
 #[test]
 fn exact_dates_and_jtai() {
     let t = "Ofsted carried out a joint targeted area inspection in Barset between 4 and 8 March 2019. Inspectors found strong partnership working.\n\nA monitoring visit on 12 June 2020 looked at care leavers.";
-    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None);
+    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None, None);
     assert_eq!(ms.len(), 2);
     let a = ms.first().unwrap_or_else(|| panic!("none"));
     assert_eq!(a.framework.value, Framework::Jtai);
@@ -264,21 +264,21 @@ fn exact_dates_and_jtai() {
 #[test]
 fn generic_talk_makes_no_mentions() {
     let t = "Local authorities judged to be good or outstanding usually receive a short inspection every three years. In between inspections, the local authority will usually receive one focused visit. The ILACS framework focuses on four areas.";
-    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None);
+    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None, None);
     assert!(ms.is_empty(), "{ms:?}");
 }
 
 #[test]
 fn future_and_publication_dates_are_not_inspection_dates() {
     let t = "The next inspection will take place in 2026. The report was published in May 2024.";
-    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None);
+    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None, None);
     assert!(ms.is_empty(), "{ms:?}");
 }
 
 #[test]
 fn reports_and_letters_get_no_secondary_mentions() {
     for ty in [DocType::InspectionReport, DocType::InspectionLetter] {
-        let (ms, _) = find_mentions(&doc(NEWS), ty, None);
+        let (ms, _) = find_mentions(&doc(NEWS), ty, None, None);
         assert!(ms.is_empty());
     }
 }
@@ -286,7 +286,7 @@ fn reports_and_letters_get_no_secondary_mentions() {
 #[test]
 fn conflicting_grades_are_noted() {
     let t = "The inspection of children's services in May 2019 judged adoption performance to be good. Adoption performance was rated inadequate by inspectors in that inspection.";
-    let (ms, notes) = find_mentions(&doc(t), DocType::NewsArticle, None);
+    let (ms, notes) = find_mentions(&doc(t), DocType::NewsArticle, None, None);
     assert_eq!(ms.len(), 1);
     assert!(
         notes.iter().any(|n| n.code == "grade_conflict"),
@@ -299,7 +299,7 @@ proptest::proptest! {
     fn never_panics(s in "\\PC{0,500}") {
         let d = doc(&s);
         for ty in [DocType::CommitteeReport, DocType::NewsArticle, DocType::Other] {
-            let (ms, _) = find_mentions(&d, ty, None);
+            let (ms, _) = find_mentions(&d, ty, None, None);
             for m in ms {
                 for j in m.judgements {
                     proptest::prop_assert!(s.get(j.start..j.end).is_some());
@@ -314,7 +314,7 @@ proptest::proptest! {
     #[test]
     fn never_panics_vocab(s in "(inspection|focused visit|in March 2025|in 2022|rated|as|good|outstanding|care leavers|adoption|judged to be|‘|’|\\.|,| |\n|\t|é){0,60}") {
         let d = doc(&s);
-        let (ms, _) = find_mentions(&d, DocType::CommitteeReport, None);
+        let (ms, _) = find_mentions(&d, DocType::CommitteeReport, None, None);
         for m in ms {
             for j in m.judgements {
                 proptest::prop_assert!(s.get(j.start..j.end).is_some());
@@ -345,7 +345,7 @@ fn seed_news_and_committee() {
         return;
     };
     for d in [doc(&news), cleaned(&news)] {
-        let (ms, _) = find_mentions(&d, DocType::NewsArticle, None);
+        let (ms, _) = find_mentions(&d, DocType::NewsArticle, None, None);
         assert_eq!(ms.len(), 1, "{ms:#?}");
         let m = ms.first().cloned().unwrap_or_else(|| panic!("no mention"));
         assert_eq!(m.framework.value, Framework::Sif);
@@ -364,7 +364,7 @@ fn seed_news_and_committee() {
         );
     }
     for d in [doc(&comm), cleaned(&comm)] {
-        let (ms, _) = find_mentions(&d, DocType::CommitteeReport, None);
+        let (ms, _) = find_mentions(&d, DocType::CommitteeReport, None, None);
         let got: Vec<(Framework, Option<InspectionType>, Option<&str>, usize)> = ms
             .iter()
             .map(|m| {
@@ -411,7 +411,7 @@ fn seed_news_and_committee() {
 #[test]
 fn sif_committee_table_and_statement() {
     let t = "Purpose of Report\n\n1.1 The Ofsted inspection of children's services took place between 2 and 25 February 2016. Children's services in Barset were judged to require improvement to be good.\n\n1.2 The judgements were:\n\nChildren who need help and protection\tRequires improvement\nChildren looked after and achieving permanence\tGood\nAdoption performance\tGood\nLeadership, management and governance\tRequires improvement to be good\n\n1.3 The next inspection is expected in 2019.";
-    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None);
+    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None, None);
     assert_eq!(ms.len(), 1, "{ms:#?}");
     let m = ms.first().cloned().unwrap_or_else(|| panic!("none"));
     assert_eq!(m.framework.value, Framework::Sif);
