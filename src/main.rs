@@ -67,6 +67,8 @@ Examples:
   ofsted-etl eval --gold ../shared/corpus/dev-gold --input ../shared/corpus/dev
   ofsted-etl eval --gold ../shared/corpus/dev-more-gold \\
       --official ../shared/reference/ofsted_official_outcomes.csv
+  ofsted-etl eval --secondary tests/secondary-real/gold \\
+      --input ~/.cache/ofsted-etl/pages       # council papers and news on real pages
   ofsted-etl schema > docs/data-dictionary.md
   ofsted-etl report --output out/         # write out/report/index.html again
 
@@ -249,8 +251,14 @@ struct InspectArgs {
 struct EvalArgs {
     /// Folder of gold JSON files (`dev-gold`, `dev-more-gold`); gold naming a file that is
     /// not among the inputs is skipped with a note.
-    #[arg(long, value_name = "DIR", required_unless_present = "official")]
+    #[arg(long, value_name = "DIR", required_unless_present_any = ["official", "secondary"])]
     gold: Option<PathBuf>,
+    /// Score council papers and news on real pages instead: a folder of page gold
+    /// (`tests/secondary-real/gold`, format in its README), with `--input` the folder of
+    /// the cached page texts. Scores type, authority, right link, grades and phantoms per
+    /// split and lists every miss; `--check` holds the `tune` split to the targets.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["gold", "official"], requires = "input")]
+    secondary: Option<PathBuf>,
     /// Folder of the documents (default: the gold folder's name without `-gold` beside
     /// it, e.g. `dev` for `dev-gold`, else the gold folder itself). Every input counts for
     /// coverage, with or without gold.
@@ -669,6 +677,9 @@ fn show(v: &ofsted_model::schema::Value) -> String {
 }
 
 fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
+    if let Some(gold) = &a.secondary {
+        return cmd_eval_secondary(&a, gold);
+    }
     let input = match (&a.input, &a.gold) {
         (Some(i), _) => i.clone(),
         (None, Some(g)) => default_input(g),
@@ -691,6 +702,33 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
     }
     if a.check {
         let failures = ofsted_pipeline::eval::check_targets(&report);
+        if !failures.is_empty() {
+            for f in &failures {
+                eprintln!("below target: {f}");
+            }
+            return Ok(exit::EVAL_BELOW_TARGET);
+        }
+        println!("all targets met");
+    }
+    Ok(exit::OK)
+}
+
+/// `eval --secondary GOLD --input CACHE`: the real-page development set.
+fn cmd_eval_secondary(a: &EvalArgs, gold: &std::path::Path) -> anyhow::Result<u8> {
+    let input = a
+        .input
+        .clone()
+        .context("eval --secondary needs --input (the folder of cached page texts)")?;
+    let cfg = ofsted_pipeline::config::Config::default();
+    let report = ofsted_pipeline::eval::evaluate_secondary(&cfg, gold, &input)?;
+    print!("{}", report.render());
+    if let Some(p) = &a.json {
+        std::fs::write(p, serde_json::to_vec_pretty(&report)?)
+            .with_context(|| format!("writing {}", p.display()))?;
+    }
+    if a.check {
+        let tune = report.by_split.get("tune").cloned().unwrap_or_default();
+        let failures = ofsted_pipeline::eval::check_secondary(&tune, "tune");
         if !failures.is_empty() {
             for f in &failures {
                 eprintln!("below target: {f}");

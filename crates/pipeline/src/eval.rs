@@ -5,9 +5,14 @@
 mod coverage;
 mod extended;
 mod official;
+mod secondary;
 
 pub use coverage::{CoverageReport, score_coverage};
 pub use official::{KeyError, KeyEvent, OfficialReport, read_key, score_official};
+pub use secondary::{
+    PageGold, SECONDARY_TARGETS, SecondaryReport, SecondaryScores, check_secondary, read_page_gold,
+    score_secondary,
+};
 
 use crate::run::Processed;
 use ofsted_model::rows::{DocumentRow, FindingRow, InspectionRow};
@@ -845,6 +850,31 @@ pub fn evaluate_with(
 ) -> Result<Evaluation, EvaluateError> {
     let gold = gold_dir.map(read_gold).transpose()?;
     let key = official.map(read_key).transpose()?;
+    let (processed, tables) = run_in_memory(cfg, input_dir)?;
+    Ok(Evaluation {
+        gold: gold.map(|g| score(&g, &processed, &tables)),
+        coverage: score_coverage(&processed.docs, &processed.rejects, &tables),
+        official: key.map(|k| score_official(&k, &tables)),
+    })
+}
+
+/// Runs the pipeline over the cached pages of `input_dir` and scores them against the
+/// page gold of `gold_dir` (`tests/secondary-real/gold`).
+pub fn evaluate_secondary(
+    cfg: &crate::config::Config,
+    gold_dir: &Path,
+    input_dir: &Path,
+) -> Result<SecondaryReport, EvaluateError> {
+    let gold = read_page_gold(gold_dir)?;
+    let (_, tables) = run_in_memory(cfg, input_dir)?;
+    Ok(score_secondary(&gold, &tables))
+}
+
+/// Every input of `input_dir` processed and linked in memory (nothing is written).
+fn run_in_memory(
+    cfg: &crate::config::Config,
+    input_dir: &Path,
+) -> Result<(Processed, Tables), EvaluateError> {
     let (inputs, problems) = crate::run::list_inputs(cfg, input_dir)?;
     let mut processed = crate::run::process_inputs(cfg, &inputs, None, true, &|_| {})?;
     for (path, problem) in problems {
@@ -858,11 +888,7 @@ pub fn evaluate_with(
     }
     crate::run::apply_result_options(cfg, &mut processed.docs);
     let tables = ofsted_transform::link::link(&processed.docs)?;
-    Ok(Evaluation {
-        gold: gold.map(|g| score(&g, &processed, &tables)),
-        coverage: score_coverage(&processed.docs, &processed.rejects, &tables),
-        official: key.map(|k| score_official(&k, &tables)),
-    })
+    Ok((processed, tables))
 }
 
 /// The project's targets (issues "Real Ofsted PDFs of every framework" and "Every real

@@ -1,0 +1,96 @@
+//! Council papers and news on real pages (`tests/secondary-real/`): `eval --secondary`
+//! over the gold in the repo and the page texts in the local cache
+//! (`$HOME/.cache/ofsted-etl/pages`, or `OFSTED_ETL_PAGES`), which is never committed.
+//! The gold must parse, name a `tune` or `holdout` split that agrees with its hash, and the
+//! `tune` half must meet issue 23's targets. Skipped, with one line, when the cache is
+//! absent.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod common;
+use common::*;
+use std::path::PathBuf;
+
+fn gold_dir() -> PathBuf {
+    root().join("tests/secondary-real/gold")
+}
+
+fn cache_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("OFSTED_ETL_PAGES")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/ofsted-etl/pages"))
+        })?;
+    dir.is_dir().then_some(dir)
+}
+
+/// Every gold file parses and its split is the one its file name's hash gives.
+#[test]
+fn gold_is_well_formed() {
+    let gold = ofsted_pipeline::eval::read_page_gold(&gold_dir()).unwrap();
+    for g in &gold {
+        let hex = g
+            .file
+            .strip_prefix("p-")
+            .and_then(|f| f.strip_suffix(".txt"))
+            .unwrap_or_else(|| panic!("{}: file name not p-<hash>.txt", g.file));
+        assert_eq!(hex.len(), 12, "{}", g.file);
+        let first = u8::from_str_radix(&hex[..1], 16).unwrap();
+        let want = if first < 8 { "tune" } else { "holdout" };
+        assert_eq!(g.split, want, "{}: split", g.file);
+        assert!(
+            ["news_article", "committee_report", "other"].contains(&g.doc_type.as_str()),
+            "{}: type {}",
+            g.file,
+            g.doc_type
+        );
+    }
+}
+
+/// The tune half meets the targets (`eval --secondary --check`); the holdout half is
+/// printed, not held.
+#[test]
+#[ignore = "issue 23: the rules do not meet the targets on the real pages yet"]
+fn tune_half_meets_targets() {
+    let Some(cache) = cache_dir() else {
+        eprintln!("skip: no page cache at ~/.cache/ofsted-etl/pages, real-page evaluation not run");
+        return;
+    };
+    let o = bin()
+        .arg("eval")
+        .arg("--secondary")
+        .arg(gold_dir())
+        .arg("--input")
+        .arg(&cache)
+        .arg("--check")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    eprintln!("{out}");
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        out,
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The scorer runs over the cache and scores every gold page whose text is there.
+#[test]
+fn scorer_runs_on_the_cache() {
+    let Some(cache) = cache_dir() else {
+        eprintln!("skip: no page cache at ~/.cache/ofsted-etl/pages, real-page evaluation not run");
+        return;
+    };
+    let o = bin()
+        .arg("eval")
+        .arg("--secondary")
+        .arg(gold_dir())
+        .arg("--input")
+        .arg(&cache)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    eprintln!("{out}");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("secondary all:"), "{out}");
+}
