@@ -53,9 +53,9 @@ impl DateExpr {
     }
 }
 
-const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
-const DAY: &str = r"(?:[0-3]?[0-9])(?:\s?(?:st|nd|rd|th))?";
-const YEAR: &str = r"(?:19|20)[0-9]{2}";
+pub(crate) const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+pub(crate) const DAY: &str = r"(?:[0-3]?[0-9])(?:\s?(?:st|nd|rd|th))?";
+pub(crate) const YEAR: &str = r"(?:19|20)[0-9]{2}";
 const SEP: &str = r"\s*(?:-|–|—|‒|(?-u:\b)to(?-u:\b)|(?-u:\b)and(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b))\s*";
 
 pub(crate) fn month_number(s: &str) -> Option<u32> {

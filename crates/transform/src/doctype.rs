@@ -138,6 +138,15 @@ lazy_re!(
     r"(?i)\b(?:Ofsted|inspectors|the\s+watchdog)\s+(?:has|have)\s+(?:praised|rated|judged|criticised|found)\b"
 );
 
+lazy_re!(
+    OPENING_VERDICT,
+    r"(?i)\b(?:has|have)\s+(?:now\s+)?been\s+(?:rated|judged|graded|told|praised|lifted|criticised|branded)\b|\b(?:has|have)\s+(?:received|achieved|retained|kept)\s+(?:an?\s+|its\s+|their\s+)?(?:first\s+|second\s+|third\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|rating)"
+);
+lazy_re!(
+    TODAY,
+    r"(?i)\b(?:published|announced|released|revealed)\b[^.\n]{0,60}\btoday\b|\btoday\s*\(\s*(?:[a-z]+day)?,?\s*\d{1,2}|\b(?:has|have)\s+today\s+(?:published|announced|released)\b"
+);
+
 const HEAD: usize = 1500;
 const ALL: usize = usize::MAX;
 
@@ -307,6 +316,18 @@ const NEWS_FEATURES: &[Feature] = &[
         weight: 2,
         max_hits: 1,
     },
+    Feature {
+        within: 900,
+        re: &OPENING_VERDICT,
+        weight: 2,
+        max_hits: 1,
+    },
+    Feature {
+        within: 2000,
+        re: &TODAY,
+        weight: 2,
+        max_hits: 1,
+    },
 ];
 
 fn head(text: &str, within: usize) -> &str {
@@ -331,7 +352,22 @@ fn score(text: &str, features: &[Feature]) -> i32 {
 /// "By Jo Bloggs"); journalistic when it carries a verdict verb, and more so when the
 /// story's opening names Ofsted.
 fn headline_score(text: &str) -> i32 {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(8)
+        .collect();
+    // a byline, dateline or section label may stand above the headline
+    (0..3)
+        .map(|skip| headline_at(lines.get(skip..).unwrap_or(&[])))
+        .max()
+        .unwrap_or(0)
+}
+
+/// [`headline_score`] with the headline the first of `lines`.
+fn headline_at(lines: &[&str]) -> i32 {
+    let mut lines = lines.iter().copied();
     let Some(first) = lines.next() else {
         return 0;
     };

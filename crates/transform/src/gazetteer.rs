@@ -348,6 +348,8 @@ const ALLOWED_NEXT: &[&str] = &[
 
 /// Previous words that may stand capitalised before a bare name.
 const ALLOWED_PREV: &[&str] = &[
+    "A",
+    "An",
     "In",
     "At",
     "For",

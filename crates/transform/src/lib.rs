@@ -316,7 +316,9 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
         mentions.push(own);
     }
     let document_date = report.document_date.or_else(|| match doc_type {
-        DocType::CommitteeReport | DocType::NewsArticle => secondary::document_date(doc, doc_type),
+        DocType::CommitteeReport | DocType::NewsArticle | DocType::Other => {
+            secondary::document_date(doc, doc_type)
+        }
         _ => None,
     });
     let (secondary, sec_notes) =

@@ -83,7 +83,7 @@ impl Kind {
 
 static ANCHOR_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r"(?i)\b(?:(focused\s+visits?)|(joint\s+targeted\s+area\s+inspections?|JTAIs?)|(monitoring\s+visits?)|(ILACS|inspections?\s+of\s+local\s+authority\s+children['’]s\s+services)|(single\s+inspection\s+framework|SIF|inspections?\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection)|(inspections?\s+of\s+safeguarding\s+and\s+looked[\s-]+after\s+children(?:['’]s)?\s+services)|(inspections?\s+of\s+(?:services\s+for\s+)?looked[\s-]+after\s+children(?:['’]s)?(?:\s+services)?)|(unannounced\s+inspections?(?:\s+of\s+contact,?\s+referral\s+and\s+assessment)?)|((short|standard)\s+inspections?)|(re-?inspections?|inspections?|inspected|inspectors?|Ofsted|visits?))\b",
+        r"(?i)\b(?:(focused\s+visits?)|(joint\s+targeted\s+area\s+inspections?|JTAIs?|joint\s+inspections?)|(monitoring\s+(?:visits?|inspections?|letters?))|(ILACS|inspections?\s+of\s+local\s+authority\s+children['’]s\s+services)|(single\s+inspection\s+framework|SIF|inspections?\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection)|(inspections?\s+of\s+safeguarding\s+and\s+looked[\s-]+after\s+children(?:['’]s)?\s+services)|(inspections?\s+of\s+(?:services\s+for\s+)?looked[\s-]+after\s+children(?:['’]s)?(?:\s+services)?)|(unannounced\s+inspections?(?:\s+of\s+contact,?\s+referral\s+and\s+assessment)?)|((short|standard)\s+inspections?)|(re-?inspections?|inspections?|inspected|inspectors?|Ofsted|visits?))\b",
     )
     .ok()
 });
@@ -261,6 +261,9 @@ fn scoped_anchors(
     for c in anchor_re.captures_iter(sentence) {
         let Some(m) = c.get(0) else { continue };
         let (k, t) = kind_of(&c);
+        if k == Kind::Jtai && names_send(sentence.get(m.end()..).unwrap_or("")) {
+            continue;
+        }
         match scope::scope_of(sentence, m.start(), k, context) {
             scope::Scope::ChildrensServices => out.push((s + m.start(), s + m.end(), k, t)),
             scope::Scope::Other(what) => {
@@ -283,12 +286,32 @@ fn scoped_anchors(
     out
 }
 
+/// "… of special educational needs", "… of SEND" right after a joint inspection: an area
+/// SEND inspection, not a JTAI.
+fn names_send(after: &str) -> bool {
+    let window = after.get(..crate::floor_boundary(after, 60)).unwrap_or("");
+    re(&SEND_RE).is_some_and(|r| r.is_match(window))
+}
+
+static SEND_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(r"(?i)\bSEND\b|special\s+educational|local\s+area\b|disabilit").ok()
+});
+
+/// A date an earlier inspection is counted from ("since its 'inadequate' judgement in
+/// September 2017", "its previous rating in 2014"): the words right before the date.
+static DATE_EARLIER_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)\b(?:since|last|previous(?:ly)?|prior|earlier|preceding|former(?:ly)?|back)\b[^.;]{0,40}$",
+    )
+    .ok()
+});
+
 /// Anchor groups of one sentence `text[s..e]` (see [`scoped_anchors`] for `context`).
 fn sentence_groups(
     text: &str,
-    s: usize,
-    e: usize,
+    (s, e): (usize, usize),
     context: &str,
+    doc_date: Option<&Spanned<NaiveDate>>,
     notes: &mut Vec<Note>,
 ) -> Vec<Group> {
     let Some(sentence) = text.get(s..e) else {
@@ -301,9 +324,14 @@ fn sentence_groups(
     }
     let future = re(&FUTURE_RE).is_some_and(|r| r.is_match(sentence));
     let generic = re(&GENERIC_RE).is_some_and(|r| r.is_match(sentence));
-    let dates: Vec<Spanned<DateExpr>> = when::find(sentence)
+    let doc_start = doc_date.map(|d| d.start);
+    let dates: Vec<Spanned<DateExpr>> = when::find_in(sentence, doc_date.map(|d| d.value))
         .into_iter()
         .filter(|d| {
+            // the document's own date is not an inspection's
+            if doc_start == Some(s + d.start) {
+                return false;
+            }
             let before = sentence.get(..d.start).unwrap_or("");
             if re(&NOT_INSPECTION_DATE_RE).is_some_and(|r| r.is_match(before)) {
                 return false;
@@ -353,7 +381,10 @@ fn sentence_groups(
                 *u = true;
             }
         }
-        groups.push(make_group(text, &anchors, &members, Some(d.clone()), false));
+        let mut g = make_group(text, &anchors, &members, Some(d.clone()), false);
+        let before_date = text.get(s..d.start).unwrap_or("");
+        g.previous |= re(&DATE_EARLIER_RE).is_some_and(|r| r.is_match(before_date));
+        groups.push(g);
     }
     let rest: Vec<usize> = (0..anchors.len())
         .filter(|&i| !used.get(i).copied().unwrap_or(true))
@@ -428,6 +459,9 @@ pub fn find_mentions(
         return (Vec::new(), Vec::new());
     }
     let text = doc.text.as_str();
+    let doc = doc_date.map(|d| d.value);
+    // what is current is judged against the document's date, else the latest date it names
+    let now = doc.or_else(|| latest_date(text));
     let units = text::units(text);
     let mut notes = Vec::new();
     let mut events: Vec<Event> = Vec::new();
@@ -452,7 +486,7 @@ pub fn find_mentions(
         for &(s, e) in ss {
             let before = text.get(u.start.min(s)..s).unwrap_or("");
             let context = format!("{head}\n{before}");
-            for g in sentence_groups(text, s, e, &context, &mut notes) {
+            for g in sentence_groups(text, (s, e), &context, doc_date, &mut notes) {
                 if g.date.is_some() {
                     let idx = attach_dated(&mut events, &refs, &g);
                     refs.push(Ref {
@@ -470,9 +504,19 @@ pub fn find_mentions(
         if g.kind == Kind::Generic {
             continue;
         }
-        let target = nearest_compatible(&events, &refs, g.kind, g.pos);
+        let target = nearest_compatible(&events, &refs, g).or_else(|| {
+            (g.pos < HEAD)
+                .then(|| unnamed_current(&events, now))
+                .flatten()
+        });
         let idx = match target {
-            Some(i) => i,
+            Some(i) => {
+                if let Some(ev) = events.get_mut(i).filter(|ev| ev.kind == Kind::Generic) {
+                    ev.kind = g.kind;
+                    ev.kind_span = g.kind_span;
+                }
+                i
+            }
             None => {
                 events.push(new_event(g));
                 events.len() - 1
@@ -514,7 +558,8 @@ pub fn find_mentions(
                 for k in i..j {
                     for &(s, e) in unit_sentences.get(k).map_or(&[][..], |v| v.as_slice()) {
                         for g in grades::sentence_grades(text, s, e) {
-                            let t = attribute(text, &refs, &events, (s, e), g.end, units.get(k));
+                            let t =
+                                attribute(text, &refs, &events, (s, e), g.end, units.get(k), doc);
                             pending.push((g, t));
                         }
                     }
@@ -525,7 +570,7 @@ pub fn find_mentions(
         }
         for &(s, e) in unit_sentences.get(i).map_or(&[][..], |v| v.as_slice()) {
             for g in grades::sentence_grades(text, s, e) {
-                let t = attribute(text, &refs, &events, (s, e), g.end, Some(u));
+                let t = attribute(text, &refs, &events, (s, e), g.end, Some(u), doc);
                 pending.push((g, t));
             }
         }
@@ -535,6 +580,7 @@ pub fn find_mentions(
         return (Vec::new(), notes);
     }
     let principal = principal_event(&events);
+    let current = subject_event(&events, now);
     let mut undated_idx: Option<usize> = None;
     for (g, t) in pending {
         let t = match t {
@@ -555,7 +601,10 @@ pub fn find_mentions(
                 continue;
             }
         };
-        let idx = match t.or(principal) {
+        // a grade the text does not place: the inspection the document reports on; in the
+        // opening of a document that names no current one, a new (undated) one
+        let fallback = current.or(principal.filter(|_| g.start >= HEAD));
+        let idx = match t.or(fallback) {
             Some(x) => x,
             None => match undated_idx {
                 Some(x) => x,
@@ -580,7 +629,7 @@ pub fn find_mentions(
             ev.grades.push(g);
         }
     }
-    let subject = subject_event(&events);
+    let subject = subject_event(&events, now);
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by_key(|&k| events.get(k).map_or(usize::MAX, |e| e.first_pos));
     let mentions = order
@@ -679,8 +728,25 @@ fn attach_dated(events: &mut Vec<Event>, refs: &[Ref], g: &Group) -> usize {
     }
 }
 
-fn nearest_compatible(events: &[Event], refs: &[Ref], kind: Kind, pos: usize) -> Option<usize> {
-    let ok = |i: usize| events.get(i).is_some_and(|e| e.kind == kind);
+/// The one current dated event whose kind the text has not named (see [`is_current`]): the
+/// inspection an opening's "monitoring visit" or "focused visit" names.
+fn unnamed_current(events: &[Event], doc: Option<NaiveDate>) -> Option<usize> {
+    let mut it = events
+        .iter()
+        .enumerate()
+        .filter(|(_, ev)| ev.kind == Kind::Generic && ev.date.is_some() && is_current(ev, doc));
+    let first = it.next()?.0;
+    it.next().is_none().then_some(first)
+}
+
+fn nearest_compatible(events: &[Event], refs: &[Ref], g: &Group) -> Option<usize> {
+    // an anchor not itself introduced as earlier never names an earlier inspection
+    let ok = |i: usize| {
+        events
+            .get(i)
+            .is_some_and(|e| e.kind == g.kind && (g.previous || !e.previous))
+    };
+    let pos = g.pos;
     refs.iter()
         .filter(|r| r.pos <= pos && ok(r.event))
         .max_by_key(|r| r.pos)
@@ -707,6 +773,7 @@ fn attribute(
     (s, e): (usize, usize),
     grade_end: usize,
     unit: Option<&Unit>,
+    doc: Option<NaiveDate>,
 ) -> Attr {
     // 1. a reference in the same sentence, the closest before the grade, else after
     let in_sentence: Vec<&Ref> = refs.iter().filter(|r| r.pos >= s && r.pos < e).collect();
@@ -722,7 +789,7 @@ fn attribute(
     // 2. a date or "previously" without an inspection word: that dated event, or none
     let before_grade = text.get(s..grade_end.clamp(s, e)).unwrap_or("");
     let after_grade = text.get(grade_end.clamp(s, e)..e).unwrap_or("");
-    if let Some(a) = earlier_inspection(sentence, before_grade, after_grade, events) {
+    if let Some(a) = earlier_inspection(sentence, (before_grade, after_grade), events, doc) {
         return a;
     }
     // 3. "this inspection": the last reference before the sentence
@@ -759,11 +826,11 @@ enum Attr {
 /// else nowhere, never to the inspection the paragraph is about.
 fn earlier_inspection(
     sentence: &str,
-    before_grade: &str,
-    after_grade: &str,
+    (before_grade, after_grade): (&str, &str),
     events: &[Event],
+    doc: Option<NaiveDate>,
 ) -> Option<Attr> {
-    let dates: Vec<DateExpr> = when::find(sentence)
+    let dates: Vec<DateExpr> = when::find_in(sentence, doc)
         .into_iter()
         .filter(|d| {
             let before = sentence.get(..d.start).unwrap_or("");
@@ -790,12 +857,54 @@ fn earlier_inspection(
     Some(Attr::Drop)
 }
 
-/// The event the document reports on: its principal event, when it is not an earlier
-/// inspection and is named in the document's opening or given grades there.
-fn subject_event(events: &[Event]) -> Option<usize> {
-    let i = principal_event(events)?;
-    let ev = events.get(i)?;
-    (!ev.previous && (ev.first_pos < 2 * HEAD || !ev.grades.is_empty())).then_some(i)
+/// How long before the document's date (days) an inspection may have happened and still be
+/// the one the document reports on: about fifteen months, the time from an inspection to the
+/// last committee that reads its report.
+const CURRENT_DAYS: i64 = 456;
+
+/// Whether `ev` can be the inspection the document reports on: not introduced as earlier,
+/// named in the document's opening or given grades, and (with the document's date `doc`)
+/// neither after that date nor more than [`CURRENT_DAYS`] before it.
+fn is_current(ev: &Event, doc: Option<NaiveDate>) -> bool {
+    if ev.previous || (ev.first_pos >= 2 * HEAD && ev.grades.is_empty()) {
+        return false;
+    }
+    let (Some(doc), Some((first, last))) = (doc, ev.date.as_ref().and_then(|d| bounds(&d.value)))
+    else {
+        return true;
+    };
+    first <= doc + chrono::Duration::days(31) && (doc - last).num_days() <= CURRENT_DAYS
+}
+
+/// The event the document reports on: among the current events ([`is_current`]), the
+/// latest dated one, else the first undated one.
+fn subject_event(events: &[Event], doc: Option<NaiveDate>) -> Option<usize> {
+    let current = || {
+        events
+            .iter()
+            .enumerate()
+            .filter(|(_, ev)| is_current(ev, doc))
+    };
+    let dated = current()
+        .filter_map(|(i, ev)| Some((i, ev.date.as_ref().and_then(|d| bounds(&d.value))?.0, ev)))
+        .max_by_key(|&(_, first, ev)| (first, std::cmp::Reverse(ev.first_pos)))
+        .map(|(i, _, _)| i);
+    dated.or_else(|| current().min_by_key(|(_, ev)| ev.first_pos).map(|(i, _)| i))
+}
+
+/// The last day of the latest past date `text` names (a date after future words such as
+/// "next" or "expected" in its sentence does not count): a floor for a document whose own
+/// date is not printed.
+fn latest_date(text: &str) -> Option<NaiveDate> {
+    when::find(text)
+        .into_iter()
+        .filter(|d| {
+            let before = text.get(..d.start).unwrap_or("");
+            let from = before.rfind(['.', '\n']).map_or(0, |i| i + 1);
+            !re(&FUTURE_RE).is_some_and(|r| r.is_match(before.get(from..).unwrap_or("")))
+        })
+        .filter_map(|d| d.value.last_day())
+        .max()
 }
 
 /// What a mention needs from its document beside its event.

@@ -83,7 +83,8 @@ fn day_after(head: &str, from: usize) -> Option<Spanned<NaiveDate>> {
     }
 }
 
-/// A line near the top, before `limit`, that is (nearly) only a date.
+/// A short line near the top, before `limit`, that is a date with at most a byline or
+/// publisher beside it ("Norfolk County Council, 13 January 2023 00:00").
 fn dateline(head: &str, limit: usize) -> Option<Spanned<NaiveDate>> {
     let mut pos = 0;
     for line in head.split_inclusive('\n').take(15) {
@@ -91,11 +92,11 @@ fn dateline(head: &str, limit: usize) -> Option<Spanned<NaiveDate>> {
             break;
         }
         let body = line.trim();
-        if !body.is_empty() && body.len() <= 40 {
+        if !body.is_empty() && body.len() <= 70 && !body.ends_with('.') {
             let lead = line.len() - line.trim_start().len();
             if let Some(d) = when::find(body).into_iter().next()
                 && let DateExpr::Day(x) = d.value
-                && body.len() - (d.end - d.start) <= 12
+                && body.len() - (d.end - d.start) <= 45
             {
                 return Some(Spanned {
                     value: x,
