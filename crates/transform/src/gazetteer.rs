@@ -566,8 +566,10 @@ static ABOUT_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Words after a name that say the document is about it.
 static ABOUT_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    crate::rx::new(r"(?i)^\s+(?:local\s+authority|children['’]?s\s+(?:social\s+care\s+)?services)")
-        .ok()
+    crate::rx::new(
+        r"(?i)^(?:\s+|['’]s\s+)(?:local\s+authority|children['’]?s\s+(?:social\s+care\s+)?services|services\s+for\s+(?:vulnerable\s+)?children)",
+    )
+    .ok()
 });
 
 /// Byte ranges of lines that are part of a postal address (a line holding a postcode and
@@ -622,6 +624,68 @@ fn title_zone_end(text: &str) -> usize {
     pos.min(1500)
 }
 
+/// County towns whose name is not their council's, as printed in a council's address
+/// ("Venue: County Hall, Worcester"): town, authority.
+const SEATS: &[(&str, &str)] = &[
+    ("Aylesbury", "Buckinghamshire"),
+    ("Beverley", "East Riding of Yorkshire"),
+    ("Carlisle", "Cumbria"),
+    ("Chelmsford", "Essex"),
+    ("Chichester", "West Sussex"),
+    ("Dorchester", "Dorset"),
+    ("Exeter", "Devon"),
+    ("Gloucester", "Gloucestershire"),
+    ("Hereford", "Herefordshire"),
+    ("Hertford", "Hertfordshire"),
+    ("Ipswich", "Suffolk"),
+    ("Lewes", "East Sussex"),
+    ("Lincoln", "Lincolnshire"),
+    ("Maidstone", "Kent"),
+    ("Matlock", "Derbyshire"),
+    ("Morpeth", "Northumberland"),
+    ("Northallerton", "North Yorkshire"),
+    ("Norwich", "Norfolk"),
+    ("Preston", "Lancashire"),
+    ("Shrewsbury", "Shropshire"),
+    ("Stafford", "Staffordshire"),
+    ("Taunton", "Somerset"),
+    ("Trowbridge", "Wiltshire"),
+    ("Truro", "Cornwall"),
+    ("Warwick", "Warwickshire"),
+    ("Winchester", "Hampshire"),
+    ("Worcester", "Worcestershire"),
+];
+
+/// Weight of a council building's address ([`SEATS`]): enough alone, less than a title.
+const SEAT_WEIGHT: f64 = 2.5;
+
+/// "County Hall, Worcester", "Shire Hall, Gloucester": a council building and its town.
+static SEAT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(r"\b(?:County\s+Hall|Shire\s+Hall|County\s+Offices|County\s+Buildings),?\s+(?P<town>[A-Z][a-z]+)\b").ok()
+});
+
+/// Mentions of an authority by its council building's town ([`SEATS`]).
+fn seat_mentions(text: &str) -> Vec<RawMention> {
+    let g = &*GAZ;
+    let Some(r) = SEAT_RE.as_ref() else {
+        return Vec::new();
+    };
+    r.captures_iter(text)
+        .filter_map(|c| {
+            let (all, town) = (c.get(0)?, c.name("town")?);
+            let (_, name) = SEATS.iter().find(|(t, _)| *t == town.as_str())?;
+            let rows = g.by_key.get(&normalise_name(name))?.clone();
+            Some(RawMention {
+                start: all.start(),
+                end: all.end(),
+                core_start: town.start(),
+                core_end: town.end(),
+                rows,
+            })
+        })
+        .collect()
+}
+
 /// How far (days) outside an authority's lifetime a dated document may still name it as
 /// the council it is about; beyond this the name is only a place.
 const STALE_NAME_DAYS: i64 = 365;
@@ -630,7 +694,9 @@ const STALE_NAME_DAYS: i64 = 365;
 /// when unsure (the caller writes a quality note).
 pub fn detect(text: &str, date: Option<NaiveDate>) -> Option<Spanned<LaRef>> {
     let g = &*GAZ;
-    let mentions = scan(text);
+    let mut mentions = scan(text);
+    let named = mentions.len();
+    mentions.extend(seat_mentions(text));
     if mentions.is_empty() {
         return None;
     }
@@ -659,6 +725,10 @@ pub fn detect(text: &str, date: Option<NaiveDate>) -> Option<Spanned<LaRef>> {
         }
         if in_addr {
             w = if m.start < title_end { 0.5 } else { 0.1 };
+        }
+        if mi >= named {
+            // a council's own building: the paper is the council's
+            w = SEAT_WEIGHT;
         }
         if date.is_some_and(|d| row.distance(d) > STALE_NAME_DAYS) {
             // An authority that did not exist then: the name is a place (a police or
@@ -702,6 +772,26 @@ mod tests {
             .into_iter()
             .map(|m| m.value.name)
             .collect()
+    }
+
+    #[test]
+    fn a_council_building_names_its_county() {
+        let t = "Agenda and minutes\n\nVenue: County Hall, Worcester\n\nApologies were received.";
+        assert_eq!(
+            detect(t, None).map(|m| m.value.name),
+            Some("Worcestershire".to_owned())
+        );
+        assert!(
+            SEATS
+                .iter()
+                .all(|(_, n)| GAZ.by_key.contains_key(&normalise_name(n)))
+        );
+        let t =
+            "Ofsted had found a range of strengths in Plymouth’s services for vulnerable children.";
+        assert_eq!(
+            detect(t, None).map(|m| m.value.name),
+            Some("Plymouth".to_owned())
+        );
     }
 
     #[test]

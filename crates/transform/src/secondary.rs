@@ -83,7 +83,7 @@ impl Kind {
 
 static ANCHOR_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r"(?i)\b(?:(focused\s+visits?)|(joint\s+targeted\s+area\s+inspections?|JTAIs?|joint\s+inspections?)|(monitoring\s+(?:visits?|inspections?|letters?))|(ILACS|inspections?\s+of\s+local\s+authority\s+children['’]s\s+services)|(single\s+inspection\s+framework|SIF|inspections?\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection)|(inspections?\s+of\s+safeguarding\s+and\s+looked[\s-]+after\s+children(?:['’]s)?\s+services)|(inspections?\s+of\s+(?:services\s+for\s+)?looked[\s-]+after\s+children(?:['’]s)?(?:\s+services)?)|(unannounced\s+inspections?(?:\s+of\s+contact,?\s+referral\s+and\s+assessment)?)|((short|standard)\s+inspections?)|(re-?inspections?|inspections?|inspected|inspectors?|Ofsted|visits?))\b",
+        r"(?i)\b(?:(focused\s+visits?)|(joint\s+targeted\s+area\s+inspections?|JTAIs?|joint\s+inspections?)|(monitoring\s+(?:visits?|inspections?|letters?))|(ILACS|inspections?\s+of\s+local\s+authority\s+children['’]s\s+services)|(single\s+inspection\s+framework|SIF|inspections?\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection)|(inspections?\s+of\s+safeguarding\s+and\s+(?:looked[\s-]+after\s+children|children\s+in\s+care)(?:['’]s)?(?:\s+services)?|safeguarding\s+and\s+looked[\s-]+after\s+children(?:['’]s)?\s+(?:services\s+)?inspections?)|(inspections?\s+of\s+(?:services\s+for\s+)?looked[\s-]+after\s+children(?:['’]s)?(?:\s+services)?)|(unannounced\s+inspections?(?:\s+of\s+contact,?\s+referral\s+and\s+assessment)?)|((short|standard)\s+inspections?)|(re-?inspections?|inspections?|inspected|inspectors?|Ofsted|visits?))\b",
     )
     .ok()
 });
@@ -106,7 +106,7 @@ static FUTURE_RE: Lazy = LazyLock::new(|| {
 /// Words just before a date that make it not an inspection date.
 static NOT_INSPECTION_DATE_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r"(?i)\b(?:publish(?:ed|es)?|publication|dated|letter|meeting|committee|submission|update|shared|signed|act|regulations?|since\s+(?:at\s+least|before))\b[^.;]{0,25}$",
+        r"(?i)\b(?:publish(?:ed|es)?|publication|dated|letter|meeting|committee|submission|update|shared|signed|act|regulations?|introduced|launched|since\s+(?:at\s+least|before))\b[^.;]{0,25}$",
     )
     .ok()
 });
@@ -301,7 +301,7 @@ static SEND_RE: Lazy = LazyLock::new(|| {
 /// September 2017", "its previous rating in 2014"): the words right before the date.
 static DATE_EARLIER_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r"(?i)\b(?:since|last|previous(?:ly)?|prior|earlier|preceding|former(?:ly)?|back)\b[^.;]{0,40}$",
+        r"(?i)\b(?:since|last|previous(?:ly)?|prior|earlier|preceding|former(?:ly)?|back)\b[^.;]{0,60}$",
     )
     .ok()
 });

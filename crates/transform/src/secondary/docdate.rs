@@ -87,7 +87,7 @@ fn day_after(head: &str, from: usize) -> Option<Spanned<NaiveDate>> {
 /// publisher beside it ("Norfolk County Council, 13 January 2023 00:00").
 fn dateline(head: &str, limit: usize) -> Option<Spanned<NaiveDate>> {
     let mut pos = 0;
-    for line in head.split_inclusive('\n').take(15) {
+    for line in head.split_inclusive('\n').take(30) {
         if pos >= limit {
             break;
         }
