@@ -527,6 +527,15 @@ pub fn find_mentions(
             event: idx,
         });
     }
+    if subject_event(&events, now).is_none()
+        && let Some(g) = headline_verdict(text, &undated)
+    {
+        events.push(new_event(g));
+        refs.push(Ref {
+            pos: g.pos,
+            event: events.len() - 1,
+        });
+    }
     refs.sort_by_key(|r| r.pos);
     // pass 2: grades, attributed to events
     let mut pending: Vec<(RawGrade, Attr)> = Vec::new();
@@ -629,7 +638,8 @@ pub fn find_mentions(
             ev.grades.push(g);
         }
     }
-    let subject = subject_event(&events, now);
+    // without an authority (a round-up of several councils) no inspection is the subject
+    let subject = la.and_then(|_| subject_event(&events, now));
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by_key(|&k| events.get(k).map_or(usize::MAX, |e| e.first_pos));
     let mentions = order
@@ -652,6 +662,35 @@ pub fn find_mentions(
         })
         .collect();
     (mentions, notes)
+}
+
+/// How far into a document its headline and standfirst reach (bytes).
+const HEADLINE: usize = 400;
+
+/// A verdict in the headline or standfirst ("Ofsted praises 'outstanding' Barset
+/// children's services"): an undated anchor of an inspection of children's services there,
+/// in a sentence that names a grade. The story is about that inspection even when it gives
+/// neither its date nor its kind.
+fn headline_verdict<'g>(text: &str, undated: &'g [Group]) -> Option<&'g Group> {
+    let grade_re = re(&crate::areas::GRADE_RE)?;
+    undated.iter().find(|g| {
+        g.pos < HEADLINE && !g.previous && {
+            let from = text
+                .get(..g.pos)
+                .and_then(|t| t.rfind(['.', '\n']))
+                .map_or(0, |i| i + 1);
+            let to = text
+                .get(g.pos..)
+                .and_then(|t| t.find(['.', '\n']))
+                .map_or(text.len(), |i| g.pos + i);
+            text.get(from..to).is_some_and(|sentence| {
+                grade_re.find_iter(sentence).any(|m| {
+                    let after = sentence.get(m.end()..).unwrap_or("").trim_start();
+                    !after.starts_with("or ") && !after.starts_with("and ")
+                })
+            })
+        }
+    })
 }
 
 /// Span of the first concrete "inspection" word, as evidence of an undated event.

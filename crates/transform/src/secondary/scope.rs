@@ -116,13 +116,42 @@ pub(crate) fn scope_of(sentence: &str, pos: usize, kind: Kind, context: &str) ->
         (Some(_), None) => Scope::ChildrensServices,
         (None, Some((label, _))) => Scope::Other(label),
         (None, None) => {
-            if re(&CHILDRENS_RE).is_some_and(|r| r.is_match(context)) {
+            if title_names_other(context) {
+                Scope::Other(OTHER_LABELS[6])
+            } else if re(&CHILDRENS_RE).is_some_and(|r| r.is_match(context)) {
                 Scope::ChildrensServices
             } else {
                 Scope::Unclear
             }
         }
     }
+}
+
+/// The inspection of a regulated service or a school as a paper's or story's title
+/// ("Ofsted Inspection Report of the Fostering Service", "... adoption agency rated good").
+static OTHER_TITLE_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)\binspection(?:\s+report)?\s+of\s+(?:the\s+|an?\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:fostering|adoption)\s+(?:service|agency)\b|\b(?:fostering|adoption)\s+agenc(?:y|ies)\b|\bchildren['’]s\s+homes?\b|\bschools?\b|\bnurser(?:y|ies)\b|\bacadem(?:y|ies)\b",
+    )
+    .ok()
+});
+
+/// How many of a document's first lines make its title (a label such as "Agenda item" may
+/// stand above it).
+const TITLE_LINES: usize = 3;
+
+/// Whether one of the document's title lines (the start of `context`) names another
+/// service's inspection and not an authority's children's services.
+fn title_names_other(context: &str) -> bool {
+    context
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(TITLE_LINES)
+        .any(|l| {
+            re(&OTHER_TITLE_RE).is_some_and(|r| r.is_match(l))
+                && !re(&CHILDRENS_RE).is_some_and(|r| r.is_match(l))
+        })
 }
 
 /// Whether `text` names another kind of inspected service or body (a school, nursery,
@@ -148,7 +177,7 @@ pub(crate) fn document_in_scope(text: &str) -> bool {
 /// Every regex of this module, for the compile test.
 #[cfg(test)]
 pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&CHILDRENS_RE, &OTHER_RE]
+    vec![&CHILDRENS_RE, &OTHER_RE, &OTHER_TITLE_RE]
 }
 
 #[cfg(test)]

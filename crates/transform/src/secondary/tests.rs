@@ -539,3 +539,39 @@ fn an_opening_kind_names_the_dated_visit() {
         "{ms:#?}"
     );
 }
+
+/// Regression (real news): a headline verdict is the story's inspection even when no
+/// sentence dates or names it; the period comes from the story's date.
+#[test]
+fn a_headline_verdict_makes_the_subject() {
+    let t = "Ofsted praises 'outstanding' Barset children's services for focus on participation\n\nChildren's services in Barset have been lifted to the top rating, with inspectors impressed.";
+    let (ms, _) = find_mentions(
+        &doc(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        Some(&day(2019, 11, 6)),
+    );
+    assert_eq!(
+        reports_on(&ms),
+        vec![(Framework::Ilacs, Some("2019".to_owned()), None)],
+        "{ms:#?}"
+    );
+}
+
+/// Regression: a round-up of several councils (no authority) reports on no one inspection;
+/// a paper titled as a fostering service's inspection makes no inspection of children's
+/// services.
+#[test]
+fn round_ups_and_regulated_services_report_on_nothing() {
+    let t = "Children's services at three councils rated 'good' by Ofsted\n\nOfsted inspectors have rated children's services at three councils as good.";
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, None, Some(&day(2016, 8, 1)));
+    assert!(reports_on(&ms).is_empty(), "{ms:#?}");
+    let t = "Ofsted Inspection Report of the Fostering Service\n\nThe Executive Director of Children's Services submitted the report.\n\nThe inspection had taken place on 24 and 25 November 2020 and was a virtual visit.";
+    let (ms, _) = find_mentions(
+        &doc(t),
+        DocType::CommitteeReport,
+        Some(&la()),
+        Some(&day(2021, 1, 12)),
+    );
+    assert!(ms.is_empty(), "{ms:#?}");
+}
