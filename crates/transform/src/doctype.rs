@@ -99,7 +99,7 @@ lazy_re!(
 // ---- committee paper
 lazy_re!(
     COMMITTEE_FURNITURE,
-    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b|(?:^|\n)\s*Minutes\s*:?\s*\n|\bRESOLVED\b|(?:^|\n)[ \t]*(?:Minutes\s+of\s+(?:the|a)\s|Report\s+to\s*:|Present\s*:|Resolved\s+that\b|Meeting\s*:\s*\d)"
+    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b|(?:^|\n)\s*Minutes\s*:?\s*\n|\bRESOLVED\b|(?:^|\n)[ \t]*(?:Minutes\s+of\s+(?:the|a)\s|Report\s+to\s*:|Present\s*:|Resolved\s+that\b|Meeting\s*:\s*\d)|\bIssue\s+-\s+meetings\b|\bpdf\s+icon\s+PDF\b|\bAdditional\s+documents\s*:|\bFurther\s+to\s+minute\b|\(Item\s+\d+\)"
 );
 lazy_re!(
     COMMITTEE_WORD,
@@ -141,6 +141,10 @@ lazy_re!(
 lazy_re!(
     OPENING_VERDICT,
     r"(?i)\b(?:has|have)\s+(?:now\s+)?been\s+(?:rated|judged|graded|told|praised|lifted|criticised|branded)\b|\b(?:has|have)\s+(?:received|achieved|retained|kept)\s+(?:an?\s+|its\s+|their\s+)?(?:first\s+|second\s+|third\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|rating)"
+);
+lazy_re!(
+    NEWS_DESK,
+    r"(?i)\bpress\s+releases?\b|\bnews\s+(?:release|centre|home\s+page|room)\b|\bmedia\s+(?:release|enquiries)\b|\bdate\s+released\b"
 );
 lazy_re!(
     TODAY,
@@ -319,6 +323,12 @@ const NEWS_FEATURES: &[Feature] = &[
     Feature {
         within: 900,
         re: &OPENING_VERDICT,
+        weight: 2,
+        max_hits: 1,
+    },
+    Feature {
+        within: ALL,
+        re: &NEWS_DESK,
         weight: 2,
         max_hits: 1,
     },

@@ -13,6 +13,7 @@
 
 mod committee;
 mod docdate;
+mod grade_forms;
 mod grades;
 mod scope;
 mod text;

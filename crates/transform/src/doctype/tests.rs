@@ -183,3 +183,12 @@ fn news_with_dateline_or_short_story() {
     let t = "Barset budget set for next year\n\nPublished: 2 March 2025\n\nThe council agreed its budget for the coming year after a long debate in the chamber.\n";
     assert_eq!(classify(&doc(t)), DocType::Other);
 }
+
+/// Regression (real pages): a modern.gov issue page and a council's news-desk release.
+#[test]
+fn modern_gov_issue_page_and_council_release() {
+    let t = "Issue - meetings\n\nOfsted Inspection of Childrens Services\n\nMeeting: 03/11/2022 - Children and Young People Scrutiny Committee (Item 20)\n\n20 Ofsted Inspection of Childrens Services pdf icon PDF 195 KB\n\nAdditional documents:\n\nMinutes:\n\nThe Portfolio Holder attended the meeting to discuss the recent inspection.";
+    assert_eq!(classify(&doc(t)), DocType::CommitteeReport);
+    let t = "Barset News Centre\n\nPositive report following joint targeted area inspection\n\n19 July 2017\n\nA multi-agency inspection into how Barset Borough Council and its partners respond to neglect has found well established partnerships.\n\nBarset children's services have been praised by inspectors.";
+    assert_eq!(classify(&doc(t)), DocType::NewsArticle);
+}

@@ -2,6 +2,7 @@
 //! "the overall effectiveness of services was judged to be 'outstanding'") or in a
 //! judgement table ("label\tgrade" rows).
 
+use super::grade_forms;
 use super::text::Unit;
 use super::whole;
 use crate::areas::{AreaHit, AreaWord, GRADE_RE, find_areas, parse_grade};
@@ -118,6 +119,7 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
         return out;
     };
     let mut prev_end = 0usize; // relative to sentence
+    let mut used: Vec<usize> = Vec::new(); // grade words read (relative)
     for m in grade_re.find_iter(sentence) {
         let Some(grade) = parse_grade(m.as_str()) else {
             continue;
@@ -246,7 +248,26 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
             .and_then(|r| r.chars().next())
             .filter(|c| matches!(c, '\'' | '"' | '’' | '”'));
         let gend = s + m.end() + quote.map_or(0, char::len_utf8);
-        if !specific.is_empty() {
+        let after = if specific.is_empty() {
+            grade_forms::areas_after(sentence, m.end())
+        } else {
+            Vec::new()
+        };
+        used.push(m.start());
+        if !after.is_empty() {
+            // "rated … as outstanding for the impact of leaders, for …"
+            for a in after {
+                out.push(RawGrade {
+                    word: a.word,
+                    area_verbatim: sentence.get(a.start..a.end).unwrap_or("").to_owned(),
+                    grade,
+                    grade_verbatim: grade_verbatim.clone(),
+                    source,
+                    start: s + m.start(),
+                    end: s + a.end,
+                });
+            }
+        } else if !specific.is_empty() {
             for a in specific {
                 out.push(RawGrade {
                     word: a.word,
@@ -294,7 +315,37 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
         }
         prev_end = this_end;
     }
+    out.extend(noun_form_grades(sentence, s, &used));
     out
+}
+
+/// The noun-form grades of `sentence` (at `s` in the text) whose grade word no other form
+/// has read ([`grade_forms::noun_grades`]).
+fn noun_form_grades(sentence: &str, s: usize, used: &[usize]) -> Vec<RawGrade> {
+    grade_forms::noun_grades(sentence)
+        .into_iter()
+        .filter(|n| !used.contains(&n.grade_start))
+        .filter(|n| {
+            let before = sentence.get(..n.grade_start).unwrap_or("");
+            let near = crate::floor_boundary(before, before.len().saturating_sub(30));
+            !re(&NEGATION_RE).is_some_and(|r| r.is_match(before.get(near..).unwrap_or("")))
+        })
+        .map(|n| RawGrade {
+            word: n.word,
+            area_verbatim: sentence
+                .get(n.area_start..n.area_end)
+                .unwrap_or("")
+                .to_owned(),
+            grade: n.grade,
+            grade_verbatim: sentence
+                .get(n.grade_start..n.grade_end)
+                .unwrap_or("")
+                .to_owned(),
+            source: JudgementSource::Prose,
+            start: s + n.area_start.min(n.grade_start),
+            end: s + n.area_end.max(n.grade_end),
+        })
+        .collect()
 }
 
 /// Longest object between a rating verb and its infinitive ("judged the overall
@@ -525,7 +576,6 @@ mod tests {
         for t in [
             "The school was judged good.",
             "A school run by the council was rated good.",
-            "The council was rated good for adoption.",
             "It was judged good.",
             "The fostering service was judged good.",
             "Barset was rated good.",
@@ -535,6 +585,36 @@ mod tests {
         ] {
             assert!(g(t).is_empty(), "{t}: {:?}", g(t));
         }
+    }
+
+    /// Regression (real news): the areas a grade names after it ("rated … as good for
+    /// adoption", "as outstanding for the impact of leaders …, and for …").
+    #[test]
+    fn areas_after_the_grade() {
+        let p = JudgementSource::Prose;
+        assert_eq!(
+            g("The council was rated good for adoption."),
+            vec![(AreaWord::Adoption, Grade::Good, p)]
+        );
+        assert_eq!(
+            g(
+                "Ofsted rated the local authority’s children’s services as inadequate for the impact of leaders on social work practice with children and families, and the experiences and progress of children who need help and protection."
+            ),
+            vec![
+                (AreaWord::ImpactOfLeaders, Grade::Inadequate, p),
+                (AreaWord::HelpProtection, Grade::Inadequate, p)
+            ]
+        );
+        assert_eq!(
+            g(
+                "Barset City Council was also rated as Good in relation to the experiences and progress of children who need help and protection."
+            ),
+            vec![(AreaWord::HelpProtection, Grade::Good, p)]
+        );
+        assert_eq!(
+            g("Ofsted have given an overall assessment of inadequate."),
+            vec![(AreaWord::Overall, Grade::Inadequate, p)]
+        );
     }
 
     #[test]
