@@ -19,6 +19,9 @@ use std::sync::LazyLock;
 pub(crate) enum AreaWord {
     /// Overall effectiveness / overall judgement.
     Overall,
+    /// "in all areas", "all five judgements": every judgement of the inspection's framework
+    /// (the caller expands it; alone it reads as the overall judgement).
+    AllAreas,
     /// ILACS impact of leaders.
     ImpactOfLeaders,
     /// SIF leadership, management and governance.
@@ -56,7 +59,9 @@ impl AreaWord {
     /// Canonical area key (SIF vocabulary when `sif_like`).
     pub(crate) fn key(self, sif_like: bool) -> &'static str {
         match self {
-            AreaWord::Overall | AreaWord::ChildrensServices => area::OVERALL_EFFECTIVENESS,
+            AreaWord::Overall | AreaWord::ChildrensServices | AreaWord::AllAreas => {
+                area::OVERALL_EFFECTIVENESS
+            }
             AreaWord::ImpactOfLeaders => area::IMPACT_OF_LEADERS,
             AreaWord::Lmg => area::LEADERSHIP_MANAGEMENT_GOVERNANCE,
             AreaWord::Leadership => {

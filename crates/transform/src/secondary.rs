@@ -20,6 +20,7 @@ mod text;
 mod when;
 mod whole;
 
+use crate::areas::AreaWord;
 use crate::dates::DateExpr;
 use crate::{InspectionMention, Judgement, LaRef, Spanned};
 use crate::{Lazy, re};
@@ -75,6 +76,11 @@ impl Kind {
             Kind::Ilacs => 1,
             _ => 2,
         }
+    }
+
+    /// Visits and joint inspections: they give no grades.
+    fn is_visit(self) -> bool {
+        matches!(self, Kind::FocusedVisit | Kind::Monitoring | Kind::Jtai)
     }
 
     fn compatible(self, other: Kind) -> bool {
@@ -590,7 +596,10 @@ pub fn find_mentions(
         return (Vec::new(), notes);
     }
     let principal = principal_event(&events);
-    let current = subject_event(&events, now);
+    // visits and JTAIs give no grades: an unplaced grade is never theirs
+    let graded_kind = |i: &usize| events.get(*i).is_some_and(|e| !e.kind.is_visit());
+    let current = subject_event(&events, now).filter(graded_kind);
+    let principal = principal.filter(graded_kind);
     let mut undated_idx: Option<usize> = None;
     for (g, t) in pending {
         let t = match t {
@@ -1063,7 +1072,56 @@ fn mention_framework(
 /// One judgement per area (table > statement > heading > prose, then text order), in
 /// text order; a conflicting grade for an area is noted. Visits and JTAIs are not graded:
 /// a grade in their sentence is an earlier inspection's, noted and not recorded.
-fn mention_judgements(ev: &Event, framework: Framework, notes: &mut Vec<Note>) -> Vec<Judgement> {
+/// The judgements "all areas" means in an inspection of `framework` in `year`: ILACS from
+/// 2023 judges children in care and care leavers apart.
+fn every_area(framework: Framework, year: Option<i32>) -> &'static [AreaWord] {
+    use AreaWord::{
+        Adoption, CareLeavers, HelpProtection, ImpactOfLeaders, InCare, InCareAndLeavers, Lmg,
+        Overall,
+    };
+    match framework {
+        Framework::Ilacs if year.is_some_and(|y| y >= 2023) => &[
+            Overall,
+            ImpactOfLeaders,
+            HelpProtection,
+            InCare,
+            CareLeavers,
+        ],
+        Framework::Ilacs if year.is_some() => {
+            &[Overall, ImpactOfLeaders, HelpProtection, InCareAndLeavers]
+        }
+        Framework::Sif => &[Overall, HelpProtection, InCare, Adoption, CareLeavers, Lmg],
+        _ => &[Overall],
+    }
+}
+
+/// `grades` with each "all areas" grade given to every judgement of the framework
+/// ([`every_area`]).
+fn expand_all_areas(grades: &[RawGrade], framework: Framework, year: Option<i32>) -> Vec<RawGrade> {
+    grades
+        .iter()
+        .flat_map(|g| {
+            if g.word == AreaWord::AllAreas {
+                every_area(framework, year)
+                    .iter()
+                    .map(|w| RawGrade {
+                        word: *w,
+                        ..g.clone()
+                    })
+                    .collect()
+            } else {
+                vec![g.clone()]
+            }
+        })
+        .collect()
+}
+
+fn mention_judgements(
+    ev: &Event,
+    framework: Framework,
+    year: Option<i32>,
+    notes: &mut Vec<Note>,
+) -> Vec<Judgement> {
     let sif_like = matches!(
         framework,
         Framework::Sif | Framework::SafeguardingAndLac | Framework::LacOnly
@@ -1074,7 +1132,8 @@ fn mention_judgements(ev: &Event, framework: Framework, notes: &mut Vec<Note>) -
         JudgementSource::Heading => 2,
         JudgementSource::Prose => 3,
     };
-    let mut sorted: Vec<&RawGrade> = ev.grades.iter().collect();
+    let grades = expand_all_areas(&ev.grades, framework, year);
+    let mut sorted: Vec<&RawGrade> = grades.iter().collect();
     sorted.sort_by_key(|g| (rank(g.source), g.start));
     let mut judgements: Vec<Judgement> = Vec::new();
     for g in sorted {
@@ -1180,7 +1239,12 @@ fn at<T>(value: T, d: &Spanned<DateExpr>) -> Spanned<T> {
 
 fn to_mention(ev: &Event, ctx: &MentionContext<'_>, notes: &mut Vec<Note>) -> InspectionMention {
     let (framework, fw_span) = mention_framework(ev, ctx, notes);
-    let judgements = mention_judgements(ev, framework, notes);
+    let year = ev
+        .date
+        .as_ref()
+        .map(|d| crate::dates::year_of(&d.value))
+        .or_else(|| ctx.doc_date.map(|d| d.value.year()));
+    let judgements = mention_judgements(ev, framework, year, notes);
     let (start, end, period) = mention_dates(ev, ctx, notes);
     InspectionMention {
         is_primary: false,

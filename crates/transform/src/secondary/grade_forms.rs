@@ -48,6 +48,15 @@ static GRADE_NOUN_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
+/// A grade of every judgement: "requires improvement in all areas", "all five areas
+/// inspected were given a 'good' grading"; group `g` (or `g2`) is the grade.
+static ALL_AREAS_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r"(?i)\b(?P<g>{GRADE_WORDS})[’'”\x22]?\s+(?:in|across|for)\s+(?:all|every|each\s+of)\s+(?:(?:the|four|five|six|its|key|main)\s+){{0,3}}(?:areas?|judge?ments?|categories|aspects)\b|\b(?:all|each\s+of\s+the)\s+(?:(?:four|five|six|key|main)\s+){{0,2}}(?:areas|judge?ments|categories)(?:\s+inspected)?\s+(?:were|was|have\s+been)\s+(?:all\s+)?(?:given\s+an?\s+|rated\s+(?:as\s+)?|judged\s+(?:to\s+be\s+|as\s+)?)?[‘'“\x22]?(?P<g2>{GRADE_WORDS})\b"
+    ))
+    .ok()
+});
+
 /// The named judgement areas right after a grade that ends at `grade_end` (relative to
 /// `sentence`), up to the next grade or clause; spans relative to `sentence`. The authority's
 /// services as a whole ("its services for children") are not an area here.
@@ -110,6 +119,23 @@ pub(crate) fn noun_grades(sentence: &str) -> Vec<NounGrade> {
             }
         }
     }
+    if let Some(r) = re(&ALL_AREAS_RE) {
+        for c in r.captures_iter(sentence) {
+            let (Some(all), Some(g)) = (c.get(0), c.name("g").or_else(|| c.name("g2"))) else {
+                continue;
+            };
+            if let Some(grade) = parse_grade(g.as_str()) {
+                out.push(NounGrade {
+                    word: AreaWord::AllAreas,
+                    area_start: all.start(),
+                    area_end: all.end(),
+                    grade,
+                    grade_start: g.start(),
+                    grade_end: g.end(),
+                });
+            }
+        }
+    }
     if let Some(r) = re(&GRADE_NOUN_RE) {
         for c in r.captures_iter(sentence) {
             let Some(g) = c.name("g") else { continue };
@@ -138,6 +164,7 @@ pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
         &AREAS_STOP_RE,
         &OVERALL_NOUN_RE,
         &GRADE_NOUN_RE,
+        &ALL_AREAS_RE,
     ]
 }
 
@@ -181,6 +208,27 @@ mod tests {
             ),
         ] {
             assert_eq!(nouns(t), vec![(AreaWord::Overall, g)], "{t}");
+        }
+    }
+
+    #[test]
+    fn every_area() {
+        for (t, g) in [
+            (
+                "The watchdog said the authority requires improvement in all areas of its children's services.",
+                Grade::RequiresImprovement,
+            ),
+            (
+                "In the report all five areas inspected were given a 'good' grading.",
+                Grade::Good,
+            ),
+            ("Barset was rated good in all four areas.", Grade::Good),
+        ] {
+            assert!(
+                nouns(t).contains(&(AreaWord::AllAreas, g)),
+                "{t}: {:?}",
+                nouns(t)
+            );
         }
     }
 

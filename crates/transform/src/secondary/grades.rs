@@ -324,7 +324,7 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
 fn noun_form_grades(sentence: &str, s: usize, used: &[usize]) -> Vec<RawGrade> {
     grade_forms::noun_grades(sentence)
         .into_iter()
-        .filter(|n| !used.contains(&n.grade_start))
+        .filter(|n| n.word == AreaWord::AllAreas || !used.contains(&n.grade_start))
         .filter(|n| {
             let before = sentence.get(..n.grade_start).unwrap_or("");
             let near = crate::floor_boundary(before, before.len().saturating_sub(30));
