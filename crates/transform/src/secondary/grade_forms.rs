@@ -57,6 +57,15 @@ static ALL_AREAS_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
+/// A list line "label – grade" ("- Impact of leaders on social work practice – Good",
+/// "Overall effectiveness: Outstanding"): group `label` and grade `g`.
+static LIST_ROW_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r"(?im)^[ \t\-•·*]*(?P<label>[^\n–—:]{{6,160}}?)\s*(?:\s[–—-]|:)\s*[‘'“\x22]?(?P<g>{GRADE_WORDS})[’'”\x22]?\s*\.?\s*$"
+    ))
+    .ok()
+});
+
 /// The named judgement areas right after a grade that ends at `grade_end` (relative to
 /// `sentence`), up to the next grade or clause; spans relative to `sentence`. The authority's
 /// services as a whole ("its services for children") are not an area here.
@@ -119,6 +128,26 @@ pub(crate) fn noun_grades(sentence: &str) -> Vec<NounGrade> {
             }
         }
     }
+    if let Some(r) = re(&LIST_ROW_RE) {
+        for c in r.captures_iter(sentence) {
+            let (Some(label), Some(g)) = (c.name("label"), c.name("g")) else {
+                continue;
+            };
+            let hit = find_areas(label.as_str())
+                .into_iter()
+                .find(|a| a.word != AreaWord::ChildrensServices);
+            if let (Some(a), Some(grade)) = (hit, parse_grade(g.as_str())) {
+                out.push(NounGrade {
+                    word: a.word,
+                    area_start: label.start() + a.start,
+                    area_end: label.start() + a.end,
+                    grade,
+                    grade_start: g.start(),
+                    grade_end: g.end(),
+                });
+            }
+        }
+    }
     if let Some(r) = re(&ALL_AREAS_RE) {
         for c in r.captures_iter(sentence) {
             let (Some(all), Some(g)) = (c.get(0), c.name("g").or_else(|| c.name("g2"))) else {
@@ -165,6 +194,7 @@ pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
         &OVERALL_NOUN_RE,
         &GRADE_NOUN_RE,
         &ALL_AREAS_RE,
+        &LIST_ROW_RE,
     ]
 }
 
@@ -209,6 +239,19 @@ mod tests {
         ] {
             assert_eq!(nouns(t), vec![(AreaWord::Overall, g)], "{t}");
         }
+    }
+
+    #[test]
+    fn list_lines() {
+        assert_eq!(
+            nouns("- Impact of leaders on social work practice with children and families – Good"),
+            vec![(AreaWord::ImpactOfLeaders, Grade::Good)]
+        );
+        assert_eq!(
+            nouns("Experiences and progress of care leavers: Outstanding"),
+            vec![(AreaWord::CareLeavers, Grade::Outstanding)]
+        );
+        assert!(nouns("The new office – good").is_empty());
     }
 
     #[test]
