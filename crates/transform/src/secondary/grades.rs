@@ -567,6 +567,10 @@ mod tests {
             ),
             ("Its services were rated good.", Grade::Good),
             (
+                "Services for children and families in Barset have been rated ‘good’ by Ofsted, two years after an improvement drive.",
+                Grade::Good,
+            ),
+            (
                 "Barset's children's services were last inspected in 2017, when they were judged to require improvement to be good.",
                 Grade::RequiresImprovement,
             ),

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 /// 2 services, 3 pronoun, 4 name.
 static SUBJECT_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r"(?:^|[\s,(])(?:((?:(?i:the|its|their)\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,3}(?i:county\s+|borough\s+|city\s+|district\s+|metropolitan\s+)?(?i:council)|(?i:local\s+)?(?i:authority))(?:['’]s)?)|((?i:the|its|their)\s+(?:(?i:council|authority)['’]s\s+)?(?i:department|services?))|\b((?i:it|they))|([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}(?:['’]s)?))(?:\s+(?i:is|are|was|were|has|have|had|been|being|now|still|previously|also|again|last|once|originally|subsequently|then|currently|overall|judged|rated))*\s*[‘'“]?\s*$",
+        r"(?:^|[\s,(])(?:((?:(?i:the|its|their)\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,3}(?i:county\s+|borough\s+|city\s+|district\s+|metropolitan\s+)?(?i:council)|(?i:local\s+)?(?i:authority))(?:['’]s)?)|((?i:the|its|their)\s+(?:(?i:council|authority)['’]s\s+)?(?i:department|services?)(?:\s+(?i:for\s+children)(?:\s+(?i:and)\s+(?i:young\s+people|families))?)?|(?i:services\s+for\s+children)(?:\s+(?i:and)\s+(?i:young\s+people|families))?(?:\s+(?i:in|at)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})?)|\b((?i:it|they))|([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}(?:['’]s)?))(?:\s+(?i:is|are|was|were|has|have|had|been|being|now|still|previously|also|again|last|once|originally|subsequently|then|currently|overall|judged|rated))*\s*[‘'“]?\s*$",
     )
     .ok()
 });
