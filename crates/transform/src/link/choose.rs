@@ -222,7 +222,9 @@ fn cluster_secondary(all: &[&MentionRecord], out: &mut [Option<Assignment>]) {
             .enumerate()
             .filter(|(_, c)| {
                 let f = c.founder;
-                same_la(f, m)
+                // one document's mentions are distinct events (it has merged its own)
+                f.doc_id != m.doc_id
+                    && same_la(f, m)
                     && framework_ok(f.framework, m.framework)
                     && match (bounds(f), bounds(m)) {
                         (Some(_), Some(_)) => dates_overlap(bounds(f), bounds(m)),

@@ -693,6 +693,27 @@ mod tests {
         assert!(t.document_inspections.iter().all(|l| l.doc_id != "b"));
     }
 
+    /// Regression (real news): "the sixth monitoring visit since … March 2017" and the
+    /// visit the story reports on are two events of one document; the undated one does not
+    /// join the earlier one.
+    #[test]
+    fn a_documents_own_mentions_stay_apart() {
+        let mut earlier = mention("b", false, Framework::MonitoringVisit);
+        earlier.period = Some("2017-03".into());
+        earlier.relation = Relation::Mentions;
+        let mut now = mention("b", false, Framework::MonitoringVisit);
+        now.idx = 1;
+        let t = link(&[result("b", vec![earlier, now])]).unwrap();
+        assert_eq!(t.inspections.len(), 1);
+        assert!(
+            t.document_inspections
+                .iter()
+                .all(|l| l.relation == "mentions"),
+            "{:?}",
+            t.document_inspections
+        );
+    }
+
     #[test]
     fn ambiguous_secondary_is_flagged() {
         let mut p1 = mention("a", true, Framework::Ilacs);
