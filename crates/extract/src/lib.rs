@@ -47,6 +47,7 @@ mod normalize;
 mod pdf;
 pub mod rx;
 mod spacing;
+mod truncated;
 pub mod worker;
 
 use blocks::{Ctx, Group, Shape, SrcLine, Tok, Unit};
@@ -142,6 +143,9 @@ pub enum ExtractError {
     /// Read fine, but no text came out (scanned images, blank).
     #[error("no text could be extracted ({0})")]
     NoText(String),
+    /// A PDF cut short (no `%%EOF` at its end) that no engine could read.
+    #[error("truncated PDF: {0}")]
+    Truncated(String),
 }
 
 impl ExtractError {
@@ -156,6 +160,7 @@ impl ExtractError {
             ExtractError::Panic(_) => "panic",
             ExtractError::Timeout(_) => "timeout",
             ExtractError::NoText(_) => "no_text",
+            ExtractError::Truncated(_) => "truncated_pdf",
         }
     }
 }
@@ -195,9 +200,8 @@ pub fn extract(
 ) -> Result<Extracted, ExtractError> {
     let format = detect_format(bytes, name_hint)?;
     let doc = match format {
-        SourceFormat::Pdf => {
-            fallback::with_fallback(opts.pdf_engine, |e| read_pdf(bytes, opts, e))?
-        }
+        SourceFormat::Pdf => fallback::with_fallback(opts.pdf_engine, |e| read_pdf(bytes, opts, e))
+            .map_err(|e| unreadable_pdf(bytes, e))?,
         SourceFormat::Html => {
             let mut notes = Vec::new();
             let raw = detect::decode_text(bytes, &mut notes);
@@ -224,7 +228,21 @@ pub fn extract(
     Ok(Extracted { format, doc })
 }
 
-/// The cleaned text of a PDF read with `engine` (no fallback).
+/// A PDF's read error, as [`ExtractError::Truncated`] when the file was cut short and the
+/// engines failed to parse it or found no text.
+fn unreadable_pdf(bytes: &[u8], e: ExtractError) -> ExtractError {
+    let unreadable = matches!(
+        e,
+        ExtractError::PdfParse(_) | ExtractError::Panic(_) | ExtractError::NoText(_)
+    );
+    match truncated::Truncation::of(bytes) {
+        Some(t) if unreadable => t.reject(&e),
+        _ => e,
+    }
+}
+
+/// The cleaned text of a PDF read with `engine` (no fallback); a PDF cut short and read
+/// in part gets an error note `truncated_pdf` naming the pages lost.
 fn read_pdf(
     bytes: &[u8],
     opts: &ExtractOptions,
@@ -238,11 +256,14 @@ fn read_pdf(
         },
     )?;
     let n = pages.len();
-    let doc = clean_pages(&pages, opts);
+    let mut doc = clean_pages(&pages, opts);
     if doc.text.trim().is_empty() {
         return Err(ExtractError::NoText(format!(
             "{n} page(s) but no extractable text; probably scanned images"
         )));
+    }
+    if let Some(t) = truncated::Truncation::of(bytes) {
+        doc.notes.insert(0, t.note(&pages));
     }
     Ok(doc)
 }

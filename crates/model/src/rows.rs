@@ -201,7 +201,7 @@ table! {
         source_path: String => "Path of the input, relative to the input directory.",
         sha256: Option<String> => "SHA-256 of the bytes, when they could be read.",
         stage: String => "`discover`, `extract`, `transform` or `load`.",
-        reason: String => "Stable snake_case reason: `not_a_pdf`, `empty_file`, `binary_file`, `too_large`, `encrypted_pdf`, `pdf_parse_error`, `timeout`, `panic`, `io_error`, `no_text`.",
+        reason: String => "Stable snake_case reason: `not_a_pdf`, `empty_file`, `binary_file`, `too_large`, `encrypted_pdf`, `pdf_parse_error`, `truncated_pdf`, `timeout`, `panic`, `io_error`, `no_text`.",
         message: String => "What exactly was wrong, for a person.",
     }
 }

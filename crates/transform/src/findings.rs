@@ -13,6 +13,8 @@
 //! heading or plain paragraph does. Only the first improvement/recommendations list of a
 //! report is its own (an LSCB's later list is not); letters' lists are all kept.
 
+mod letter;
+
 use crate::Finding;
 use crate::report::text::{Line, lines};
 use crate::report::{OwnKind, own_kind};
@@ -62,8 +64,9 @@ static STOP_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static LIST_END_RE: LazyLock<Option<Regex>> =
     LazyLock::new(|| crate::rx::new(r"(?i)^(?:case\s+study\b|next\s+steps\s*$)").ok());
 
+/// "12. Text", and the forms letters use for short lists: "1) Text", "(1) Text".
 static NUMBERED_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| crate::rx::new(r"^(\d{1,3})\.\s+(\S.*)$").ok());
+    LazyLock::new(|| crate::rx::new(r"^(?:(\d{1,3})[.)]|\((\d{1,3})\))\s+(\S.*)$").ok());
 
 static BULLET_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::rx::new(r"^([•◼▪●■◦○\-–—*\u{f0b7}\u{f0a7}\u{f06e}\u{f02d}\u{f0be}\u{f0d8}\u{f076}\u{25aa}\u{25cf}\u{2212}\u{2043}\u{2023}\u{2219}])\s*(\S.*)$").ok()
@@ -166,6 +169,40 @@ fn ends_open(t: &str) -> bool {
     OPEN_ENDS.contains(&last.as_str()) || t.trim_end().ends_with(['-', ','])
 }
 
+/// What kind of document a findings list is read from.
+#[derive(Debug, Clone, Copy)]
+struct Ctx {
+    kind: OwnKind,
+    area_send: bool,
+}
+
+impl Ctx {
+    fn letter(self) -> bool {
+        self.kind == OwnKind::Letter
+    }
+
+    /// Whether a list of kind `k` is read here, `have_improvement` telling whether the
+    /// document's improvement list was read already.
+    fn reads(self, k: FindingKind, have_improvement: bool) -> bool {
+        let own_list = is_own_list(k);
+        if k == FindingKind::PriorityAction && self.kind == OwnKind::Report && !self.area_send {
+            // reports print priority actions inside their recommendations list
+            return false;
+        }
+        if own_list && have_improvement && !self.letter() {
+            // a report's later list is another body's (LSCB)
+            return false;
+        }
+        let send_priorities = self.area_send && k == FindingKind::PriorityAction;
+        // strengths etc. are read from letters only
+        own_list || self.letter() || send_priorities
+    }
+}
+
+fn is_own_list(k: FindingKind) -> bool {
+    matches!(k, FindingKind::Improvement | FindingKind::Recommendation)
+}
+
 /// Every findings-list item in `doc`, in text order (`mention` left `None`; the caller
 /// attaches it to the document's own inspection).
 pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
@@ -174,56 +211,69 @@ pub fn find_findings(doc: &CleanDoc) -> Vec<Finding> {
         return Vec::new();
     };
     let ls = lines(text);
-    let area_send = crate::report::is_area_send(text);
-    let mut out = Vec::new();
+    let ctx = Ctx {
+        kind,
+        area_send: crate::report::is_area_send(text),
+    };
+    let mut out: Vec<Finding> = Vec::new();
     let mut have_improvement = false;
     let mut i = 0;
     while i < ls.len() {
-        let Some(l) = ls.get(i) else { break };
-        let Some(k) = heading_kind(l.text) else {
+        let Some((k, printed, last)) = heading_at(&ls, i, ctx) else {
             i += 1;
             continue;
         };
-        let own_list = matches!(k, FindingKind::Improvement | FindingKind::Recommendation);
-        if k == FindingKind::PriorityAction && kind == OwnKind::Report && !area_send {
-            // reports print priority actions inside their recommendations list
-            i += 1;
+        if !ctx.reads(k, have_improvement) {
+            i = last + 1;
             continue;
         }
-        if own_list && have_improvement {
-            i += 1;
-            continue;
-        }
-        let send_priorities = area_send && k == FindingKind::PriorityAction;
-        if !own_list && kind == OwnKind::Report && !send_priorities {
-            // strengths etc. are read from letters only
-            i += 1;
-            continue;
-        }
-        let (entries, next) = if send_priorities {
-            read_send_priorities(&ls, i + 1)
-        } else {
-            read_list(&ls, i + 1, k, area_send)
-        };
+        let (entries, next) = read_section(&ls, last + 1, k, ctx);
         if !entries.is_empty() {
-            if own_list {
-                have_improvement = true;
-            }
-            let heading = heading_text(l.text);
+            have_improvement |= is_own_list(k);
+            let heading = heading_text(&printed);
             for e in entries {
+                let text = e.text();
+                if ctx.letter() && out.iter().any(|f| f.kind == k && f.text == text) {
+                    // a letter that prints the same point twice
+                    continue;
+                }
                 out.push(Finding {
                     kind: k,
                     heading: Some(heading.clone()),
-                    text: e.text(),
+                    text,
                     mention: None,
                     start: e.start,
                     end: e.end,
                 });
             }
         }
-        i = next.max(i + 1);
+        i = next.max(last + 1);
     }
     out
+}
+
+/// The findings heading at line `i`: its kind, the heading as printed and its last line.
+fn heading_at(ls: &[Line<'_>], i: usize, ctx: Ctx) -> Option<(FindingKind, String, usize)> {
+    if ctx.letter() {
+        return letter::heading_at(ls, i);
+    }
+    let t = ls.get(i)?.text;
+    heading_kind(t).map(|k| (k, t.to_owned(), i))
+}
+
+/// The items of the list of kind `k` whose heading ends before line `from`.
+fn read_section(ls: &[Line<'_>], from: usize, k: FindingKind, ctx: Ctx) -> (Vec<Entry>, usize) {
+    if ctx.area_send && k == FindingKind::PriorityAction {
+        return read_send_priorities(ls, from);
+    }
+    let improvement = matches!(k, FindingKind::Improvement | FindingKind::PriorityAction);
+    if ctx.letter()
+        && improvement
+        && let Some(found) = letter::paragraph_list(ls, from)
+    {
+        return found;
+    }
+    read_list(ls, from, k, ctx.area_send, ctx.letter())
 }
 
 /// A list heading as printed, without a footnote marker glued to its end ("What needs to
@@ -292,19 +342,22 @@ fn read_send_priorities(ls: &[Line<'_>], from: usize) -> (Vec<Entry>, usize) {
         open = true;
     }
     if bodies == 0 {
-        return read_list(ls, from, FindingKind::PriorityAction, true);
+        return read_list(ls, from, FindingKind::PriorityAction, true, false);
     }
     (entries, i)
 }
 
 /// Reads the list starting at line `from`; returns its items and the index of the line
 /// after it. With `paragraph_items`, plain paragraphs are items too (Area SEND reports
-/// print their areas for improvement that way).
+/// print their areas for improvement that way). In a `letter`, page furniture is skipped,
+/// the letter's sections end the list and topic subheadings between bullets do not
+/// ([`letter`]).
 fn read_list(
     ls: &[Line<'_>],
     from: usize,
     kind: FindingKind,
     paragraph_items: bool,
+    in_letter: bool,
 ) -> (Vec<Entry>, usize) {
     let mut entries: Vec<Entry> = Vec::new();
     let mut after_blank = true;
@@ -318,7 +371,11 @@ fn read_list(
             continue;
         }
         let t = l.text;
-        if ends_list(t) {
+        if in_letter && letter::is_furniture(t) {
+            i += 1;
+            continue;
+        }
+        if ends_list(t) || in_letter && letter::is_section(t) {
             break;
         }
         let other = heading_kind(t);
@@ -331,9 +388,7 @@ fn read_list(
             i += 1;
             continue;
         }
-        if let Some(c) = NUMBERED_RE.as_ref().and_then(|re| re.captures(t))
-            && let (Some(n), Some(body)) = (c.get(1), c.get(2))
-            && let Ok(n) = n.as_str().parse::<u32>()
+        if let Some((n, body)) = numbered(t)
             && last_num.is_none_or(|p| n > p && n <= p + 3)
         {
             if seen_bullet && last_num.is_none() {
@@ -485,6 +540,11 @@ fn read_list(
             after_blank = true;
             continue;
         }
+        if in_letter && last_num.is_none() && letter::is_topic_subheading(ls, i) {
+            i += 1;
+            after_blank = true;
+            continue;
+        }
         break;
     }
     (shape(entries), i)
@@ -501,13 +561,23 @@ fn splits_priority(kind: FindingKind, other: Option<FindingKind>) -> bool {
 /// non-blank line is numbered.
 fn next_numbered(ls: &[Line<'_>], from: usize) -> Option<u32> {
     let l = ls.iter().skip(from).find(|l| !l.is_blank())?;
-    let c = NUMBERED_RE.as_ref()?.captures(l.text)?;
-    c.get(1)?.as_str().parse().ok()
+    numbered(l.text).map(|(n, _)| n)
 }
 
-/// Drops a numbered introduction to a bulleted list.
+/// The number and the text after it of a numbered line ("12. Text", "1) Text").
+fn numbered(t: &str) -> Option<(u32, regex::Match<'_>)> {
+    let c = NUMBERED_RE.as_ref()?.captures(t)?;
+    let n = c.get(1).or_else(|| c.get(2))?.as_str().parse().ok()?;
+    Some((n, c.get(3)?))
+}
+
+/// Drops a numbered introduction to a bulleted list, and an item that says the list is
+/// empty ("There are no areas for priority action").
 fn shape(entries: Vec<Entry>) -> Vec<Entry> {
-    entries.into_iter().filter(|e| !e.intro).collect()
+    entries
+        .into_iter()
+        .filter(|e| !e.intro && !letter::is_none_statement(&e.text()))
+        .collect()
 }
 
 #[cfg(test)]
