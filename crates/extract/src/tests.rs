@@ -444,7 +444,7 @@ fn rejections() {
     ));
     assert!(matches!(
         extract(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "x.pdf", &opts()),
-        Err(ExtractError::PdfParse(_) | ExtractError::Panic(_))
+        Err(ExtractError::Truncated(_) | ExtractError::PdfParse(_) | ExtractError::Panic(_))
     ));
     assert!(matches!(
         extract(b"   \n\t\n", "a.txt", &opts()),
