@@ -21,6 +21,13 @@ static THEME_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::rx::new(r"(?i:joint\s+targeted\s+area\s+inspection)\s+(?:\(JTAI\)\s+)?(?:of|into)\s+(?P<t>(?i:the\s+multi-agency)\s+(?:[^.\n(]|\n[ \t]*[a-z])+?)(?:\s+\(|\s+in\s+(?:the\s+)?[A-Z]|\.|\n[ \t]*(?:\n|[A-Z0-9])|$)").ok()
 });
 
+/// The theme where the letter names no "joint targeted area inspection of" it: "...
+/// undertook a joint inspection of the multi-agency response to ...", "This inspection
+/// evaluated the multi-agency response to ...".
+static THEME_FALLBACK_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(r"(?i:\b(?:joint\s+)?inspection\s+(?:\(JTAI\)\s+)?(?:of|into)|\b(?:evaluated|looked\s+at|considered|examined|reviewed))\s+(?P<t>(?i:the\s+multi-agency)\s+(?i:response|identification|arrangements)(?:[^.\n(]|\n[ \t]*[a-z])+?)(?:\s+\(|\s+in\s+(?:the\s+)?[A-Z]|\.|,\s+(?:which|including|with)\b|\n[ \t]*(?:\n|[A-Z0-9])|$)").ok()
+});
+
 static DEEP_DIVE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::rx::new(
         r"(?i)deep\s+dive['’]?\s+(?:focus\s+|evaluation\s+)?(?:on|into|of)\s+(?P<d>[^.]{3,250})",
@@ -35,7 +42,10 @@ static SIGN_OFF_RE: LazyLock<Option<Regex>> =
 pub fn theme_verbatim(text: &str, from: usize) -> Option<Spanned<String>> {
     let hi = floor_boundary(text, from + 3000);
     let win = text.get(from..hi)?;
-    let c = THEME_RE.as_ref()?.captures(win)?;
+    let c = [THEME_RE.as_ref(), THEME_FALLBACK_RE.as_ref()]
+        .into_iter()
+        .flatten()
+        .find_map(|re| re.captures(win))?;
     let t = c.name("t")?;
     Some(Spanned {
         value: squash(t.as_str()),
@@ -129,7 +139,12 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        assert!(THEME_RE.is_some() && SIGN_OFF_RE.is_some() && DEEP_DIVE_RE.is_some());
+        assert!(
+            THEME_RE.is_some()
+                && THEME_FALLBACK_RE.is_some()
+                && SIGN_OFF_RE.is_some()
+                && DEEP_DIVE_RE.is_some()
+        );
     }
 
     #[test]
@@ -139,6 +154,20 @@ mod tests {
         assert_eq!(
             umbrella_theme(t, 0, &v.value).as_deref(),
             Some("other:domestic_abuse")
+        );
+    }
+
+    /// A letter whose subject line names only the area: the theme from the opening's
+    /// "joint inspection of" or "evaluated".
+    #[test]
+    fn theme_without_the_jtai_phrase() {
+        assert_eq!(
+            th("Dear local partnership\nJoint targeted area inspection of Barset\nIn March 2024, Ofsted, the CQC and HMICFRS undertook a joint inspection of the multi-agency response to children at risk of criminal exploitation in Barset.").as_deref(),
+            Some("the multi-agency response to children at risk of criminal exploitation")
+        );
+        assert_eq!(
+            th("Dear partners\nThe inspection evaluated the multi-agency response to domestic abuse, which included a deep dive.").as_deref(),
+            Some("the multi-agency response to domestic abuse")
         );
     }
 

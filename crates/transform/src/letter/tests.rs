@@ -125,3 +125,51 @@ fn jtai_letter() {
         2
     );
 }
+
+/// A monitoring visit naming its focus under "Areas covered by the visit" with "The
+/// focus of the monitoring visit was ...", then the areas of concern it reviewed as a
+/// list (not improvement points); its one priority action printed as a paragraph.
+#[test]
+fn monitoring_visit_with_focus_sentence_and_areas_of_concern() {
+    let t = "3 November 2022\n\nAnn Green\nCorporate Director for Children’s Services\nBarset Council\n\nDear Ms Green\n\nMonitoring visit to Barset children’s services\n\nThis letter summarises the findings of the monitoring visit to Barset children’s services on 4 and 5 October 2022. This was the second monitoring visit since the local authority was judged inadequate in December 2021. His Majesty’s Inspectors for this visit were Tom Hill and Uma Patel.\n\nAreas covered by the visit\n\nThe focus of the monitoring visit was children in need and those subject to a child protection plan, namely children at risk of significant harm. In particular, inspectors reviewed the progress made in the following areas of concern identified at the last inspection:\n\n- The quality of assessments and the use of chronologies.\n\n- The timeliness of support for unborn babies.\n\nHeadline findings\n\nPractice is improving but remains inconsistent.\n\nAreas for priority action\n\nThe local authority should make sure that every child at risk of harm has a plan that says who will do what, and by when.\n\nFindings and evaluation of progress\n\n- Children are seen regularly.\n\nOfsted will take the findings from this monitoring visit into account when planning your next inspection or visit.\n\nYours sincerely\n\nTom Hill\nHis Majesty’s Inspector\n";
+    let a = analyse(&doc(t));
+    let m = a.mentions.iter().find(|m| m.is_primary).unwrap();
+    assert_eq!(m.framework.value, Framework::MonitoringVisit);
+    assert_eq!(m.start.as_ref().unwrap().value, d(2022, 10, 4));
+    let l = a.letter.as_ref().unwrap();
+    assert_eq!(
+        l.theme_verbatim.as_ref().unwrap().value,
+        "children in need and those subject to a child protection plan"
+    );
+    assert_eq!(l.theme.as_ref().unwrap().value, "children_in_need_or_plan");
+    let kinds = |k: FindingKind| a.findings.iter().filter(|f| f.kind == k).count();
+    assert_eq!(kinds(FindingKind::PriorityAction), 1);
+    assert_eq!(kinds(FindingKind::Improvement), 0);
+}
+
+/// A 2018 focused visit whose improvement points are paragraphs, opening "This focused
+/// visit looked at ...".
+#[test]
+fn focused_visit_with_paragraph_points_and_plain_opening() {
+    let t = "4 October 2018\n\nMs Eve Black\nDirector of Children’s Services\nBarset Council\n\nDear Ms Black\n\nFocused visit to Barset council children’s services\n\nThis letter summarises the findings of the focused visit to Barset council children’s services on 11 and 12 September 2018. The visit was carried out by Ann Brown and Carl Dee, Her Majesty’s Inspectors.\n\nThis focused visit looked at the quality of planning for children in need and those on child protection plans.\n\nOverview\n\nAssessments are timely.\n\nWhat needs to improve in this area of social work practice\n\nPlans do not change when children’s circumstances change.\n\nSupervision does not help social workers to reflect on their work with families.\n\nOfsted will take the findings from this focused visit into account when planning your next inspection or visit.\n\nYours sincerely\n\nAnn Brown\nHer Majesty’s Inspector\n";
+    let a = analyse(&doc(t));
+    let l = a.letter.as_ref().unwrap();
+    assert_eq!(
+        l.theme_verbatim.as_ref().unwrap().value,
+        "the quality of planning for children in need and those on child protection plans"
+    );
+    assert_eq!(l.theme.as_ref().unwrap().value, "children_in_need_or_plan");
+    let items: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Improvement)
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "Plans do not change when children’s circumstances change.",
+            "Supervision does not help social workers to reflect on their work with families."
+        ]
+    );
+}

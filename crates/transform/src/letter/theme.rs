@@ -14,13 +14,32 @@
 //! "Children in need/subject to a plan", "Children in care", "Care leavers", "Achieving
 //! permanence" and "Vulnerable adolescents" (`other:vulnerable_adolescents`).
 
+mod forms;
+
 use crate::{Spanned, floor_boundary, squash};
 use ofsted_model::vocab::theme;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Who looks at the focus: "Inspectors", "This (focused, monitoring) visit".
+const SUBJECT: &str = r"(?:inspectors|(?:this|the)\s+(?:focused\s+|monitoring\s+)?visit)";
+
+/// How the opening says it: "looked at", "evaluated", "explored", "scrutinised", ...
+const VERB: &str = r"(?:looked\s+(?:closely\s+)?at|considered|evaluated|reviewed|focus(?:s)?ed\s+on|concentrated\s+on|examined|explored|assessed|scrutini[sz]ed)";
+
+/// "the progress made (by the local authority) (since the last inspection) in (relation
+/// to)", "the local authority's progress in" (monitoring visits).
+const PROGRESS: &str = r"(?:the\s+local\s+authority['’]s\s+|the\s+)?progress\s+(?:made\s+)?(?:by\s+the\s+local\s+authority\s+)?(?:since\s+the\s+(?:last\s+)?inspection\s+)?(?:in\s+relation\s+to|in|for|on|with)\s+";
+
+/// "the local authority's arrangements for".
+const ARRANGEMENTS: &str =
+    r"the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+";
+
 static FOCUS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    crate::rx::new(r"(?i)\b(?:inspectors|this\s+visit|the\s+visit)\s+(?:looked\s+at|considered|evaluated|reviewed|focused\s+on|examined)\s+(?:(?:the\s+)?progress\s+(?:made\s+)?(?:in\s+relation\s+to|in|for|on)\s+(?:the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?|the\s+local\s+authority['’]s\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)").ok()
+    crate::rx::new(&format!(
+        r"(?i)\b{SUBJECT}\s+{VERB}\s+(?:{PROGRESS}(?:{ARRANGEMENTS})?|{ARRANGEMENTS})"
+    ))
+    .ok()
 });
 
 /// The plainer openings some visits use instead of "the local authority's arrangements
@@ -28,7 +47,10 @@ static FOCUS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// "Inspectors evaluated the quality of care planning for children in care …". Tried only
 /// when [`FOCUS_RE`] and the pandemic opening find nothing.
 static LOOSE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    crate::rx::new(r"(?i)\binspectors\s+(?:looked\s+at|considered|evaluated|reviewed|focused\s+on|examined)\s+(?:the\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?").ok()
+    crate::rx::new(&format!(
+        r"(?i)\b{SUBJECT}\s+{VERB}\s+(?:{PROGRESS})?(?:the\s+arrangements\s+(?:for|at|in\s+relation\s+to)\s+)?"
+    ))
+    .ok()
 });
 
 static SPECIFIC_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -36,11 +58,11 @@ static SPECIFIC_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 static CUT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    crate::rx::new(r"(?i),?\s+(?:with\s+(?:a|the)\s+(?:particular|specific|specified)\s+focus|assessing\b|in\s+accordance\s+with)|:|\.(?:\s|$)").ok()
+    crate::rx::new(r"(?i),?\s+(?:with\s+(?:a|the)\s+(?:particular|specific|specified)\s+focus|assessing\b|in\s+accordance\s+with|namely\b|specifically\s*:)|:|\.(?:\s|$)|\n[ \t]*\n").ok()
 });
 
 static PANDEMIC_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    crate::rx::new(r"(?i)how\s+England['’]s\s+social\s+care\s+system\s+has\s+delivered\s+child[- ]cent(?:red|ered)\s+practice\s+and\s+care\s+within\s+the\s+context\s+of\s+the\s+restrictions\s+placed\s+on\s+society\s+during\s+the\s+COVID-19(?:\s+\(coronavirus\))?\s+pandemic").ok()
+    crate::rx::new(r"(?i)how\s+England['’]s\s+social\s+care\s+system\s+has\s+delivered\s+[^.]{0,300}?\b(?:COVID-19|coronavirus)(?:\s+\(coronavirus\))?\s+pandemic").ok()
 });
 
 /// How far after the salutation the focus may be (bytes).
@@ -66,40 +88,64 @@ fn focus_at(text: &str, at: usize) -> Option<Spanned<String>> {
     })
 }
 
-/// A focused or monitoring visit's focus as printed, searched after `from`.
+/// A focused or monitoring visit's focus as printed, searched after `from`: the first of
+/// the forms below that the opening uses.
 pub fn visit_focus(text: &str, from: usize) -> Option<Spanned<String>> {
     let hi = floor_boundary(text, from + WINDOW);
     let win = text.get(from..hi)?;
-    if let Some(m) = FOCUS_RE.as_ref().and_then(|re| re.find(win)) {
-        let first = focus_at(text, from + m.end())?;
-        if first.value.to_lowercase().starts_with("the following") {
-            return None;
-        }
-        let generic = first
-            .value
-            .to_lowercase()
-            .starts_with("children who need help and protection");
-        if generic
-            && let Some(s) = SPECIFIC_RE.as_ref().and_then(|re| re.find(win))
-            && let Some(spec) = focus_at_including(text, from + s.end())
-        {
-            return Some(spec);
+    arrangements_focus(text, from, win)
+        .or_else(|| forms::focus_of_visit(text, from, win))
+        .or_else(|| pandemic_focus(from, win))
+        .or_else(|| loose_focus(text, from, win))
+        .or_else(|| forms::listed_focus(text, from, win))
+        .or_else(|| forms::heading_focus(text, from, win))
+}
+
+/// "Inspectors looked at the local authority's arrangements for <focus>", with the
+/// "Specifically, ..." sentence after a generic focus.
+fn arrangements_focus(text: &str, from: usize, win: &str) -> Option<Spanned<String>> {
+    let m = FOCUS_RE.as_ref()?.find(win)?;
+    let first = focus_at(text, from + m.end())?;
+    if forms::is_list_intro(&first.value) {
+        return None;
+    }
+    let generic = first
+        .value
+        .to_lowercase()
+        .starts_with("children who need help and protection");
+    if generic
+        && let Some(s) = SPECIFIC_RE.as_ref().and_then(|re| re.find(win))
+        && let Some(spec) = focus_at_including(text, from + s.end())
+    {
+        return Some(spec);
+    }
+    Some(cut_including(text, first, true))
+}
+
+/// The pandemic visits of 2020–21 ("... how England's social care system has delivered
+/// child-centred practice and care ... during the COVID-19 pandemic").
+fn pandemic_focus(from: usize, win: &str) -> Option<Spanned<String>> {
+    let m = PANDEMIC_RE.as_ref()?.find(win)?;
+    Some(Spanned {
+        value: squash(m.as_str()),
+        start: from + m.start(),
+        end: from + m.end(),
+    })
+}
+
+/// A plainer opening: "Inspectors evaluated the quality of care planning for ...", "This
+/// visit looked at children in care"; sentences about the evidence seen are passed over.
+fn loose_focus(text: &str, from: usize, win: &str) -> Option<Spanned<String>> {
+    for m in LOOSE_RE.as_ref()?.find_iter(win) {
+        let Some(first) = focus_at(text, from + m.end()) else {
+            continue;
+        };
+        if forms::is_list_intro(&first.value) || forms::is_method(&first.value) {
+            continue;
         }
         return Some(cut_including(text, first, true));
     }
-    if let Some(m) = PANDEMIC_RE.as_ref().and_then(|re| re.find(win)) {
-        return Some(Spanned {
-            value: squash(m.as_str()),
-            start: from + m.start(),
-            end: from + m.end(),
-        });
-    }
-    let m = LOOSE_RE.as_ref()?.find(win)?;
-    let first = focus_at(text, from + m.end())?;
-    if first.value.to_lowercase().starts_with("the following") {
-        return None;
-    }
-    Some(cut_including(text, first, true))
+    None
 }
 
 /// Like [`focus_at`] but also ending before ", including" (the "Specifically, ..."
@@ -155,13 +201,17 @@ fn other(phrase: &str) -> String {
 
 /// The theme key of a visit's focus as printed.
 pub fn classify(verbatim: &str) -> String {
-    let t = verbatim.to_lowercase().replace('’', "'");
+    let t = verbatim
+        .to_lowercase()
+        .replace('’', "'")
+        .replace("front-door", "front door");
     let key = if has(
         &t,
         &[
             "front door",
             "contacts and referrals",
-            "first point of contact",
+            "contact and referral",
+            "point of contact",
             "initial need and risk",
             "multi-agency safeguarding hub",
         ],
@@ -188,19 +238,38 @@ pub fn classify(verbatim: &str) -> String {
             "help and protection",
             "pre-proceedings",
             "before proceedings",
+            "public law outline",
+            "child protection",
         ],
     ) {
         theme::CHILDREN_IN_NEED_OR_PLAN
     } else if has(
         &t,
-        &["children in care", "in care", "looked after", "placement"],
+        &[
+            "children in care",
+            "in care",
+            "looked after",
+            "placement",
+            "unaccompanied",
+            "foster",
+        ],
     ) {
         theme::CHILDREN_IN_CARE
-    } else if has(&t, &["disabled children", "disabilities"]) {
+    } else if has(&t, &["disabled children", "disabilities", "disability"]) {
         theme::DISABLED_CHILDREN
     } else if has(&t, &["covid", "pandemic"]) {
         theme::PANDEMIC_RESPONSE
-    } else if has(&t, &["adolescent", "exploitation"]) {
+    } else if has(
+        &t,
+        &[
+            "adolescen",
+            "exploitation",
+            "extra-familial",
+            "extra familial",
+            "contextual safeguarding",
+            "missing from home",
+        ],
+    ) {
         return "other:vulnerable_adolescents".to_owned();
     } else if has(&t, &["leadership", "leaders"]) {
         theme::LEADERSHIP_AND_MANAGEMENT
@@ -219,13 +288,17 @@ pub fn classify_jtai(verbatim: &str) -> String {
             &["child sexual exploitation"],
             "other:child_sexual_exploitation",
         ),
-        (&["child sexual abuse"], "other:child_sexual_abuse"),
+        (&["sexual abuse"], "other:child_sexual_abuse"),
         (&["neglect"], "other:neglect"),
         (&["domestic abuse"], "other:domestic_abuse"),
         (&["mental health"], "other:childrens_mental_health"),
         (&["serious youth violence"], "other:serious_youth_violence"),
         (
-            &["criminal exploitation", "child exploitation"],
+            &[
+                "criminal exploitation",
+                "child exploitation",
+                "exploitation",
+            ],
             "other:child_exploitation",
         ),
         (
@@ -374,6 +447,53 @@ mod tests {
         let t = "Her Majesty’s Chief Inspector of Education, Children’s Services and Skills is leading\nOfsted’s work into how England’s social care system has delivered child-centred\npractice and care within the context of the restrictions placed on society during the\nCOVID-19 (coronavirus) pandemic.\nThe methodology for this visit";
         let f = focus(t).unwrap();
         assert_eq!(classify(&f), theme::PANDEMIC_RESPONSE);
+    }
+
+    /// Foci printed in other words map onto the same themes.
+    #[test]
+    fn classification_variants() {
+        let cases = [
+            ("the ‘front-door’ service", theme::FRONT_DOOR),
+            (
+                "the single point of contact for families",
+                theme::FRONT_DOOR,
+            ),
+            (
+                "children subject to child protection enquiries",
+                theme::CHILDREN_IN_NEED_OR_PLAN,
+            ),
+            (
+                "the use of the public law outline",
+                theme::CHILDREN_IN_NEED_OR_PLAN,
+            ),
+            (
+                "unaccompanied asylum-seeking children",
+                theme::CHILDREN_IN_CARE,
+            ),
+            (
+                "children living with foster carers",
+                theme::CHILDREN_IN_CARE,
+            ),
+            (
+                "children at risk of extra-familial harm",
+                "other:vulnerable_adolescents",
+            ),
+            (
+                "the response to adolescents who go missing",
+                "other:vulnerable_adolescents",
+            ),
+        ];
+        for (v, k) in cases {
+            assert_eq!(classify(v), k, "{v}");
+        }
+        assert_eq!(
+            classify_jtai("the multi-agency response to sexual abuse in the family"),
+            "other:child_sexual_abuse"
+        );
+        assert_eq!(
+            classify_jtai("the multi-agency response to children at risk of exploitation"),
+            "other:child_exploitation"
+        );
     }
 
     #[test]
