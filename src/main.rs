@@ -696,20 +696,32 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
         a.official.as_deref(),
     )?;
     print!("{}", report.render());
+    let failures = a
+        .check
+        .then(|| ofsted_pipeline::eval::check_targets(&report));
+    finish_eval(&a, || serde_json::to_vec_pretty(&report), failures)
+}
+
+/// The end of every `eval`: the JSON report (`json`) when asked, then with `--check` the targets
+/// missed (`failures`), each on stderr, and the exit code.
+fn finish_eval(
+    a: &EvalArgs,
+    json: impl FnOnce() -> serde_json::Result<Vec<u8>>,
+    failures: Option<Vec<String>>,
+) -> anyhow::Result<u8> {
     if let Some(p) = &a.json {
-        std::fs::write(p, serde_json::to_vec_pretty(&report)?)
-            .with_context(|| format!("writing {}", p.display()))?;
+        std::fs::write(p, json()?).with_context(|| format!("writing {}", p.display()))?;
     }
-    if a.check {
-        let failures = ofsted_pipeline::eval::check_targets(&report);
-        if !failures.is_empty() {
-            for f in &failures {
-                eprintln!("below target: {f}");
-            }
-            return Ok(exit::EVAL_BELOW_TARGET);
+    let Some(failures) = failures else {
+        return Ok(exit::OK);
+    };
+    if !failures.is_empty() {
+        for f in &failures {
+            eprintln!("below target: {f}");
         }
-        println!("all targets met");
+        return Ok(exit::EVAL_BELOW_TARGET);
     }
+    println!("all targets met");
     Ok(exit::OK)
 }
 
@@ -722,22 +734,11 @@ fn cmd_eval_secondary(a: &EvalArgs, gold: &std::path::Path) -> anyhow::Result<u8
     let cfg = ofsted_pipeline::config::Config::default();
     let report = ofsted_pipeline::eval::evaluate_secondary(&cfg, gold, &input)?;
     print!("{}", report.render());
-    if let Some(p) = &a.json {
-        std::fs::write(p, serde_json::to_vec_pretty(&report)?)
-            .with_context(|| format!("writing {}", p.display()))?;
-    }
-    if a.check {
+    let failures = a.check.then(|| {
         let tune = report.by_split.get("tune").cloned().unwrap_or_default();
-        let failures = ofsted_pipeline::eval::check_secondary(&tune, "tune");
-        if !failures.is_empty() {
-            for f in &failures {
-                eprintln!("below target: {f}");
-            }
-            return Ok(exit::EVAL_BELOW_TARGET);
-        }
-        println!("all targets met");
-    }
-    Ok(exit::OK)
+        ofsted_pipeline::eval::check_secondary(&tune, "tune")
+    });
+    finish_eval(a, || serde_json::to_vec_pretty(&report), failures)
 }
 
 /// `dev` for `dev-gold`, `dev-more` for `dev-more-gold`, else the gold folder itself.

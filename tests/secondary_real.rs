@@ -23,6 +23,19 @@ fn cache_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// `ofsted-etl eval --secondary <gold> --input <cache> <extra…>`.
+fn eval_secondary(cache: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    bin()
+        .arg("eval")
+        .arg("--secondary")
+        .arg(gold_dir())
+        .arg("--input")
+        .arg(cache)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 /// Every gold file parses and its split is the one its file name's hash gives.
 #[test]
 fn gold_is_well_formed() {
@@ -55,15 +68,7 @@ fn tune_half_meets_targets() {
         eprintln!("skip: no page cache at ~/.cache/ofsted-etl/pages, real-page evaluation not run");
         return;
     };
-    let o = bin()
-        .arg("eval")
-        .arg("--secondary")
-        .arg(gold_dir())
-        .arg("--input")
-        .arg(&cache)
-        .arg("--check")
-        .output()
-        .unwrap();
+    let o = eval_secondary(&cache, &["--check"]);
     let out = String::from_utf8_lossy(&o.stdout);
     eprintln!("{out}");
     assert!(
@@ -81,14 +86,7 @@ fn scorer_runs_on_the_cache() {
         eprintln!("skip: no page cache at ~/.cache/ofsted-etl/pages, real-page evaluation not run");
         return;
     };
-    let o = bin()
-        .arg("eval")
-        .arg("--secondary")
-        .arg(gold_dir())
-        .arg("--input")
-        .arg(&cache)
-        .output()
-        .unwrap();
+    let o = eval_secondary(&cache, &[]);
     let out = String::from_utf8_lossy(&o.stdout);
     eprintln!("{out}");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
