@@ -106,7 +106,7 @@ pub fn visit_focus(text: &str, from: usize) -> Option<Spanned<String>> {
 fn arrangements_focus(text: &str, from: usize, win: &str) -> Option<Spanned<String>> {
     let m = FOCUS_RE.as_ref()?.find(win)?;
     let first = focus_at(text, from + m.end())?;
-    if forms::is_list_intro(&first.value) {
+    if forms::is_list_intro(&first.value) || forms::is_generic(&first.value) {
         return None;
     }
     let generic = first
@@ -140,7 +140,13 @@ fn loose_focus(text: &str, from: usize, win: &str) -> Option<Spanned<String>> {
         let Some(first) = focus_at(text, from + m.end()) else {
             continue;
         };
-        if forms::is_list_intro(&first.value) || forms::is_method(&first.value) {
+        if let Some(f) = forms::focus_after_generic(text, &first) {
+            return Some(f);
+        }
+        if forms::is_list_intro(&first.value)
+            || forms::is_method(&first.value)
+            || forms::is_generic(&first.value)
+        {
             continue;
         }
         return Some(cut_including(text, first, true));
