@@ -205,6 +205,18 @@ fn other(phrase: &str) -> String {
     format!("other:{}", words.join("_"))
 }
 
+/// Words of the focus on harm outside the family (Ofsted's "vulnerable children at
+/// extra-familial risk"), which wins over "children in need".
+const EXTRA_FAMILIAL: &[&str] = &[
+    "extra-familial",
+    "extra familial",
+    "outside the home",
+    "outside their home",
+    "outside of the home",
+    "contextual safeguarding",
+    "vulnerable adolescents",
+];
+
 /// The theme key of a visit's focus as printed.
 pub fn classify(verbatim: &str) -> String {
     let t = verbatim
@@ -235,6 +247,10 @@ pub fn classify(verbatim: &str) -> String {
         theme::CARE_LEAVERS
     } else if has(&t, &["permanence", "permanency"]) {
         theme::ACHIEVING_PERMANENCE
+    } else if has(&t, EXTRA_FAMILIAL) {
+        // "vulnerable children at risk of extra-familial harm", also when they are
+        // children in need
+        return "other:vulnerable_adolescents".to_owned();
     } else if has(
         &t,
         &[
@@ -265,17 +281,7 @@ pub fn classify(verbatim: &str) -> String {
         theme::DISABLED_CHILDREN
     } else if has(&t, &["covid", "pandemic"]) {
         theme::PANDEMIC_RESPONSE
-    } else if has(
-        &t,
-        &[
-            "adolescen",
-            "exploitation",
-            "extra-familial",
-            "extra familial",
-            "contextual safeguarding",
-            "missing from home",
-        ],
-    ) {
+    } else if has(&t, &["adolescen", "exploitation", "missing from home"]) {
         return "other:vulnerable_adolescents".to_owned();
     } else if has(&t, &["leadership", "leaders"]) {
         theme::LEADERSHIP_AND_MANAGEMENT
@@ -482,6 +488,10 @@ mod tests {
             ),
             (
                 "children at risk of extra-familial harm",
+                "other:vulnerable_adolescents",
+            ),
+            (
+                "children in need who are at risk of harm outside the home",
                 "other:vulnerable_adolescents",
             ),
             (
