@@ -482,7 +482,9 @@ impl ListState {
             Some(prev) if prev.intro => false,
             Some(prev) => match prev.kind {
                 EntryKind::Numbered => true,
-                EntryKind::Bullet(_) => {
+                EntryKind::Bullet(pc) => {
+                    // the glyph is kept for debugging; every glyph merges alike
+                    let _ = pc;
                     let prev_text = prev.pieces.last().map(String::as_str).unwrap_or("");
                     lower
                         && (prev_text.trim_end().ends_with(':')

@@ -124,10 +124,11 @@ pub(super) fn listed_focus(text: &str, from: usize, win: &str) -> Option<Spanned
             };
             let intro = rest.get(..colon).unwrap_or("");
             let listed = intro.trim().is_empty() || is_list_intro(&squash(intro));
-            if listed && !intro.contains(". ") {
-                if let Some(f) = bullets_at(text, at + colon + 1) {
-                    return Some(f);
-                }
+            if listed
+                && !intro.contains(". ")
+                && let Some(f) = bullets_at(text, at + colon + 1)
+            {
+                return Some(f);
             }
         }
     }
