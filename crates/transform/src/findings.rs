@@ -11,7 +11,9 @@
 //! ("Priority and immediate action", "Areas for improvement", "Immediately:", "Within
 //! three months:", topic subheadings between numbered items) don't end the list; any other
 //! heading or plain paragraph does. Only the first improvement/recommendations list of a
-//! report is its own (an LSCB's later list is not); letters' lists are all kept.
+//! report is its own (an LSCB's later list is not); letters' lists are all kept. How
+//! letters print their lists otherwise (paragraphs, topic subheadings, page furniture,
+//! agency headings) is read by [`letter`].
 
 mod letter;
 

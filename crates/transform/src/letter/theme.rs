@@ -10,6 +10,9 @@
 //! after "joint targeted area inspection (JTAI) of" or in their subject line ("Joint
 //! targeted area inspection of the multi-agency response to abuse and neglect in ...").
 //!
+//! Other wordings ("This visit looked at ...", "The focus of the visit was ...", a focus
+//! printed as a list, a heading naming it) are read by [`forms`].
+//!
 //! Keys follow Ofsted's official statistics' "Visit Theme" values: "Front door",
 //! "Children in need/subject to a plan", "Children in care", "Care leavers", "Achieving
 //! permanence" and "Vulnerable adolescents" (`other:vulnerable_adolescents`).
