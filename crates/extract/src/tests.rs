@@ -442,9 +442,18 @@ fn rejections() {
         ),
         Err(ExtractError::Encrypted(_))
     ));
+    // cut short (no %%EOF at the end) and unreadable: truncated, not a parse error
     assert!(matches!(
         extract(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "x.pdf", &opts()),
-        Err(ExtractError::Truncated(_) | ExtractError::PdfParse(_) | ExtractError::Panic(_))
+        Err(ExtractError::Truncated(_))
+    ));
+    assert!(matches!(
+        extract(
+            b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog\n%%EOF\n",
+            "x.pdf",
+            &opts()
+        ),
+        Err(ExtractError::PdfParse(_) | ExtractError::Panic(_) | ExtractError::NoText(_))
     ));
     assert!(matches!(
         extract(b"   \n\t\n", "a.txt", &opts()),

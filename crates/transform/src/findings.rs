@@ -11,7 +11,9 @@
 //! ("Priority and immediate action", "Areas for improvement", "Immediately:", "Within
 //! three months:", topic subheadings between numbered items) don't end the list; any other
 //! heading or plain paragraph does. Only the first improvement/recommendations list of a
-//! report is its own (an LSCB's later list is not); letters' lists are all kept.
+//! report is its own (an LSCB's later list is not); letters' lists are all kept. How
+//! letters print their lists otherwise (paragraphs, topic subheadings, page furniture,
+//! agency headings) is read by [`letter`].
 
 mod letter;
 
@@ -359,150 +361,193 @@ fn read_list(
     paragraph_items: bool,
     in_letter: bool,
 ) -> (Vec<Entry>, usize) {
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut after_blank = true;
+    let mut st = ListState {
+        kind,
+        paragraph_items,
+        in_letter,
+        from,
+        entries: Vec::new(),
+        after_blank: true,
+        last_num: None,
+        seen_bullet: false,
+    };
     let mut i = from;
-    let mut last_num: Option<u32> = None;
-    let mut seen_bullet = false;
     while let Some(l) = ls.get(i) {
+        match st.line(ls, i, l) {
+            Step::Next => i += 1,
+            Step::SkipParagraph => {
+                i += 1;
+                while ls.get(i).is_some_and(|n| !n.is_blank()) {
+                    i += 1;
+                }
+            }
+            Step::End => break,
+        }
+    }
+    (shape(st.entries), i)
+}
+
+/// What a line does to the list being read.
+enum Step {
+    /// Go on with the next line.
+    Next,
+    /// Skip the rest of this paragraph (an introduction before the first item).
+    SkipParagraph,
+    /// The list ended before this line.
+    End,
+}
+
+/// [`read_list`]'s state between lines.
+struct ListState {
+    kind: FindingKind,
+    paragraph_items: bool,
+    in_letter: bool,
+    /// The list's first line.
+    from: usize,
+    entries: Vec<Entry>,
+    after_blank: bool,
+    last_num: Option<u32>,
+    seen_bullet: bool,
+}
+
+impl ListState {
+    /// Reads line `i` (`l`).
+    fn line(&mut self, ls: &[Line<'_>], i: usize, l: &Line<'_>) -> Step {
         if l.is_blank() {
-            after_blank = true;
-            i += 1;
-            continue;
+            self.after_blank = true;
+            return Step::Next;
         }
         let t = l.text;
-        if in_letter && letter::is_furniture(t) {
-            i += 1;
-            continue;
+        if self.in_letter && letter::is_furniture(t) {
+            return Step::Next;
         }
-        if ends_list(t) || in_letter && letter::is_section(t) {
-            break;
+        if ends_list(t) || self.in_letter && letter::is_section(t) {
+            return Step::End;
         }
         let other = heading_kind(t);
-        if other.is_some() && !is_subheading(t) || splits_priority(kind, other) {
+        if other.is_some() && !is_subheading(t) || splits_priority(self.kind, other) {
             // another list starts (letters), or the report's next list
-            break;
+            return Step::End;
         }
         if is_subheading(t) {
-            after_blank = true;
-            i += 1;
-            continue;
+            self.after_blank = true;
+            return Step::Next;
         }
         if let Some((n, body)) = numbered(t)
-            && last_num.is_none_or(|p| n > p && n <= p + 3)
+            && self.last_num.is_none_or(|p| n > p && n <= p + 3)
         {
-            if seen_bullet && last_num.is_none() {
-                // numbered paragraphs after a bulleted list: the report goes on
-                break;
-            }
-            last_num = Some(n);
-            entries.push(Entry {
-                kind: EntryKind::Numbered,
-                pieces: vec![body.as_str().to_owned()],
-                start: l.start + body.start(),
-                end: l.end,
-                has_sub: false,
-                intro: false,
-            });
-            after_blank = false;
-            i += 1;
-            continue;
+            return self.numbered_line(l, n, body);
         }
         if let Some(c) = BULLET_RE.as_ref().and_then(|re| re.captures(t))
             && let (Some(b), Some(body)) = (c.get(1), c.get(2))
         {
             let bch = b.as_str().chars().next().unwrap_or('-');
-            let body_t = body.as_str();
-            let lower = body_t.chars().next().is_some_and(|c| c.is_lowercase());
-            if let [only] = entries.as_mut_slice()
-                && matches!(only.kind, EntryKind::Numbered)
-                && only.pieces.len() == 1
-                && INTRO_RE
-                    .as_ref()
-                    .is_some_and(|re| re.is_match(&only.text()))
-            {
-                only.intro = true;
-            }
-            let merge = match entries.last() {
-                Some(prev) if prev.intro => false,
-                Some(prev) => match prev.kind {
-                    EntryKind::Numbered => true,
-                    EntryKind::Bullet(pc) => {
-                        let prev_text = prev.pieces.last().map(String::as_str).unwrap_or("");
-                        let _ = pc;
-                        lower
-                            && (prev_text.trim_end().ends_with(':')
-                                || prev.has_sub
-                                || ends_open(prev_text))
-                    }
-                },
-                None => false,
-            };
-            seen_bullet = true;
-            if merge && let Some(prev) = entries.last_mut() {
-                prev.pieces.push(body_t.to_owned());
-                prev.end = l.end;
-                if prev.pieces.last().is_some_and(|_| bch != '\0') {
-                    let prev_ends_colon = prev
-                        .pieces
-                        .iter()
-                        .rev()
-                        .nth(1)
-                        .is_some_and(|p| p.trim_end().ends_with(':'));
-                    prev.has_sub = prev.has_sub || prev_ends_colon;
+            self.bullet_line(l, bch, body);
+            return Step::Next;
+        }
+        self.plain_line(ls, i, l)
+    }
+
+    /// A numbered item ("12. Text").
+    fn numbered_line(&mut self, l: &Line<'_>, n: u32, body: regex::Match<'_>) -> Step {
+        if self.seen_bullet && self.last_num.is_none() {
+            // numbered paragraphs after a bulleted list: the report goes on
+            return Step::End;
+        }
+        self.last_num = Some(n);
+        self.entries.push(Entry {
+            kind: EntryKind::Numbered,
+            pieces: vec![body.as_str().to_owned()],
+            start: l.start + body.start(),
+            end: l.end,
+            has_sub: false,
+            intro: false,
+        });
+        self.after_blank = false;
+        Step::Next
+    }
+
+    /// A bullet: a new item, or a sub-point or continuation merged into the previous one.
+    fn bullet_line(&mut self, l: &Line<'_>, bch: char, body: regex::Match<'_>) {
+        let body_t = body.as_str();
+        let lower = body_t.chars().next().is_some_and(|c| c.is_lowercase());
+        if let [only] = self.entries.as_mut_slice()
+            && matches!(only.kind, EntryKind::Numbered)
+            && only.pieces.len() == 1
+            && INTRO_RE
+                .as_ref()
+                .is_some_and(|re| re.is_match(&only.text()))
+        {
+            only.intro = true;
+        }
+        let merge = match self.entries.last() {
+            Some(prev) if prev.intro => false,
+            Some(prev) => match prev.kind {
+                EntryKind::Numbered => true,
+                EntryKind::Bullet(pc) => {
+                    // the glyph is kept for debugging; every glyph merges alike
+                    let _ = pc;
+                    let prev_text = prev.pieces.last().map(String::as_str).unwrap_or("");
+                    lower
+                        && (prev_text.trim_end().ends_with(':')
+                            || prev.has_sub
+                            || ends_open(prev_text))
                 }
-            } else {
-                entries.push(Entry {
-                    kind: EntryKind::Bullet(bch),
-                    pieces: vec![body_t.to_owned()],
-                    start: l.start + body.start(),
-                    end: l.end,
-                    has_sub: false,
-                    intro: false,
-                });
+            },
+            None => false,
+        };
+        self.seen_bullet = true;
+        self.after_blank = false;
+        if merge && let Some(prev) = self.entries.last_mut() {
+            prev.pieces.push(body_t.to_owned());
+            prev.end = l.end;
+            if bch != '\0' {
+                let prev_ends_colon = prev
+                    .pieces
+                    .iter()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|p| p.trim_end().ends_with(':'));
+                prev.has_sub = prev.has_sub || prev_ends_colon;
             }
-            after_blank = false;
-            i += 1;
-            continue;
+            return;
         }
-        // plain text
+        self.entries.push(Entry {
+            kind: EntryKind::Bullet(bch),
+            pieces: vec![body_t.to_owned()],
+            start: l.start + body.start(),
+            end: l.end,
+            has_sub: false,
+            intro: false,
+        });
+    }
+
+    /// A plain line: a wrapped piece of the previous item, an item of a list printed as
+    /// paragraphs, an introduction before the first item, a subheading, or the list's end.
+    fn plain_line(&mut self, ls: &[Line<'_>], i: usize, l: &Line<'_>) -> Step {
+        let t = l.text;
         let lower = t.chars().next().is_some_and(|c| c.is_lowercase());
-        match entries.last_mut() {
-            Some(prev)
-                if !after_blank
-                    || lower
-                    || ends_open(prev.pieces.last().map(String::as_str).unwrap_or("")) =>
-            {
-                prev.pieces.push(t.to_owned());
-                prev.end = l.end;
-                after_blank = false;
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        if paragraph_items && is_paragraph_item(t) {
-            entries.push(Entry {
-                kind: EntryKind::Bullet('\0'),
-                pieces: vec![t.to_owned()],
-                start: l.start,
-                end: l.end,
-                has_sub: false,
-                intro: false,
-            });
-            after_blank = false;
-            i += 1;
-            continue;
+        let after_blank = self.after_blank;
+        if let Some(prev) = self.entries.last_mut()
+            && (!after_blank
+                || lower
+                || ends_open(prev.pieces.last().map(String::as_str).unwrap_or("")))
+        {
+            prev.pieces.push(t.to_owned());
+            prev.end = l.end;
+            self.after_blank = false;
+            return Step::Next;
         }
         let letter_list = matches!(
-            kind,
+            self.kind,
             FindingKind::Strength
                 | FindingKind::MeetsRequirements
                 | FindingKind::AreaForDevelopment
         );
-        if entries.is_empty() && letter_list && !looks_like_heading(t) {
-            // a letter's first point whose bullet glyph was lost
-            entries.push(Entry {
+        let first_point = self.entries.is_empty() && letter_list && !looks_like_heading(t);
+        if self.paragraph_items && is_paragraph_item(t) || first_point {
+            // a paragraph item, or a letter's first point whose bullet glyph was lost
+            self.entries.push(Entry {
                 kind: EntryKind::Bullet('\0'),
                 pieces: vec![t.to_owned()],
                 start: l.start,
@@ -510,44 +555,36 @@ fn read_list(
                 has_sub: false,
                 intro: false,
             });
-            after_blank = false;
-            i += 1;
-            continue;
+            self.after_blank = false;
+            return Step::Next;
         }
-        if entries.is_empty() {
+        if self.entries.is_empty() {
             // introduction text before the first item ("The inspection did not find any
             // areas for priority and immediate action.")
-            if looks_like_heading(t) && STOP_RE.as_ref().is_some_and(|re| re.is_match(t)) {
-                break;
-            }
-            if i > from + 40 {
-                break;
-            }
-            // skip the whole paragraph
-            i += 1;
-            while ls.get(i).is_some_and(|n| !n.is_blank()) {
-                i += 1;
-            }
-            continue;
+            let stop = looks_like_heading(t) && STOP_RE.as_ref().is_some_and(|re| re.is_match(t));
+            return if stop || i > self.from + 40 {
+                Step::End
+            } else {
+                Step::SkipParagraph
+            };
         }
-        // a heading inside a numbered list (topic subheading) when the numbering goes on
-        if let Some(n) = last_num
-            && looks_like_heading(t)
-            && !STOP_RE.as_ref().is_some_and(|re| re.is_match(t))
-            && next_numbered(ls, i + 1) == Some(n + 1)
-        {
-            i += 1;
-            after_blank = true;
-            continue;
+        if self.subheading_inside(ls, i, t) {
+            self.after_blank = true;
+            return Step::Next;
         }
-        if in_letter && last_num.is_none() && letter::is_topic_subheading(ls, i) {
-            i += 1;
-            after_blank = true;
-            continue;
-        }
-        break;
+        Step::End
     }
-    (shape(entries), i)
+
+    /// A topic subheading between items: inside a numbered list when the numbering goes
+    /// on, or between a letter's bullets ([`letter::is_topic_subheading`]).
+    fn subheading_inside(&self, ls: &[Line<'_>], i: usize, t: &str) -> bool {
+        if let Some(n) = self.last_num {
+            return looks_like_heading(t)
+                && !STOP_RE.as_ref().is_some_and(|re| re.is_match(t))
+                && next_numbered(ls, i + 1) == Some(n + 1);
+        }
+        self.in_letter && letter::is_topic_subheading(ls, i)
+    }
 }
 
 /// True when a letter's "areas for priority action" list meets its improvement list (or

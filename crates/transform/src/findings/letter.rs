@@ -47,6 +47,30 @@ static AGENCY_HEADING_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::rx::new(r"(?i)^(?:[A-Z][\w’'&,() -]{1,60}?\s*[:–—-]\s*(?:what\s+needs\s+to\s+improve|areas?\s+for\s+improvement)|(?:what\s+needs\s+to\s+improve|areas?\s+for\s+improvement)\s*(?:[:–—-]|\s+(?:for|by)\s+(?:the\s+)?)\s*[A-Z][\w’'&,() -]{1,60})\s*[?:.]?\s*$").ok()
 });
 
+/// Other wordings of a letter's improvement heading: "What needs to be improved", "What
+/// needs to improve further", "... in this area of social care practice", "Areas that
+/// need to improve", "What the partnership needs to do to improve".
+static IMPROVE_HEADING_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(r"(?i)^(?:what\s+needs\s+(?:to\s+(?:improve|be\s+improved)|improving)(?:\s+further)?(?:\s+in\s+this\s+area(?:\s+of\s+(?:(?:social\s+(?:work|care)|multi-agency)\s+)?practice)?)?|areas?\s+(?:that\s+needs?\s+to\s+improve|needing\s+improvement|requiring\s+improvement|for\s+further\s+improvement)|what\s+the\s+(?:local\s+)?(?:authority|partnership|partners)\s+needs?\s+to\s+(?:do\s+to\s+)?improve)\s*[?:.]?\s*\d{0,2}\s*$").ok()
+});
+
+/// Other wordings of a letter's priority-action heading: "Areas requiring priority
+/// action", "Priority actions", "Areas for immediate action".
+static PRIORITY_HEADING_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(r"(?i)^(?:areas?\s+(?:requiring|needing|of)\s+priority\s+action|priority\s+actions?|areas?\s+for\s+(?:immediate|urgent)\s+action)\s*[?:.]?\s*\d{0,2}\s*$").ok()
+});
+
+/// A findings heading in one of a letter's other wordings.
+fn letter_heading_kind(t: &str) -> Option<FindingKind> {
+    if IMPROVE_HEADING_RE.as_ref().is_some_and(|re| re.is_match(t)) {
+        return Some(FindingKind::Improvement);
+    }
+    PRIORITY_HEADING_RE
+        .as_ref()
+        .is_some_and(|re| re.is_match(t))
+        .then_some(FindingKind::PriorityAction)
+}
+
 /// Whether `t` is one of the letter's own section headings (bare, or after a bullet
 /// glyph).
 pub(super) fn is_section(t: &str) -> bool {
@@ -104,7 +128,7 @@ pub(super) fn is_topic_subheading(ls: &[Line<'_>], i: usize) -> bool {
     looks_like_heading(t)
         && !t.ends_with([':', '?'])
         && !is_section(t)
-        && heading_kind(t).is_none()
+        && heading_at(ls, i).is_none()
         && next_content(ls, i + 1).is_some_and(|n| is_bullet(n.text))
 }
 
@@ -149,7 +173,7 @@ pub(super) fn paragraph_list(ls: &[Line<'_>], from: usize) -> Option<(Vec<Entry>
 /// index of its last line.
 pub(super) fn heading_at(ls: &[Line<'_>], i: usize) -> Option<(FindingKind, String, usize)> {
     let t = ls.get(i)?.text;
-    if let Some(k) = heading_kind(t) {
+    if let Some(k) = heading_kind(t).or_else(|| letter_heading_kind(t)) {
         return Some((k, t.to_owned(), i));
     }
     if let Some(h) = split_heading(ls, i) {
@@ -338,6 +362,8 @@ mod tests {
             &NONE_RE,
             &FURNITURE_RE,
             &AGENCY_HEADING_RE,
+            &IMPROVE_HEADING_RE,
+            &PRIORITY_HEADING_RE,
         ] {
             assert!(r.is_some());
         }
@@ -394,6 +420,24 @@ mod tests {
             "What needs to improve in this area of social work practice?"
         );
         assert_eq!(h.2, 8);
+        for (t, k) in [
+            ("What needs to be improved", FindingKind::Improvement),
+            (
+                "What needs to improve further in this area of social care practice?",
+                FindingKind::Improvement,
+            ),
+            (
+                "What the partnership needs to do to improve",
+                FindingKind::Improvement,
+            ),
+            (
+                "Areas requiring priority action",
+                FindingKind::PriorityAction,
+            ),
+            ("Priority actions:", FindingKind::PriorityAction),
+        ] {
+            assert_eq!(heading_at(&lines(t), 0).map(|h| h.0), Some(k), "{t}");
+        }
         let ls = lines("Case study: area for improvement\n\nPractice study: areas for improvement");
         assert!(heading_at(&ls, 0).is_none() && heading_at(&ls, 2).is_none());
     }

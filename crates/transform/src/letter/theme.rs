@@ -10,6 +10,9 @@
 //! after "joint targeted area inspection (JTAI) of" or in their subject line ("Joint
 //! targeted area inspection of the multi-agency response to abuse and neglect in ...").
 //!
+//! Other wordings ("This visit looked at ...", "The focus of the visit was ...", a focus
+//! printed as a list, a heading naming it) are read by [`forms`].
+//!
 //! Keys follow Ofsted's official statistics' "Visit Theme" values: "Front door",
 //! "Children in need/subject to a plan", "Children in care", "Care leavers", "Achieving
 //! permanence" and "Vulnerable adolescents" (`other:vulnerable_adolescents`).
@@ -106,7 +109,7 @@ pub fn visit_focus(text: &str, from: usize) -> Option<Spanned<String>> {
 fn arrangements_focus(text: &str, from: usize, win: &str) -> Option<Spanned<String>> {
     let m = FOCUS_RE.as_ref()?.find(win)?;
     let first = focus_at(text, from + m.end())?;
-    if forms::is_list_intro(&first.value) {
+    if forms::is_list_intro(&first.value) || forms::is_generic(&first.value) {
         return None;
     }
     let generic = first
@@ -140,7 +143,13 @@ fn loose_focus(text: &str, from: usize, win: &str) -> Option<Spanned<String>> {
         let Some(first) = focus_at(text, from + m.end()) else {
             continue;
         };
-        if forms::is_list_intro(&first.value) || forms::is_method(&first.value) {
+        if let Some(f) = forms::focus_after_generic(text, &first) {
+            return Some(f);
+        }
+        if forms::is_list_intro(&first.value)
+            || forms::is_method(&first.value)
+            || forms::is_generic(&first.value)
+        {
             continue;
         }
         return Some(cut_including(text, first, true));
@@ -199,6 +208,18 @@ fn other(phrase: &str) -> String {
     format!("other:{}", words.join("_"))
 }
 
+/// Words of the focus on harm outside the family (Ofsted's "vulnerable children at
+/// extra-familial risk"), which wins over "children in need".
+const EXTRA_FAMILIAL: &[&str] = &[
+    "extra-familial",
+    "extra familial",
+    "outside the home",
+    "outside their home",
+    "outside of the home",
+    "contextual safeguarding",
+    "vulnerable adolescents",
+];
+
 /// The theme key of a visit's focus as printed.
 pub fn classify(verbatim: &str) -> String {
     let t = verbatim
@@ -229,6 +250,10 @@ pub fn classify(verbatim: &str) -> String {
         theme::CARE_LEAVERS
     } else if has(&t, &["permanence", "permanency"]) {
         theme::ACHIEVING_PERMANENCE
+    } else if has(&t, EXTRA_FAMILIAL) {
+        // "vulnerable children at risk of extra-familial harm", also when they are
+        // children in need
+        return "other:vulnerable_adolescents".to_owned();
     } else if has(
         &t,
         &[
@@ -259,17 +284,7 @@ pub fn classify(verbatim: &str) -> String {
         theme::DISABLED_CHILDREN
     } else if has(&t, &["covid", "pandemic"]) {
         theme::PANDEMIC_RESPONSE
-    } else if has(
-        &t,
-        &[
-            "adolescen",
-            "exploitation",
-            "extra-familial",
-            "extra familial",
-            "contextual safeguarding",
-            "missing from home",
-        ],
-    ) {
+    } else if has(&t, &["adolescen", "exploitation", "missing from home"]) {
         return "other:vulnerable_adolescents".to_owned();
     } else if has(&t, &["leadership", "leaders"]) {
         theme::LEADERSHIP_AND_MANAGEMENT
@@ -476,6 +491,10 @@ mod tests {
             ),
             (
                 "children at risk of extra-familial harm",
+                "other:vulnerable_adolescents",
+            ),
+            (
+                "children in need who are at risk of harm outside the home",
                 "other:vulnerable_adolescents",
             ),
             (

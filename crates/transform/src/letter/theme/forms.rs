@@ -36,6 +36,42 @@ static METHOD_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::rx::new(r"(?i)^(?:a\s+(?:range|sample|number)\s+of|evidence|(?:children['’]s\s+)?case\s+(?:records|files)|records|the\s+(?:records|case\s+files|evidence|local\s+authority['’]s\s+(?:self-evaluation|performance\s+information))|performance\s+information|information\s+from)\b").ok()
 });
 
+/// "with a (particular) focus on", "focusing on" after a generic phrase.
+static FOCUS_ON_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(r"(?i)\b(?:with\s+(?:a|the)\s+(?:particular\s+|specific\s+|specified\s+|main\s+)?focus\s+on|focus(?:s)?ing\s+(?:in\s+particular\s+)?on)\s+").ok()
+});
+
+/// "the progress made since the last inspection": progress in nothing named yet.
+static GENERIC_PROGRESS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(r"(?i)^(?:the\s+)?(?:local\s+authority['’]s\s+)?progress(?:\s+(?:made|achieved))?(?:\s+(?:by\s+the\s+local\s+authority|since\s+the\s+(?:last|previous)\s+(?:inspection|visit|monitoring\s+visit)))*$").ok()
+});
+
+/// For a generic phrase ("the progress made since the last inspection"), the focus named
+/// after it in the same sentence ("..., with a particular focus on care leavers").
+pub(super) fn focus_after_generic(text: &str, f: &Spanned<String>) -> Option<Spanned<String>> {
+    let rest = text.get(f.start..floor_boundary(text, f.start + 400))?;
+    let sentence = rest
+        .find(". ")
+        .map_or(rest, |e| rest.get(..e).unwrap_or(rest));
+    let m = FOCUS_ON_RE.as_ref()?.find(sentence)?;
+    let before = squash(
+        sentence
+            .get(..m.start())?
+            .trim_end_matches([',', ' ', '\n']),
+    );
+    if !GENERIC_PROGRESS_RE.as_ref()?.is_match(&before) {
+        return None;
+    }
+    focus_at(text, f.start + m.end())
+}
+
+/// Whether a focus is a generic phrase that names no part of the service.
+pub(super) fn is_generic(v: &str) -> bool {
+    GENERIC_PROGRESS_RE
+        .as_ref()
+        .is_some_and(|re| re.is_match(v))
+}
+
 /// Words a focus cannot end on: the phrase introduces a list ("arrangements for:").
 const OPEN_ENDS: &[&str] = &[
     "for",
@@ -177,6 +213,8 @@ mod tests {
     fn regexes_compile() {
         assert!(
             FOCUS_OF_RE.is_some()
+                && FOCUS_ON_RE.is_some()
+                && GENERIC_PROGRESS_RE.is_some()
                 && HEADING_RE.is_some()
                 && SUBJECT_RE.is_some()
                 && METHOD_RE.is_some()
@@ -228,6 +266,15 @@ mod tests {
             assert_eq!(focus(t).as_deref(), Some(v), "{t}");
             assert_eq!(classify(v), k, "{v}");
         }
+    }
+
+    /// "the progress made since the last inspection, with a focus on X": X.
+    #[test]
+    fn generic_progress_with_a_focus() {
+        let t = "Inspectors reviewed the progress made since the last inspection, with a focus on children in care aged 16 and 17.";
+        assert_eq!(focus(t).as_deref(), Some("children in care aged 16 and 17"));
+        let t = "Inspectors reviewed the progress made since the last inspection. Inspectors looked at the arrangements for disabled children.";
+        assert_eq!(focus(t).as_deref(), Some("disabled children"));
     }
 
     /// The evidence sentence before the focus is passed over.
