@@ -50,6 +50,11 @@ pub(crate) enum AreaWord {
     QualityOfProvision,
     /// Older frameworks: leadership and management (printed label only).
     LeadershipAndManagement,
+    /// Every judgement of the inspection's framework, overall effectiveness included ("requires
+    /// improvement in all areas", "all five areas inspected were judged good"): never found by
+    /// [`find_areas`]; the reader of a secondary document's grades returns it and whoever
+    /// knows the framework expands it.
+    AllAreas,
 }
 
 impl AreaWord {
@@ -83,6 +88,7 @@ impl AreaWord {
             AreaWord::OutcomesLac => "other:outcomes_for_looked_after_children_and_young_people",
             AreaWord::QualityOfProvision => "other:quality_of_provision",
             AreaWord::LeadershipAndManagement => "other:leadership_and_management",
+            AreaWord::AllAreas => ALL_AREAS,
         }
     }
 
@@ -97,6 +103,9 @@ impl AreaWord {
         }
     }
 }
+
+/// Key of [`AreaWord::AllAreas`] for a caller that does not expand it.
+pub(crate) const ALL_AREAS: &str = "other:all_areas";
 
 /// Printed judgement labels as they open a table cell or heading, in priority order (the
 /// first that matches at a position wins, so longer labels come first). Keys are read with
