@@ -193,7 +193,7 @@ const PHRASES: &[(AreaWord, &str, Option<&str>)] = &[
     ),
     (
         AreaWord::ImpactOfLeaders,
-        r"impact\s+of\s+(?:the\s+)?leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?)?",
+        r"impact\s+of\s+(?:the\s+)?(?:senior\s+)?leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?)?",
         None,
     ),
     (
@@ -203,7 +203,7 @@ const PHRASES: &[(AreaWord, &str, Option<&str>)] = &[
     ),
     (
         AreaWord::InCareAndLeavers,
-        r"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+)?(?:children\s+in\s+care|looked[\s-]+after\s+children|children\s+looked\s+after)\s+and\s+care\s+leavers",
+        r#"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+)?(?:children\s+in\s+care|looked[\s-]+after[’”'"]?\s+children|children\s+looked\s+after)\s+and\s+care\s+leavers"#,
         None,
     ),
     (
@@ -225,7 +225,7 @@ const PHRASES: &[(AreaWord, &str, Option<&str>)] = &[
     ),
     (
         AreaWord::InCare,
-        r"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+)?(?:children\s+in\s+care|looked[\s-]+after\s+children|children\s+looked\s+after)",
+        r#"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+)?(?:children\s+in\s+care|looked[\s-]+after[’”'"]?\s+children|children\s+looked\s+after)"#,
         None,
     ),
     (AreaWord::Adoption, r"adoption(?:\s+performance)?", None),
@@ -242,8 +242,11 @@ const PHRASES: &[(AreaWord, &str, Option<&str>)] = &[
     (AreaWord::Leadership, r"leadership", None),
     (
         AreaWord::ChildrensServices,
-        r"children['’]s\s+services|children['’]s\s+social\s+care(?:\s+services)?",
-        None,
+        r"children['’]s\s+services?|children['’]s\s+social\s+care(?:\s+services)?|children\s+and\s+famil(?:y|ies)(?:['’]s?)?\s+services?",
+        // a CHILDREN_GROUP_RE group after it is the group's area, not the services
+        Some(
+            r"services\s+for\s+(?:vulnerable\s+)?children(?:\s+and\s+(?:young\s+people|families))?",
+        ),
     ),
 ];
 
@@ -256,6 +259,15 @@ static AREA_RE: Lazy = LazyLock::new(|| {
         })
         .collect();
     crate::rx::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+});
+
+/// What may follow "services for children" and make the children a judged group ("services
+/// for children in care", "... who need help and protection").
+static CHILDREN_GROUP_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)^\s+(?:in\s+care|in\s+need|who\b|looked|needing|requiring|and\s+care\s+leavers|leaving\s+care)",
+    )
+    .ok()
 });
 
 /// One area phrase found in text.
@@ -275,13 +287,19 @@ pub(crate) fn find_areas(text: &str) -> Vec<AreaHit> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for caps in r.captures_iter(text) {
-        let Some(m) = caps.get(0) else { continue };
+    let mut pos = 0;
+    while let Some(caps) = r.captures_at(text, pos) {
+        let Some(m) = caps.get(0) else { break };
+        pos = m.end().max(m.start() + 1);
         let word = PHRASES
             .iter()
             .enumerate()
             .find(|(i, _)| caps.get(i + 1).is_some())
             .map(|(_, (w, _, _))| *w);
+        if let Some(restart) = children_group(text, m.start(), m.end(), word) {
+            pos = restart;
+            continue;
+        }
         if let Some(word) = word {
             out.push(AreaHit {
                 word,
@@ -291,6 +309,21 @@ pub(crate) fn find_areas(text: &str) -> Vec<AreaHit> {
         }
     }
     out
+}
+
+/// "services for children in care": where to read again (at "children") when a
+/// children's-services hit `start..end` is followed by a judged group of children.
+fn children_group(text: &str, start: usize, end: usize, word: Option<AreaWord>) -> Option<usize> {
+    if word != Some(AreaWord::ChildrensServices) {
+        return None;
+    }
+    let hit = text.get(start..end)?;
+    if !hit.to_lowercase().starts_with("services") {
+        return None;
+    }
+    let after = text.get(end..)?;
+    re(&CHILDREN_GROUP_RE)?.is_match(after).then_some(())?;
+    hit.to_lowercase().find("children").map(|i| start + i)
 }
 
 /// Grade words as a regex alternation (no anchors, no group).
@@ -334,7 +367,7 @@ pub(crate) fn parse_grade(s: &str) -> Option<Grade> {
 /// Every regex of this module (for the compile test).
 #[cfg(test)]
 pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&AREA_RE, &GRADE_RE, &GRADE_NUM_RE]
+    vec![&AREA_RE, &GRADE_RE, &GRADE_NUM_RE, &CHILDREN_GROUP_RE]
 }
 
 #[cfg(test)]
@@ -384,6 +417,37 @@ mod tests {
             Some("other:leadership_and_management")
         );
         assert_eq!(label_at("Adoption services", 0), None);
+    }
+
+    #[test]
+    fn services_for_children_and_prose_variants() {
+        let words = |t: &str| find_areas(t).iter().map(|h| h.word).collect::<Vec<_>>();
+        assert_eq!(
+            words("services for children and families in Barset"),
+            vec![AreaWord::ChildrensServices]
+        );
+        assert_eq!(
+            words("its services for vulnerable children"),
+            vec![AreaWord::ChildrensServices]
+        );
+        // a judged group of children is its own area, not the services
+        assert_eq!(
+            words("Services for children in care and for care leavers"),
+            vec![AreaWord::InCare, AreaWord::CareLeavers]
+        );
+        assert_eq!(
+            words("services for children who need help and protection"),
+            vec![AreaWord::HelpProtection]
+        );
+        assert_eq!(
+            words("the first children’s service to be moved"),
+            vec![AreaWord::ChildrensServices]
+        );
+        assert_eq!(
+            words("The impact of senior leaders on social work practice"),
+            vec![AreaWord::ImpactOfLeaders]
+        );
+        assert_eq!(words("“looked after” children"), vec![AreaWord::InCare]);
     }
 
     #[test]

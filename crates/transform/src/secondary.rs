@@ -13,7 +13,6 @@
 
 mod committee;
 mod docdate;
-mod grade_forms;
 mod grades;
 mod scope;
 mod text;

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 /// 2 services, 3 pronoun, 4 name.
 static SUBJECT_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r"(?:^|[\s,(])(?:((?:(?i:the|its|their)\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,3}(?i:county\s+|borough\s+|city\s+|district\s+|metropolitan\s+)?(?i:council)|(?i:local\s+)?(?i:authority))(?:['’]s)?)|((?i:the|its|their)\s+(?:(?i:council|authority)['’]s\s+)?(?i:department|services?)(?:\s+(?i:for\s+children)(?:\s+(?i:and)\s+(?i:young\s+people|families))?)?|(?i:services\s+for\s+children)(?:\s+(?i:and)\s+(?i:young\s+people|families))?(?:\s+(?i:in|at)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})?)|\b((?i:it|they))|([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}(?:['’]s)?))(?:\s+(?i:is|are|was|were|has|have|had|been|being|now|still|previously|also|again|last|once|originally|subsequently|then|currently|overall|judged|rated))*\s*[‘'“]?\s*$",
+        r#"(?:^|[\s,(])(?:((?:(?i:the|its|their)\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,3}(?i:county\s+|borough\s+|city\s+|district\s+|metropolitan\s+)?(?i:council)|(?i:local\s+)?(?i:authority))(?:['’]s)?)|((?i:the|its|their)\s+(?:(?i:council|authority)['’]s\s+)?(?:(?i:whole|entire)\s+)?(?i:department|services?)(?:\s+(?i:for\s+children)(?:\s+(?i:and)\s+(?i:young\s+people|families))?)?|(?i:services\s+for\s+children)(?:\s+(?i:and)\s+(?i:young\s+people|families))?(?:\s+(?i:in|at)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})?)|\b((?i:it|they))|([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}(?:['’]s)?))(?:\s+(?i:is|are|was|were|has|have|had|been|being|now|still|previously|also|again|last|once|originally|subsequently|then|currently|overall|judged|rated))*\s*[‘'“"]?\s*$"#,
     )
     .ok()
 });
@@ -42,7 +42,6 @@ pub(crate) fn subject(
     frame_start: usize,
     grade_end: usize,
 ) -> Option<(usize, usize)> {
-    let before_frame = sentence.get(clause_start..frame_start)?;
     let up_to_grade = sentence.get(..grade_end)?;
     if scope::names_other_service(up_to_grade) {
         return None;
@@ -68,6 +67,19 @@ pub(crate) fn subject(
         }
     }
     let overall_after = next == "overall" || after.trim_start().starts_with("as a whole");
+    subject_span(sentence, clause_start, frame_start, overall_after)
+}
+
+/// The authority, its services or department, or a pronoun standing for them, at the end
+/// of `sentence[clause_start..frame_start]` (auxiliaries after it allowed); a bare name
+/// counts only when `name_ok`. Whatever follows the grade is the caller's business.
+pub(crate) fn subject_span(
+    sentence: &str,
+    clause_start: usize,
+    frame_start: usize,
+    name_ok: bool,
+) -> Option<(usize, usize)> {
+    let before_frame = sentence.get(clause_start..frame_start)?;
     let c = re(&SUBJECT_RE)?.captures(before_frame)?;
     let (g, kind) = (1..=4).find_map(|i| c.get(i).map(|g| (g, i)))?;
     let ok = match kind {
@@ -77,7 +89,7 @@ pub(crate) fn subject(
             scope::names_childrens_services(earlier)
                 || re(&ANTECEDENT_RE).is_some_and(|r| r.is_match(earlier))
         }
-        _ => overall_after,
+        _ => name_ok,
     };
     ok.then_some((clause_start + g.start(), clause_start + g.end()))
 }

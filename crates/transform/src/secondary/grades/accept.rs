@@ -1,0 +1,379 @@
+//! Whether the clause before a grade word frames it as a judgement: a verb frame ("were
+//! judged to be", "is", "rated ... as"), a verb with its object ("found its child
+//! protection provision 'inadequate'"), "require(s) improvement" after its subject, the
+//! second grade of a parallel list, or an absolute "with <area> as <grade>".
+
+use super::{Hit, Prev, Sentence, shifted, whole};
+use crate::areas::{AreaHit, find_areas};
+use crate::{Lazy, re};
+use std::sync::LazyLock;
+
+/// A verb frame right before a grade word: "is", "were judged to be", "rated ... as".
+pub(super) static FRAME_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r#"(?i)(?:\b(?:is|are|was|were|been|be|being|remains?|remained|judged|rated|rating|graded|assessed|deemed|found|considered|described|confirmed|confirming)\b|\bas\b|\boverall\b)(?:\s+(?:now|still|also|again|both|all|overall|judged|rated|graded|assessed|deemed|found|considered|described|to|be|as|being))*\s*[‘’'`“”"]?\s*$"#,
+    )
+    .ok()
+});
+
+/// Verbs that grade (as opposed to a bare copula).
+pub(super) static RATING_VERB_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)\b(?:rat(?:ed|ing|es?)|judg(?:ed|ing|es?)|grad(?:ed|ing|es?)|confirm(?:ed|ing|s)?|assess(?:ed|ing|es)?|describ(?:ed|ing|es?)|deem(?:ed|ing|s)?|found)\b",
+    )
+    .ok()
+});
+
+/// Where a clause starts: the grade's subject lies after the last of these.
+static BOUNDARY_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)[;:]|\b(?:while|whereas|but|although|though|however|which|where|when|that|because|whilst)\b",
+    )
+    .ok()
+});
+
+/// Negation shortly before a grade.
+static NEGATION_RE: Lazy =
+    LazyLock::new(|| crate::rx::new(r"(?i)\b(?:not|no\s+longer|never)\b|n['’]t\b").ok());
+
+/// Between two grades of a parallel list ("'requires improvement' in A and 'inadequate' in
+/// B"): the second takes its areas from after it, as the first did.
+static PARALLEL_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(r#"(?i)(?:,|\band\b|\bwhile\b|\bwhilst\b|\bas\s+well\s+as\b)\s*[‘'“"]?\s*$"#)
+        .ok()
+});
+
+/// "with": an absolute clause ("..., with overall effectiveness as inadequate").
+static WITH_RE: Lazy = LazyLock::new(|| crate::rx::new(r"(?i)\bwith\b").ok());
+
+/// "found its child protection provision 'inadequate'", "graded our children's services
+/// 'good'": a rating verb, its object, the grade. Group 1: the object.
+static OBJECT_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r#"(?i)\b(?:rated|rates|judged|judges|graded|grades|found|finds|deemed|deems|considered|considers)\s+(?:(?:the|its|their|our|his|her|this)\s+)?([^,;:.]{2,90}?)\s*[‘'“"]?\s*$"#,
+    )
+    .ok()
+});
+
+/// Words that may end a graded object after its area ("child protection provision").
+const OBJECT_TAIL: &[&str] = &[
+    "provision",
+    "service",
+    "services",
+    "work",
+    "practice",
+    "arrangements",
+    "department",
+    "offer",
+];
+
+/// The clause before a grade: from the last clause boundary (or the previous grade's
+/// words) to the grade.
+pub(super) struct Clause<'a> {
+    /// Start (relative to the sentence).
+    pub(super) start: usize,
+    /// Text up to the grade.
+    pub(super) text: &'a str,
+    /// It opens with "which": its subject is the phrase before ("A, which is judged good").
+    pub(super) after_which: bool,
+}
+
+impl<'a> Clause<'a> {
+    pub(super) fn before(body: &'a str, from: usize, hit: Hit) -> Self {
+        let window_start = from.max(hit.start.saturating_sub(300));
+        let mut start = crate::floor_boundary(body, window_start);
+        let mut after_which = false;
+        if let Some(b) = re(&BOUNDARY_RE)
+            && let Some(region) = body.get(start..hit.start)
+            && let Some(last) = b.find_iter(region).last()
+        {
+            after_which = last.as_str().eq_ignore_ascii_case("which");
+            start += last.end();
+        }
+        Clause {
+            start,
+            text: body.get(start..hit.start).unwrap_or(""),
+            after_which,
+        }
+    }
+
+    /// A negation in its last 30 bytes ("not judged good", "no longer rated inadequate").
+    pub(super) fn negated(&self) -> bool {
+        let tail = crate::floor_boundary(self.text, self.text.len().saturating_sub(30));
+        re(&NEGATION_RE).is_some_and(|n| n.is_match(self.text.get(tail..).unwrap_or("")))
+    }
+
+    /// Its area phrases (offsets relative to the sentence).
+    pub(super) fn areas(&self) -> Vec<AreaHit> {
+        shifted(find_areas(self.text), self.start)
+    }
+}
+
+/// The verb frame at the end of a clause.
+struct Frame {
+    /// Start (relative to the sentence).
+    start: usize,
+    words: Vec<String>,
+}
+
+impl Frame {
+    fn of(clause: &Clause<'_>) -> Option<Self> {
+        let f = re(&FRAME_RE)?.find(clause.text)?;
+        let words = f
+            .as_str()
+            .to_lowercase()
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        Some(Frame {
+            start: clause.start + f.start(),
+            words,
+        })
+    }
+
+    fn has(&self, w: &str) -> bool {
+        self.words.iter().any(|x| x == w)
+    }
+
+    /// A word that grades ("judged", "rated"), not a bare copula.
+    fn judging(&self) -> bool {
+        self.words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "judged"
+                    | "rated"
+                    | "rating"
+                    | "graded"
+                    | "assessed"
+                    | "deemed"
+                    | "found"
+                    | "considered"
+                    | "described"
+                    | "confirmed"
+                    | "confirming"
+            )
+        })
+    }
+
+    /// Only "as" / "overall": needs a rating verb earlier ("rated the council as").
+    fn only_as(&self) -> bool {
+        !self.words.is_empty()
+            && self
+                .words
+                .iter()
+                .all(|w| matches!(w.as_str(), "as" | "overall"))
+    }
+
+    /// "judged to be": the wording of a report's own statement.
+    fn statement(&self) -> bool {
+        self.words
+            .windows(3)
+            .any(|w| matches!(w, [a, b, c] if a == "judged" && b == "to" && c == "be"))
+    }
+}
+
+/// Why a grade was accepted as a judgement, and where its areas are.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Accepted {
+    /// Where the verb frame starts (relative to the sentence).
+    pub(super) frame_start: usize,
+    /// Only areas from here on are graded ("judged <object> to be", "with <area> as").
+    pub(super) object_from: Option<usize>,
+    /// The frame has "overall".
+    pub(super) overall_frame: bool,
+    /// "judged to be".
+    pub(super) statement: bool,
+    /// The second grade of a parallel list: its areas follow it.
+    pub(super) parallel: bool,
+    /// "rated as <grade> <object>": the areas follow without a preposition.
+    pub(super) object_after: bool,
+}
+
+impl Accepted {
+    fn at(frame_start: usize) -> Self {
+        Accepted {
+            frame_start,
+            object_from: None,
+            overall_frame: false,
+            statement: false,
+            parallel: false,
+            object_after: false,
+        }
+    }
+}
+
+/// Whether the clause frames the grade as a judgement.
+pub(super) fn accept(
+    sn: &Sentence<'_>,
+    hit: Hit,
+    clause: &Clause<'_>,
+    prev: Prev,
+) -> Option<Accepted> {
+    let gap = sn.body.get(prev.end..hit.start).unwrap_or("");
+    if prev.areas_after && re(&PARALLEL_RE).is_some_and(|r| r.is_match(gap)) {
+        return Some(Accepted {
+            parallel: true,
+            ..Accepted::at(hit.start)
+        });
+    }
+    match Frame::of(clause) {
+        Some(f) => accept_framed(sn, clause, &f),
+        None => accept_unframed(sn, hit, clause),
+    }
+}
+
+/// A grade with no verb frame: "Children's services in X require improvement", "found its
+/// child protection provision 'inadequate'".
+fn accept_unframed(sn: &Sentence<'_>, hit: Hit, clause: &Clause<'_>) -> Option<Accepted> {
+    if hit.ri_verb {
+        let adjacent = clause
+            .areas()
+            .last()
+            .is_some_and(|a| hit.start.saturating_sub(a.end) <= 40);
+        let subject = whole::subject_span(sn.body, clause.start, hit.start, true).is_some();
+        return (adjacent || subject).then(|| Accepted::at(hit.start));
+    }
+    let (from, to) = graded_object(sn.body, clause)?;
+    Some(Accepted {
+        object_from: Some(from),
+        ..Accepted::at(to)
+    })
+}
+
+/// The object of "found <object> 'grade'": an area phrase (with "provision", "services",
+/// ... after it) or the authority. Returns its span (relative to the sentence).
+fn graded_object(body: &str, clause: &Clause<'_>) -> Option<(usize, usize)> {
+    let g = re(&OBJECT_RE)?.captures(clause.text)?.get(1)?;
+    let (from, to) = (clause.start + g.start(), clause.start + g.end());
+    let object = g.as_str();
+    let areas = find_areas(object);
+    if let (Some(first), Some(last)) = (areas.first(), areas.last()) {
+        let tail = object.get(last.end..).unwrap_or("").trim().to_lowercase();
+        let tail_ok = tail.split_whitespace().all(|w| OBJECT_TAIL.contains(&w));
+        return (first.start <= 25 && tail_ok).then_some((from, to));
+    }
+    whole::subject_span(body, from, to, false).map(|_| (from, to))
+}
+
+/// A grade after a verb frame.
+fn accept_framed(sn: &Sentence<'_>, clause: &Clause<'_>, f: &Frame) -> Option<Accepted> {
+    let acc = Accepted {
+        overall_frame: f.has("overall"),
+        statement: f.statement(),
+        ..Accepted::at(f.start)
+    };
+    if f.only_as() {
+        if re(&RATING_VERB_RE).is_some_and(|r| r.is_match(clause.text)) {
+            return Some(acc);
+        }
+        let from = with_as(sn.body, clause, f.start)?;
+        return Some(Accepted {
+            object_from: Some(from),
+            ..acc
+        });
+    }
+    if f.judging() {
+        return Some(acc);
+    }
+    // bare copula: the area must be the subject right before the verb, the object of a
+    // rating verb before the infinitive, or what "which" stands for
+    let areas = clause.areas();
+    let adjacent = areas
+        .last()
+        .is_some_and(|a| f.start.saturating_sub(a.end) <= 25);
+    let object_from = rated_object(sn.body, clause, &areas, f.start);
+    let antecedent = clause.after_which && !antecedent(sn.body, clause).is_empty();
+    (adjacent || object_from.is_some() || antecedent).then_some(Accepted { object_from, ..acc })
+}
+
+/// "..., with overall effectiveness as inadequate" after a rating verb earlier in the
+/// sentence: where the graded area starts (after "with"), when it ends right before "as".
+fn with_as(body: &str, clause: &Clause<'_>, frame_start: usize) -> Option<usize> {
+    let before = body.get(..clause.start)?;
+    re(&RATING_VERB_RE)?.is_match(before).then_some(())?;
+    let w = re(&WITH_RE)?.find_iter(clause.text).last()?;
+    let from = clause.start + w.end();
+    clause
+        .areas()
+        .iter()
+        .any(|a| a.start >= from && frame_start.saturating_sub(a.end) <= 25)
+        .then_some(from)
+}
+
+/// Longest object between a rating verb and its infinitive ("judged the overall
+/// effectiveness of safeguarding services to be ...": 57 bytes of object).
+const MAX_OBJECT: usize = 90;
+
+/// "judged <judgement> to be <grade>": a rating verb, right after it (an article or
+/// possessive at most) a named judgement, and the object ends in "to" before the frame.
+/// Returns where the object starts (offsets relative to the sentence).
+fn rated_object(
+    body: &str,
+    clause: &Clause<'_>,
+    areas: &[AreaHit],
+    frame_start: usize,
+) -> Option<usize> {
+    let before = body.get(clause.start..frame_start)?;
+    let trimmed = before.trim_end();
+    let to_infinitive = trimmed
+        .get(trimmed.len().saturating_sub(3)..)
+        .is_some_and(|t| t.eq_ignore_ascii_case(" to"));
+    let verb = re(&RATING_VERB_RE).and_then(|r| r.find_iter(before).last())?;
+    let verb_end = clause.start + verb.end();
+    let named = areas.iter().any(|a| {
+        a.start >= verb_end
+            && body
+                .get(verb_end..a.start)
+                .is_some_and(|gap| gap.split_whitespace().count() <= 2)
+    });
+    (to_infinitive && named && frame_start.saturating_sub(verb_end) <= MAX_OBJECT)
+        .then_some(verb_end)
+}
+
+/// "A, which is judged inadequate": the area phrases that end right before "which",
+/// joined by "of", "and" or a comma ("the leadership ... of children's services, which").
+pub(super) fn antecedent(body: &str, clause: &Clause<'_>) -> Vec<AreaHit> {
+    let Some(which) = clause.start.checked_sub("which".len()) else {
+        return Vec::new();
+    };
+    let head = body
+        .get(..which)
+        .unwrap_or("")
+        .trim_end_matches([' ', ',', '’', '\'', '”', '"']);
+    let from = crate::floor_boundary(head, head.len().saturating_sub(200));
+    let hits = shifted(find_areas(head.get(from..).unwrap_or("")), from);
+    let mut chain: Vec<AreaHit> = Vec::new();
+    let mut edge = head.len();
+    for a in hits.into_iter().rev() {
+        let gap = body
+            .get(a.end..edge)
+            .unwrap_or("")
+            .trim_matches([' ', ',', '’', '\'', '‘']);
+        let joined = if chain.is_empty() {
+            gap.is_empty()
+        } else {
+            matches!(gap.to_lowercase().as_str(), "" | "of" | "and" | "of the")
+        };
+        if !joined {
+            break;
+        }
+        edge = a.start;
+        chain.insert(0, a);
+    }
+    chain
+}
+
+/// Every regex of this module, for the compile test.
+#[cfg(test)]
+pub(super) fn all_regexes() -> Vec<&'static Lazy> {
+    vec![
+        &FRAME_RE,
+        &RATING_VERB_RE,
+        &BOUNDARY_RE,
+        &NEGATION_RE,
+        &PARALLEL_RE,
+        &WITH_RE,
+        &OBJECT_RE,
+    ]
+}

@@ -1,0 +1,159 @@
+//! Areas named right after a grade: "rated the council as outstanding for the impact of
+//! leaders ..., for ... and for ...", "rated as Good in relation to ...", "'good' judgements
+//! in each of the three key service areas of A, B and C", "requires improvement in all
+//! areas", "being rated as 'Good' — A; B; C", "rated as 'outstanding' the council's
+//! leadership, ...".
+
+use super::accept::FRAME_RE;
+use super::{Hit, RawGrade, Sentence};
+use crate::areas::{AreaHit, AreaWord, find_areas};
+use crate::secondary::scope;
+use crate::{Lazy, re};
+use ofsted_model::vocab::JudgementSource;
+use std::sync::LazyLock;
+
+/// How the areas are introduced: group 1 a preposition, group 2 a dash or colon (a list).
+static INTRO_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r#"(?i)^[\s’'”",]*(?:(?:overall|again|also|too|once\s+again)\s+)?(?:(?:by|from)\s+(?:the\s+)?(?:ofsted|inspectorate|inspectors?|regulator|watchdog)(?:\s+inspectors)?\s*,?\s*)?(?:(for|in\s+relation\s+to|in\s+respect\s+of|in|across)\b|([—–:-]))"#,
+    )
+    .ok()
+});
+
+/// Where the list of areas ends: another clause.
+static CUT_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i),\s*with\b|\b(?:while|whilst|whereas|but|although|though|however|which|where|when|that|because|meaning|putting|resulting|following|since|having|said)\b",
+    )
+    .ok()
+});
+
+/// "all (five) areas", "all of the judgements": every judgement. Group 1: a word before
+/// that makes it fewer ("almost all").
+static ALL_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)(\b(?:almost|nearly|virtually|not)\s+)?\ball\s+(?:(?:of\s+)?(?:the\s+)?(?:(?:three|four|five|six|seven|key|main|judgement|judgment|inspected|its|their)\s+){0,3})?(?:areas|judgements|judgments|categories|domains|aspects)\b",
+    )
+    .ok()
+});
+
+/// "resulting in the same grading for the service overall": the overall grade is the same.
+static SAME_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)\b(?:resulting\s+in|leading\s+to|giving|with|and)\s+(?:the\s+)?same\s+(?:grade|grading|rating|judgement|judgment)\s+(?:(?:for|of)\s+(?:the\s+)?(?:service|services|council|authority)\s+)?(?:overall|as\s+a\s+whole)\b",
+    )
+    .ok()
+});
+
+/// Farthest the first area may start after the preposition ("in each of the three key
+/// service areas of child protection": 38 bytes).
+const FIRST_AREA: usize = 70;
+
+/// Longest gap between two areas of the list (", as well as its ").
+const AREA_GAP: usize = 40;
+
+/// The areas after a grade.
+pub(super) struct After {
+    hits: Vec<AreaHit>,
+    /// "all areas" (span relative to the sentence).
+    all: Option<(usize, usize)>,
+}
+
+impl After {
+    /// The grades `h` states of these areas.
+    pub(super) fn grades(
+        &self,
+        sn: &Sentence<'_>,
+        h: Hit,
+        source: JudgementSource,
+    ) -> Vec<RawGrade> {
+        match self.all {
+            Some(span) => vec![sn.raw(AreaWord::AllAreas, span, h, source)],
+            None => sn.graded(&self.hits, h, source),
+        }
+    }
+}
+
+/// The areas named in `sn.body[from..to]` right after a grade, introduced by a preposition
+/// or a dash (or by nothing when `intro` is false: "rated as 'outstanding' the council's
+/// leadership"). `None` when none are, or the sentence names a school or other service.
+pub(super) fn areas(sn: &Sentence<'_>, from: usize, to: usize, intro: bool) -> Option<After> {
+    let span = sn.body.get(from..to)?;
+    let (skip, list) = if intro {
+        let c = re(&INTRO_RE)?.captures(span)?;
+        (c.get(0)?.end(), c.get(2).is_some())
+    } else {
+        (0, false)
+    };
+    let base = from + skip;
+    let rest = span.get(skip..)?;
+    let rest = rest.get(..list_end(rest, list))?;
+    if scope::names_other_service(sn.body.get(..base + rest.len())?) {
+        return None;
+    }
+    if let Some(all) = all_areas(rest).filter(|a| a.0 <= AREA_GAP) {
+        return Some(After {
+            hits: Vec::new(),
+            all: Some((base + all.0, base + all.1)),
+        });
+    }
+    let hits = chained(rest);
+    (!hits.is_empty()).then(|| After {
+        hits: super::shifted(hits, base),
+        all: None,
+    })
+}
+
+/// Where the list of areas in `rest` ends: the next clause, or a semicolon unless the list
+/// is a dash list ("— A; B; and C").
+fn list_end(rest: &str, list: bool) -> usize {
+    let cut = re(&CUT_RE)
+        .and_then(|r| r.find(rest))
+        .map_or(rest.len(), |m| m.start());
+    let semi = if list { None } else { rest.find(';') };
+    semi.map_or(cut, |s| s.min(cut))
+}
+
+/// The area phrases of `rest` that form one list from its start; the last is dropped when
+/// it is the subject of a later verb frame ("for A and B as ..." : B is the next grade's).
+fn chained(rest: &str) -> Vec<AreaHit> {
+    let mut out: Vec<AreaHit> = Vec::new();
+    for a in find_areas(rest) {
+        let edge = out.last().map_or(0, |p| p.end);
+        let limit = if out.is_empty() { FIRST_AREA } else { AREA_GAP };
+        if a.start.saturating_sub(edge) > limit {
+            break;
+        }
+        out.push(a);
+    }
+    let frame = re(&FRAME_RE).and_then(|f| f.find(rest));
+    if let (Some(f), Some(last)) = (frame, out.last())
+        && f.start().saturating_sub(last.end) <= 25
+        && f.start() >= last.end
+    {
+        out.pop();
+    }
+    out
+}
+
+/// "all (five) areas" in `text` (span relative to it), not "almost all".
+pub(super) fn all_areas(text: &str) -> Option<(usize, usize)> {
+    let c = re(&ALL_RE)?.captures(text)?;
+    if c.get(1).is_some() {
+        return None;
+    }
+    let m = c.get(0)?;
+    Some((m.start(), m.end()))
+}
+
+/// "..., resulting in the same grading for the service overall" in `body[from..to]`.
+pub(super) fn same_overall(body: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let m = re(&SAME_RE)?.find(body.get(from..to)?)?;
+    Some((from + m.start(), from + m.end()))
+}
+
+/// Every regex of this module, for the compile test.
+#[cfg(test)]
+pub(super) fn all_regexes() -> Vec<&'static Lazy> {
+    vec![&INTRO_RE, &CUT_RE, &ALL_RE, &SAME_RE]
+}

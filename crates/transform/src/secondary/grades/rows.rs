@@ -1,0 +1,175 @@
+//! Grades in list form inside running text: "label – grade" lines ("- Impact of leaders on
+//! social work practice with children and families – Good", "Overall effectiveness: Good"),
+//! and a header naming a grade ("Areas where the council was good:") followed by bullet
+//! lines that are judgement labels.
+
+use super::{GRADE_ALT, Hit, RawGrade, Sentence};
+use crate::areas::{AreaHit, AreaWord, find_areas};
+use crate::{Lazy, re};
+use ofsted_model::vocab::JudgementSource;
+use std::sync::LazyLock;
+
+/// A "label – grade" line. Groups: label, grade.
+static ROW_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r#"(?i)^[ \t]*(?:[-•*·▪◦–—]\s*)?(?P<label>[^\n]*?[^\s–—:-])\s*(?:[–—:\t]|\s-)\s*[‘'“"]?(?P<grade>{GRADE_ALT})[’'”"]?\s*[.;]?\s*$"#
+    ))
+    .ok()
+});
+
+/// A header line whose list items share a grade ("Areas where the Trust was good:",
+/// "The following areas were judged outstanding:"). Group: grade.
+static HEADER_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r#"(?i)^[ \t]*(?:(?:the\s+)?(?:areas?|judgements?|judgments?|aspects?)\s+(?:where|in\s+which|that)\s+[^\n:]{{0,60}}?\s+(?:was|were|is|are)\s+(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?)?|(?:the\s+)?following\s+(?:areas|judgements|judgments)\s+(?:was|were|are)\s+(?:(?:judged|rated|graded)\s+(?:as\s+)?)?)[‘'“"]?(?P<grade>{GRADE_ALT})[’'”"]?\s*(?:includes?|included|were|are)?\s*:\s*$"#
+    ))
+    .ok()
+});
+
+/// A bullet line. Group: the item.
+static BULLET_RE: Lazy =
+    LazyLock::new(|| crate::rx::new(r"^[ \t]*[-•*·▪◦–—]\s*(?P<item>.+?)\s*[.;]?\s*$").ok());
+
+/// Least share of a label's letters its area phrases must cover.
+const LABEL_COVER: f64 = 0.6;
+
+/// Bullet lines read after a header that ends the sentence.
+const MAX_BULLETS: usize = 12;
+
+/// The grades of the sentence's list rows and header lists, and the indices of the grade
+/// words they used (the prose reader skips those).
+pub(super) fn list_grades(sn: &Sentence<'_>) -> (Vec<RawGrade>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut used = Vec::new();
+    let lines = lines_of(sn.body, 0);
+    for (k, &(ls, line)) in lines.iter().enumerate() {
+        if let Some((i, hit, label)) = row(sn, ls, line) {
+            out.extend(label_grades(sn, &label, hit, JudgementSource::Table));
+            used.push(i);
+        } else if let Some((i, hit)) = header(sn, ls, line) {
+            used.push(i);
+            let rest = lines.get(k + 1..).unwrap_or(&[]);
+            let items = if rest.is_empty() {
+                following_lines(sn)
+            } else {
+                rest.to_vec()
+            };
+            out.extend(bullet_grades(sn, &items, hit));
+        }
+    }
+    (out, used)
+}
+
+/// The lines of `text` with their offsets (plus `base`).
+fn lines_of(text: &str, base: usize) -> Vec<(usize, &str)> {
+    let mut pos = base;
+    text.split('\n')
+        .map(|l| {
+            let at = pos;
+            pos += l.len() + 1;
+            (at, l)
+        })
+        .collect()
+}
+
+/// The grade word at sentence offset `at`, with its index.
+fn hit_at(sn: &Sentence<'_>, at: usize) -> Option<(usize, Hit)> {
+    sn.hits
+        .iter()
+        .enumerate()
+        .find(|(_, h)| h.start == at)
+        .map(|(i, h)| (i, *h))
+}
+
+/// A "label – grade" line at sentence offset `ls`: its grade word and the label's areas.
+fn row(sn: &Sentence<'_>, ls: usize, line: &str) -> Option<(usize, Hit, Vec<AreaHit>)> {
+    let c = re(&ROW_RE)?.captures(line)?;
+    let label = c.name("label")?;
+    let areas = label_areas(label.as_str())?;
+    let (i, hit) = hit_at(sn, ls + c.name("grade")?.start())?;
+    Some((i, hit, super::shifted(areas, ls + label.start())))
+}
+
+/// A header line at sentence offset `ls`: its grade word.
+fn header(sn: &Sentence<'_>, ls: usize, line: &str) -> Option<(usize, Hit)> {
+    let c = re(&HEADER_RE)?.captures(line)?;
+    hit_at(sn, ls + c.name("grade")?.start())
+}
+
+/// The lines after the sentence (offsets relative to it) up to the first line that is
+/// neither blank nor a bullet.
+fn following_lines<'a>(sn: &Sentence<'a>) -> Vec<(usize, &'a str)> {
+    let rest = sn.text.get(sn.e..).unwrap_or("");
+    let mut out = Vec::new();
+    for (at, line) in lines_of(rest, sn.e - sn.s).into_iter().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if out.len() >= MAX_BULLETS || !re(&BULLET_RE).is_some_and(|r| r.is_match(line)) {
+            break;
+        }
+        out.push((at, line));
+    }
+    out
+}
+
+/// The grade `hit` of every bullet item that is a judgement label.
+fn bullet_grades(sn: &Sentence<'_>, items: &[(usize, &str)], hit: Hit) -> Vec<RawGrade> {
+    let mut out = Vec::new();
+    for &(at, line) in items {
+        let Some(c) = re(&BULLET_RE).and_then(|r| r.captures(line)) else {
+            break;
+        };
+        let Some(item) = c.name("item") else { continue };
+        if let Some(areas) = label_areas(item.as_str()) {
+            let areas = super::shifted(areas, at + item.start());
+            out.extend(label_grades(sn, &areas, hit, JudgementSource::Prose));
+        }
+    }
+    out
+}
+
+/// The grades of a label's areas.
+fn label_grades(
+    sn: &Sentence<'_>,
+    areas: &[AreaHit],
+    hit: Hit,
+    source: JudgementSource,
+) -> Vec<RawGrade> {
+    let specific: Vec<&AreaHit> = areas
+        .iter()
+        .filter(|a| a.word != AreaWord::ChildrensServices)
+        .collect();
+    match specific.as_slice() {
+        [] => areas
+            .first()
+            .map(|a| sn.raw(AreaWord::Overall, (a.start, a.end), hit, source))
+            .into_iter()
+            .collect(),
+        some => some
+            .iter()
+            .map(|a| sn.raw(a.word, (a.start, a.end), hit, source))
+            .collect(),
+    }
+}
+
+/// The area phrases of `label` when it is a judgement label: they cover most of its
+/// letters ("Experiences and progress of children in care"; not "Care leavers are well
+/// supported by their personal advisers").
+fn label_areas(label: &str) -> Option<Vec<AreaHit>> {
+    let hits = find_areas(label);
+    let letters = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count();
+    let total = letters(label);
+    let covered: usize = hits
+        .iter()
+        .map(|a| letters(label.get(a.start..a.end).unwrap_or("")))
+        .sum();
+    let enough = total > 0 && covered as f64 >= LABEL_COVER * total as f64;
+    (enough && !hits.is_empty()).then_some(hits)
+}
+
+/// Every regex of this module, for the compile test.
+#[cfg(test)]
+pub(super) fn all_regexes() -> Vec<&'static Lazy> {
+    vec![&ROW_RE, &HEADER_RE, &BULLET_RE]
+}
