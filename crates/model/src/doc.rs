@@ -2,28 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The format of an input, detected from its bytes (never from its file name).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceFormat {
-    /// A PDF file (starts with `%PDF-`).
-    Pdf,
-    /// An HTML page.
-    Html,
-    /// Plain UTF-8 (or repaired) text.
-    Text,
-}
-
-impl SourceFormat {
-    /// The value written to the `source_format` column.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceFormat::Pdf => "pdf",
-            SourceFormat::Html => "html",
-            SourceFormat::Text => "text",
-        }
-    }
-}
+pub use crate::vocab::{Severity, SourceFormat};
 
 /// What a block of cleaned text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,29 +34,6 @@ pub struct Block {
     pub end: usize,
     /// 1-based page of the source on which the block starts, when the source had pages.
     pub page: Option<u32>,
-}
-
-/// Severity of a [`Note`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Something repaired or worth knowing; the value is trustworthy.
-    Info,
-    /// A doubt: a value was left null or chosen between conflicting sources.
-    Warning,
-    /// Damage or a conflict that makes part of the document unusable.
-    Error,
-}
-
-impl Severity {
-    /// The value written to the `severity` column.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
 }
 
 /// A doubt, repair or conflict found by a stage, destined for the `quality` table.

@@ -9,41 +9,15 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::vocab::PubStatus;
+use crate::vocab::{Framework, PublicationKind};
+
 /// Folder (inside the sync target folder) holding the ledger and temporary downloads.
 pub const STATE_DIR: &str = ".ofsted-sync";
 /// File name of the ledger inside [`STATE_DIR`].
 pub const LEDGER_FILE: &str = "ledger.json";
 /// Version of the ledger format.
 pub const LEDGER_VERSION: u32 = 1;
-
-/// Status of a publication in the ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PubStatus {
-    /// Listed on the site, not downloaded yet (new, or the sync stopped first).
-    Listed,
-    /// Downloaded, checked and renamed into place.
-    Held,
-    /// The last download attempt failed (`last_error` says why); retried at the next sync.
-    Failed,
-    /// Listed before, gone from the site since; the file (if held) is kept.
-    WithdrawnSeen,
-    /// robots.txt forbids fetching the file.
-    SkippedRobots,
-}
-
-impl PubStatus {
-    /// The snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PubStatus::Listed => "listed",
-            PubStatus::Held => "held",
-            PubStatus::Failed => "failed",
-            PubStatus::WithdrawnSeen => "withdrawn_seen",
-            PubStatus::SkippedRobots => "skipped_robots",
-        }
-    }
-}
 
 /// One publication of a provider's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +32,7 @@ pub struct LedgerEntry {
     /// Ofsted's label, as printed (text of the link before the comma).
     pub label: String,
     /// The kind the label maps to (see [`label_kind`]).
-    pub kind: String,
+    pub kind: PublicationKind,
     /// The date shown on the timeline (the inspection or visit).
     pub timeline_date: Option<NaiveDate>,
     /// The publication date the site gives.
@@ -125,45 +99,35 @@ impl Ledger {
     }
 }
 
-/// The kind of document an Ofsted label names: `ilacs_or_sif` (children's services
-/// inspection), `sif` (single inspection), `focused_visit`, `monitoring_visit`, `jtai`,
-/// `area_send`, `slac` (safeguarding and looked after children) or `other`.
-pub fn label_kind(label: &str) -> &'static str {
+/// The kind of document an Ofsted label names.
+pub fn label_kind(label: &str) -> PublicationKind {
     let l = label.to_lowercase();
     let has = |s: &str| l.contains(s);
     if has("focused visit") {
-        "focused_visit"
+        PublicationKind::FocusedVisit
     } else if has("monitoring visit") {
-        "monitoring_visit"
+        PublicationKind::MonitoringVisit
     } else if has("joint") && (has("child protection") || has("targeted")) {
-        "jtai"
+        PublicationKind::Jtai
     } else if has("send") {
-        "area_send"
+        PublicationKind::AreaSend
     } else if has("single inspection") {
-        "sif"
+        PublicationKind::Sif
     } else if has("safeguarding") || has("looked after") {
-        "slac"
+        PublicationKind::Slac
     } else if has("children's services inspection") || has("children’s services inspection") {
-        "ilacs_or_sif"
+        PublicationKind::IlacsOrSif
     } else {
-        "other"
+        PublicationKind::Other
     }
 }
 
 /// Whether a framework read from a document (`inspections.framework`) agrees with the kind
-/// of its Ofsted label. `None` when the label says nothing checkable (`other`) or the
-/// framework is unknown.
-pub fn label_agrees(kind: &str, framework: &str) -> Option<bool> {
-    let allowed: &[&str] = match kind {
-        "ilacs_or_sif" => &["ilacs", "sif"],
-        "sif" => &["sif"],
-        "focused_visit" => &["focused_visit"],
-        "monitoring_visit" => &["monitoring_visit"],
-        "jtai" => &["jtai"],
-        "slac" => &["safeguarding_and_lac", "lac_only"],
-        _ => return None,
-    };
-    if framework == "unknown" {
+/// of its Ofsted label. `None` when the label says nothing checkable (`other`, `area_send`)
+/// or the framework is unknown.
+pub fn label_agrees(kind: PublicationKind, framework: Framework) -> Option<bool> {
+    let allowed = kind.frameworks()?;
+    if framework == Framework::Unknown {
         return None;
     }
     Some(allowed.contains(&framework))
@@ -175,25 +139,28 @@ mod tests {
 
     #[test]
     fn labels_map_to_kinds() {
-        assert_eq!(label_kind("Children's services inspection"), "ilacs_or_sif");
+        use PublicationKind as K;
+        assert_eq!(label_kind("Children's services inspection"), K::IlacsOrSif);
         assert_eq!(
             label_kind("Children's services focused visit"),
-            "focused_visit"
+            K::FocusedVisit
         );
         assert_eq!(
             label_kind("Single inspection of LA children's services"),
-            "sif"
+            K::Sif
         );
-        assert_eq!(label_kind("Joint area child protection inspection"), "jtai");
-        assert_eq!(label_kind("Area SEND full inspection"), "area_send");
-        assert_eq!(label_kind("Something new"), "other");
+        assert_eq!(label_kind("Joint area child protection inspection"), K::Jtai);
+        assert_eq!(label_kind("Area SEND full inspection"), K::AreaSend);
+        assert_eq!(label_kind("Something new"), K::Other);
     }
 
     #[test]
     fn agreement() {
-        assert_eq!(label_agrees("focused_visit", "ilacs"), Some(false));
-        assert_eq!(label_agrees("ilacs_or_sif", "sif"), Some(true));
-        assert_eq!(label_agrees("other", "ilacs"), None);
-        assert_eq!(label_agrees("ilacs_or_sif", "unknown"), None);
+        use Framework as F;
+        use PublicationKind as K;
+        assert_eq!(label_agrees(K::FocusedVisit, F::Ilacs), Some(false));
+        assert_eq!(label_agrees(K::IlacsOrSif, F::Sif), Some(true));
+        assert_eq!(label_agrees(K::Other, F::Ilacs), None);
+        assert_eq!(label_agrees(K::IlacsOrSif, F::Unknown), None);
     }
 }

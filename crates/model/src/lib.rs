@@ -4,10 +4,12 @@
 //! What it is for:
 //! - [`doc`]: a cleaned document ([`doc::CleanDoc`]) with typed blocks and spans, as `extract`
 //!   produces it and `transform` reads it;
-//! - [`vocab`]: closed vocabularies (document types, frameworks, judgement areas, grades);
+//! - [`vocab`]: closed vocabularies (document types, frameworks, judgement areas, grades,
+//!   stages, severities, ...), one enum each, typed in the rows and listed from there in
+//!   every column description, the data package and the page's labels;
 //! - [`rows`]: one struct per output table row;
-//! - [`schema`]: the single definition of every table's columns, types and descriptions,
-//!   from which the Parquet schema, the CSV header and the README data dictionary are made;
+//! - [`schema`]: the single definition of every table's columns, types, descriptions,
+//!   vocabularies, primary and foreign keys, from which the Parquet schema, the CSV header and the README data dictionary are made;
 //! - [`span`]: conversion between byte offsets (used internally) and character offsets
 //!   (published in the tables);
 //! - [`id`]: stable content-hash identifiers.

@@ -5,7 +5,9 @@
 //! the row struct, its [`TableSchema`] and its conversion to [`Value`]s, so a column cannot
 //! exist in one place and not the other.
 
+use crate::vocab::Vocab;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// The logical type of a column (mapped to Arrow types by `load`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,15 @@ impl ColType {
     }
 }
 
+/// A column whose values are those of another table's column (`doc_id` → `documents`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ForeignKey {
+    /// The referenced table.
+    pub table: &'static str,
+    /// The referenced column.
+    pub column: &'static str,
+}
+
 /// One column of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
@@ -44,8 +55,25 @@ pub struct Column {
     pub ty: ColType,
     /// Whether null can occur.
     pub nullable: bool,
-    /// What the column holds, for the data dictionary.
-    pub description: &'static str,
+    /// What the column holds, with placeholders (`{or}`, `{list}`, `{semi}`, `{open}`) for
+    /// the values of its vocabulary: read it through [`Column::description`].
+    pub template: &'static str,
+    /// The allowed values, when the column's type is a vocabulary of
+    /// [`crate::vocab`].
+    pub vocab: Option<&'static Vocab>,
+    /// The table and column its values come from, when it has one.
+    pub references: Option<ForeignKey>,
+}
+
+impl Column {
+    /// What the column holds, for the data dictionary: the template with the values of
+    /// the column's vocabulary filled in.
+    pub fn description(&self) -> Cow<'static, str> {
+        match self.vocab {
+            Some(v) if self.template.contains('{') => Cow::Owned(v.describe(self.template)),
+            _ => Cow::Borrowed(self.template),
+        }
+    }
 }
 
 /// A table's name, purpose and columns.
@@ -59,6 +87,8 @@ pub struct TableSchema {
     pub columns: &'static [Column],
     /// Columns whose values sort the rows (deterministic output order).
     pub sort_key: &'static [&'static str],
+    /// Columns that identify a row (unique, never null); empty when none hold.
+    pub primary_key: &'static [&'static str],
 }
 
 impl TableSchema {
@@ -89,6 +119,8 @@ pub trait ColumnValue {
     const TYPE: ColType;
     /// Whether the type admits null.
     const NULLABLE: bool;
+    /// The allowed values, for a vocabulary type.
+    const VOCAB: Option<&'static Vocab> = None;
     /// The cell value.
     fn to_value(&self) -> Value;
 }
@@ -173,13 +205,16 @@ impl TableData {
 }
 
 /// Declares an output table: the row struct with its documented fields, and its
-/// [`Row`] implementation carrying the [`TableSchema`].
+/// [`Row`] implementation carrying the [`TableSchema`]. A field may name the column its
+/// values come from, `doc_id: String [documents.doc_id] => "..."`; the primary key, when
+/// the table has one, follows the sort key as `primary = [...]`.
 #[macro_export]
 macro_rules! table {
     (
         $(#[$m:meta])*
-        $name:ident, $table:literal, $desc:literal, sort = [$($key:literal),*] {
-            $($field:ident : $ty:ty => $fdesc:literal),+ $(,)?
+        $name:ident, $table:literal, $desc:literal, sort = [$($key:literal),*]
+        $(, primary = [$($pk:literal),*])? {
+            $($field:ident : $ty:ty $([$rt:ident . $rc:ident])? => $fdesc:literal),+ $(,)?
         }
     ) => {
         $(#[$m])*
@@ -196,14 +231,26 @@ macro_rules! table {
                     name: stringify!($field),
                     ty: <$ty as $crate::schema::ColumnValue>::TYPE,
                     nullable: <$ty as $crate::schema::ColumnValue>::NULLABLE,
-                    description: $fdesc,
+                    template: $fdesc,
+                    vocab: <$ty as $crate::schema::ColumnValue>::VOCAB,
+                    references: $crate::table!(@fk $($rt . $rc)?),
                 }),+],
                 sort_key: &[$($key),*],
+                primary_key: &[$($($pk),*)?],
             };
 
             fn values(&self) -> Vec<$crate::schema::Value> {
                 vec![$($crate::schema::ColumnValue::to_value(&self.$field)),+]
             }
         }
+    };
+    (@fk $rt:ident . $rc:ident) => {
+        Some($crate::schema::ForeignKey {
+            table: stringify!($rt),
+            column: stringify!($rc),
+        })
+    };
+    (@fk) => {
+        None
     };
 }
