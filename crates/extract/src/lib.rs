@@ -69,14 +69,17 @@ pub struct ExtractOptions {
 
 /// The engine that reads a PDF's page texts (`extract.pdf_engine`). Both give the text
 /// of each page in content order with line breaks and word spaces from glyph positions;
-/// the cleaning after them is the same.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// the cleaning after them is the same. Deserialized from its configuration name, so an
+/// unknown name is a configuration error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 pub enum PdfEngine {
     /// `pdf-extract` (vendored, with a per-document font cache): `"pdf-extract"`.
+    #[serde(rename = "pdf-extract")]
     PdfExtract,
     /// `hayro-interpret` with our own text assembler, falling back to pdf-extract on a
     /// PDF it cannot read: `"hayro"` (the default: about twice as fast).
     #[default]
+    #[serde(rename = "hayro")]
     Hayro,
 }
 

@@ -169,6 +169,7 @@ mod tests {
     use crate::parquet_out::to_record_batch;
     use ofsted_model::rows::{DocumentRow, ParagraphRow};
     use ofsted_model::schema::{Row, TableData};
+    use ofsted_model::vocab::{Area, ParagraphKind};
 
     fn paragraphs(n: usize) -> TableData {
         let rows: Vec<ParagraphRow> = (0..n)
@@ -176,9 +177,9 @@ mod tests {
                 doc_id: format!("d{}", i / 7),
                 seq: i as i32,
                 number: (i % 3 == 0).then(|| format!("{i}")),
-                kind: "paragraph".into(),
+                kind: ParagraphKind::Paragraph,
                 section: None,
-                area: (i % 2 == 0).then(|| "help".to_owned()),
+                area: (i % 2 == 0).then_some(Area::HelpAndProtection),
                 n_words: 3,
                 text: "x".repeat(i % 50),
                 char_start: i as i64,

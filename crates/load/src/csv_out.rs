@@ -106,12 +106,13 @@ pub fn finish<W: Write>(
 mod tests {
     use super::*;
     use ofsted_model::rows::RejectRow;
+    use ofsted_model::vocab::RejectStage;
 
     fn table(message: &str) -> TableData {
         TableData::from_rows(&[RejectRow {
             source_path: "dir/a \"b\".pdf".into(),
             sha256: None,
-            stage: "extract".into(),
+            stage: RejectStage::Extract,
             reason: "not_a_pdf".into(),
             message: message.into(),
         }])

@@ -21,7 +21,7 @@ pub fn markdown() -> String {
                 c.name,
                 c.ty.name(),
                 if c.nullable { "yes" } else { "no" },
-                c.description.replace('|', "\\|")
+                c.description().replace('|', "\\|")
             ));
         }
         s.push_str(&format!(
@@ -83,7 +83,7 @@ pub fn json() -> String {
                 esc(c.ty.name()),
                 esc(&arrow_type(c.ty).to_string()),
                 c.nullable,
-                esc(c.description)
+                esc(&c.description())
             ));
         }
         s.push_str("]}");

@@ -67,6 +67,7 @@ pub fn read_parquet(path: &Path, schema: TableSchema) -> Result<TableData, LoadE
 mod tests {
     use super::*;
     use ofsted_model::rows::InspectionRow;
+    use ofsted_model::vocab::{Evidence, Framework, Grade};
 
     #[test]
     fn round_trip() {
@@ -74,7 +75,7 @@ mod tests {
             inspection_id: "i".into(),
             local_authority: Some("Barnet".into()),
             la_gss_code: None,
-            framework: "ilacs".into(),
+            framework: Framework::Ilacs,
             inspection_type: None,
             type_basis: None,
             start_date: NaiveDate::from_ymd_opt(2022, 5, 2),
@@ -82,9 +83,9 @@ mod tests {
             period: None,
             published_date: None,
             lead_inspector: None,
-            overall_effectiveness: Some("good".into()),
+            overall_effectiveness: Some(Grade::Good),
             primary_doc_id: None,
-            evidence: "secondary_only".into(),
+            evidence: Evidence::SecondaryOnly,
             n_documents: 2,
             theme: None,
             theme_verbatim: None,

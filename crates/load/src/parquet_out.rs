@@ -35,7 +35,7 @@ pub fn arrow_schema(schema: &TableSchema) -> Schema {
         .map(|c| {
             Field::new(c.name, arrow_type(c.ty), c.nullable).with_metadata(HashMap::from([(
                 "description".to_owned(),
-                c.description.to_owned(),
+                c.description().into_owned(),
             )]))
         })
         .collect();
@@ -170,15 +170,16 @@ mod tests {
     use chrono::NaiveDate;
     use ofsted_model::rows::DocumentRow;
     use ofsted_model::schema::{Row, Value};
+    use ofsted_model::vocab::{DocType, SourceFormat};
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
     fn sample() -> TableData {
         TableData::from_rows(&[DocumentRow {
             doc_id: "abc".into(),
             source_path: "a.txt".into(),
-            source_format: "text".into(),
+            source_format: SourceFormat::Text,
             sha256: "00".into(),
-            doc_type: "other".into(),
+            doc_type: DocType::Other,
             title: None,
             local_authority: Some("Camden".into()),
             la_gss_code: Some("E09000007".into()),

@@ -515,12 +515,13 @@ fn symlink(target: &Path, link: &Path) -> Result<(), LoadError> {
 mod tests {
     use super::*;
     use ofsted_model::rows::RejectRow;
+    use ofsted_model::vocab::RejectStage;
 
     fn tables(msg: &str) -> Vec<TableData> {
         vec![TableData::from_rows(&[RejectRow {
             source_path: "a".into(),
             sha256: None,
-            stage: "extract".into(),
+            stage: RejectStage::Extract,
             reason: "empty_file".into(),
             message: msg.into(),
         }])]

@@ -115,6 +115,7 @@ mod tests {
     use crate::parquet_out::{arrow_writer_with, write_parquet};
     use ofsted_model::rows::ParagraphRow;
     use ofsted_model::schema::{TableData, Value};
+    use ofsted_model::vocab::ParagraphKind;
     use std::sync::Arc;
 
     #[test]
@@ -140,7 +141,7 @@ mod tests {
                 doc_id: format!("d{:04}", i / 40),
                 seq: i,
                 number: None,
-                kind: "paragraph".into(),
+                kind: ParagraphKind::Paragraph,
                 section: None,
                 area: None,
                 text: format!("{i} {}", "text of a paragraph ".repeat((i % 200) as usize)),

@@ -629,6 +629,7 @@ mod tests {
     use crate::Formats;
     use ofsted_model::rows::ParagraphRow;
     use ofsted_model::schema::Row;
+    use ofsted_model::vocab::ParagraphKind;
 
     fn paragraphs(n: usize) -> TableData {
         let rows: Vec<ParagraphRow> = (0..n)
@@ -636,7 +637,7 @@ mod tests {
                 doc_id: format!("d{:03}", i / 700),
                 seq: i32::try_from(i).unwrap_or(0),
                 number: (i % 3 == 0).then(|| format!("{i}")),
-                kind: "paragraph".into(),
+                kind: ParagraphKind::Paragraph,
                 section: Some(format!("section {}", i % 17)),
                 area: None,
                 n_words: 5,

@@ -139,7 +139,7 @@ fn dictionary_rows(tables: &[TableData]) -> Vec<Vec<Value>> {
                 Value::Str(c.name.to_owned()),
                 Value::Str(c.ty.name().to_owned()),
                 Value::Bool(c.nullable),
-                Value::Str(c.description.to_owned()),
+                Value::Str(c.description().into_owned()),
             ]);
         }
     }
@@ -187,13 +187,14 @@ pub fn write_xlsx(tables: &[TableData]) -> Result<Vec<u8>, LoadError> {
 mod tests {
     use super::*;
     use ofsted_model::rows::RejectRow;
+    use ofsted_model::vocab::RejectStage;
 
     #[test]
     fn same_tables_same_bytes() {
         let t = vec![TableData::from_rows(&[RejectRow {
             source_path: "=cmd.pdf".into(),
             sha256: None,
-            stage: "extract".into(),
+            stage: RejectStage::Extract,
             reason: "not_a_pdf".into(),
             message: "+1".into(),
         }])];

@@ -149,7 +149,10 @@ mod tests {
             label_kind("Single inspection of LA children's services"),
             K::Sif
         );
-        assert_eq!(label_kind("Joint area child protection inspection"), K::Jtai);
+        assert_eq!(
+            label_kind("Joint area child protection inspection"),
+            K::Jtai
+        );
         assert_eq!(label_kind("Area SEND full inspection"), K::AreaSend);
         assert_eq!(label_kind("Something new"), K::Other);
     }

@@ -9,7 +9,8 @@
 //!   every column description, the data package and the page's labels;
 //! - [`rows`]: one struct per output table row;
 //! - [`schema`]: the single definition of every table's columns, types, descriptions,
-//!   vocabularies, primary and foreign keys, from which the Parquet schema, the CSV header and the README data dictionary are made;
+//!   vocabularies, primary and foreign keys, from which the Parquet schema, the CSV header,
+//!   the data package and the README data dictionary are made;
 //! - [`span`]: conversion between byte offsets (used internally) and character offsets
 //!   (published in the tables);
 //! - [`id`]: stable content-hash identifiers.

@@ -7,10 +7,10 @@
 use crate::schema::{Row, TableSchema};
 use crate::table;
 use crate::vocab::{
-    Area, Change, DocType, EntityTable, Evidence, FindingKind, Framework, Grade, InspectionType,
-    Inspectorate, JudgementSource, LaStatus, MatchBasis, ParagraphKind, PubStatus, PublicationKind,
-    QualityStage, RejectStage, Relation, RunMode, Severity, SourceFormat, Theme, TypeBasis,
-    Direction,
+    Area, Change, Direction, DocType, EntityTable, Evidence, FindingKind, Framework, Grade,
+    InspectionType, Inspectorate, JudgementSource, LaStatus, MatchBasis, ParagraphKind, PubStatus,
+    PublicationKind, QualityStage, RejectStage, Relation, RunMode, Severity, SourceFormat, Theme,
+    TypeBasis,
 };
 use chrono::NaiveDate;
 
@@ -375,9 +375,22 @@ mod tests {
         for t in every_table() {
             for c in t.columns {
                 let d = c.description();
-                assert!(!d.contains("{or}") && !d.contains("{list}") && !d.contains("{semi}") && !d.contains("{open}"), "{}.{}: {d}", t.name, c.name);
+                assert!(
+                    !d.contains("{or}")
+                        && !d.contains("{list}")
+                        && !d.contains("{semi}")
+                        && !d.contains("{open}"),
+                    "{}.{}: {d}",
+                    t.name,
+                    c.name
+                );
                 let Some(v) = c.vocab else {
-                    assert!(!c.template.contains('{'), "{}.{}: placeholder without a vocabulary", t.name, c.name);
+                    assert!(
+                        !c.template.contains('{'),
+                        "{}.{}: placeholder without a vocabulary",
+                        t.name,
+                        c.name
+                    );
                     continue;
                 };
                 for value in v.values().chain(v.open) {
@@ -400,7 +413,9 @@ mod tests {
         let find = |n: &str| every_table().find(|t| t.name == n);
         for t in every_table() {
             for k in t.primary_key {
-                let i = t.index_of(k).unwrap_or_else(|| panic!("{}: key {k}", t.name));
+                let i = t
+                    .index_of(k)
+                    .unwrap_or_else(|| panic!("{}: key {k}", t.name));
                 assert!(!t.columns[i].nullable, "{}.{k} is nullable", t.name);
             }
             for c in t.columns {

@@ -49,7 +49,8 @@ impl Vocab {
     /// brackets after their value in the first two.
     pub fn render(&self, placeholder: &str) -> Option<String> {
         let terms: Vec<&Term> = self.terms.iter().collect();
-        let item = |sep: &str| -> Vec<String> { terms.iter().map(|t| Vocab::term(t, sep)).collect() };
+        let item =
+            |sep: &str| -> Vec<String> { terms.iter().map(|t| Vocab::term(t, sep)).collect() };
         Some(match placeholder {
             "{or}" => {
                 let items = item(", ");
@@ -441,11 +442,11 @@ vocab! {
     /// (`inspection_summary.direction`).
     Direction {
         /// A better grade than before.
-        Improved => "improved" (label = "Improved"),
+        Improved => "improved",
         /// A worse grade than before.
-        Declined => "declined" (label = "Declined"),
+        Declined => "declined",
         /// The same grade code.
-        Same => "same" (label = "Same", gloss = "requires improvement and adequate count as the same grade"),
+        Same => "same" (gloss = "requires improvement and adequate count as the same grade"),
     }
 }
 
@@ -778,7 +779,10 @@ mod tests {
             InspectionType::VOCAB.describe("x: {list}; {or}"),
             "x: `standard`, `short`; `standard` or `short`"
         );
-        assert_eq!(Area::VOCAB.render("{open}").unwrap(), "`other:<snake_case>`");
+        assert_eq!(
+            Area::VOCAB.render("{open}").unwrap(),
+            "`other:<snake_case>`"
+        );
         assert_eq!(Grade::VOCAB.render("{open}"), None);
         assert_eq!(Framework::AreaSend.label(), "Area SEND");
         assert_eq!(Severity::Info.label(), "info");

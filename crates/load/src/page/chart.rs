@@ -4,20 +4,22 @@
 //! chart carries a `<title>` and a `<desc>` that states every number as text.
 
 use super::html::{esc, percent};
+use ofsted_model::vocab::Grade;
 use std::fmt::Write as _;
 
-/// Grades in stacking order (bottom first), with label, colour and pattern.
-pub(crate) const GRADES: &[(&str, &str, &str)] = &[
-    ("outstanding", "Outstanding", "#1b7837"),
-    ("good", "Good", "#a6dba0"),
-    ("requires_improvement", "Requires improvement", "#fdb863"),
-    ("adequate", "Adequate", "#fee0b6"),
-    ("inadequate", "Inadequate", "#b2182b"),
+/// Grades in stacking order (bottom first), with their colour (names and labels come
+/// from [`Grade`]).
+pub(crate) const GRADES: &[(Grade, &str)] = &[
+    (Grade::Outstanding, "#1b7837"),
+    (Grade::Good, "#a6dba0"),
+    (Grade::RequiresImprovement, "#fdb863"),
+    (Grade::Adequate, "#fee0b6"),
+    (Grade::Inadequate, "#b2182b"),
 ];
 
-/// Position of a grade in [`GRADES`].
+/// Position of a grade (its table value) in [`GRADES`].
 pub(crate) fn grade_index(grade: &str) -> Option<usize> {
-    GRADES.iter().position(|g| g.0 == grade)
+    GRADES.iter().position(|g| g.0.as_str() == grade)
 }
 
 /// One bar: its label lines and the number of inspections with each grade.
@@ -57,8 +59,9 @@ pub(crate) fn pattern_defs() -> String {
         "<path d=\"M0 3L6 3\" stroke=\"#000\" stroke-opacity=\".45\" stroke-width=\"1.2\"/>",
         "<path d=\"M0 0L6 6M6 0L0 6\" stroke=\"#fff\" stroke-opacity=\".6\" stroke-width=\"1.2\"/>",
     ];
-    for ((key, _, colour), mark) in GRADES.iter().zip(marks) {
-        let rot = if *key == "good" {
+    for ((grade, colour), mark) in GRADES.iter().zip(marks) {
+        let key = grade.as_str();
+        let rot = if *grade == Grade::Good {
             " patternTransform=\"rotate(45)\""
         } else {
             ""
@@ -75,7 +78,8 @@ pub(crate) fn pattern_defs() -> String {
 /// The legend: a swatch with each grade's pattern and its name.
 pub(crate) fn legend() -> String {
     let mut s = String::from("<ul class=\"legend\" aria-label=\"Grades\">");
-    for (key, label, _) in GRADES {
+    for (grade, _) in GRADES {
+        let (key, label) = (grade.as_str(), grade.label());
         let _ = write!(
             s,
             "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" height=\"14\" fill=\"url(#pat-{key})\" stroke=\"#222\" stroke-width=\"0.5\"/></svg> {label}</li>"
@@ -137,10 +141,11 @@ fn axis(s: &mut String, width: f64, max: usize, shares: bool) {
 fn column(s: &mut String, x: f64, bar: &Bar, scale: usize, shares: bool) {
     let total = bar.total();
     let mut y = TOP + PLOT_H;
-    for ((key, label, _), &n) in GRADES.iter().zip(&bar.counts) {
+    for ((grade, _), &n) in GRADES.iter().zip(&bar.counts) {
         if n == 0 {
             continue;
         }
+        let (key, label) = (grade.as_str(), grade.label());
         let h = PLOT_H * n as f64 / scale as f64;
         y -= h;
         let tip = format!(
@@ -187,7 +192,7 @@ fn describe(bars: &[Bar]) -> String {
             .iter()
             .zip(&bar.counts)
             .filter(|(_, n)| **n > 0)
-            .map(|((_, label, _), n)| format!("{label} {n}"))
+            .map(|((grade, _), n)| format!("{} {n}", grade.label()))
             .collect();
         parts.push(format!(
             "{}: {} ({} inspections)",

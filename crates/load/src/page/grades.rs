@@ -47,9 +47,9 @@ fn tally(t: Tables<'_>) -> BTreeMap<(usize, String), BTreeMap<BarKey, [usize; 5]
 
 /// Canonical areas first, in the vocabulary's order, then the others.
 fn area_rank(area: &str) -> usize {
-    ofsted_model::vocab::area::ALL
+    ofsted_model::vocab::Area::ALL
         .iter()
-        .position(|a| *a == area)
+        .position(|a| a.as_str() == area)
         .unwrap_or(usize::MAX)
 }
 
@@ -110,7 +110,7 @@ fn area_figure(out: &mut String, i: usize, area: &str, bars: &[Bar]) {
 
 fn counts_table(out: &mut String, label: &str, bars: &[Bar]) {
     let mut head = vec!["Year and framework"];
-    head.extend(GRADES.iter().map(|g| g.1));
+    head.extend(GRADES.iter().map(|g| g.0.label()));
     head.push("Total");
     let rows = bars
         .iter()

@@ -16,6 +16,7 @@ mod view;
 
 use html::{Cell, esc, table};
 use ofsted_model::schema::TableData;
+use ofsted_model::vocab::{Area, Framework, Grade};
 use std::fmt::Write as _;
 use std::path::{Component, Path};
 use view::Tables;
@@ -144,52 +145,28 @@ fn overview(out: &mut String, t: Tables<'_>) {
     out.push_str("</details></header>\n");
 }
 
-/// Display name of a framework.
+/// Display name of a framework (its [`Framework::label`]; a name outside the vocabulary
+/// as it is).
 pub(crate) fn framework_label(fw: &str) -> &str {
-    match fw {
-        "ilacs" => "ILACS",
-        "sif" => "SIF",
-        "lac_only" => "LAC",
-        "safeguarding_and_lac" => "Safeguarding & LAC",
-        "unannounced_cra" => "CRA",
-        "focused_visit" => "Focused visit",
-        "monitoring_visit" => "Monitoring visit",
-        "jtai" => "JTAI",
-        "unknown" => "Unknown",
-        other => other,
-    }
+    Framework::parse(fw).map_or(fw, |f| f.label())
 }
 
 /// Sort rank of a framework (the vocabulary's order; unknown names last).
 pub(crate) fn framework_rank(fw: &str) -> usize {
-    ofsted_model::vocab::Framework::ALL
+    Framework::ALL
         .iter()
         .position(|f| f.as_str() == fw)
         .unwrap_or(usize::MAX)
 }
 
-/// Display name of a grade.
+/// Display name of a grade ([`Grade::label`]).
 pub(crate) fn grade_label(g: &str) -> String {
-    chart::GRADES
-        .iter()
-        .find(|x| x.0 == g)
-        .map(|x| x.1.to_owned())
-        .unwrap_or_else(|| g.replace('_', " "))
+    Grade::parse(g).map_or_else(|| g.replace('_', " "), |g| g.label().to_owned())
 }
 
-/// Display name of a judgement area (`other:foo_bar` → "Other: foo bar").
+/// Display name of a judgement area ([`Area::label`]: `other:foo_bar` → "Other: foo bar").
 pub(crate) fn area_label(area: &str) -> String {
-    let (prefix, rest) = match area.strip_prefix("other:") {
-        Some(rest) => ("Other: ", rest),
-        None => ("", area),
-    };
-    let words = rest.replace('_', " ");
-    let mut chars = words.chars();
-    let cap = match chars.next() {
-        Some(c) if prefix.is_empty() => c.to_uppercase().chain(chars).collect(),
-        _ => words.clone(),
-    };
-    format!("{prefix}{cap}")
+    Area::parse(area).map_or_else(|| area.to_owned(), |a| a.label())
 }
 
 #[cfg(test)]

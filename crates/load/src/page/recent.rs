@@ -4,6 +4,7 @@
 use super::html::{Cell, anchor, esc, para, table};
 use super::view::{Rec, Tables, cell_text};
 use super::{framework_label, grade_label};
+use ofsted_model::vocab::Direction;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -90,12 +91,19 @@ fn latest_row(r: &Rec<'_>) -> Vec<Cell> {
 
 /// The direction of change in words and a sign, so it reads without colour.
 fn direction(d: Option<&str>) -> String {
-    match d {
-        Some("improved") => "▲ improved".into(),
-        Some("declined") => "▼ declined".into(),
-        Some("same") => "= same".into(),
-        Some(other) => other.to_owned(),
-        None => "–".into(),
+    let Some(d) = d else {
+        return "–".into();
+    };
+    match Direction::parse(d) {
+        Some(x) => {
+            let sign = match x {
+                Direction::Improved => "▲",
+                Direction::Declined => "▼",
+                Direction::Same => "=",
+            };
+            format!("{sign} {}", x.label())
+        }
+        None => d.to_owned(),
     }
 }
 

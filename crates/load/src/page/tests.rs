@@ -3,14 +3,17 @@
 use super::*;
 use chrono::NaiveDate;
 use ofsted_model::rows::{DocumentRow, InspectionRow, JudgementRow, QualityRow, RejectRow};
+use ofsted_model::vocab::{
+    DocType, Evidence, JudgementSource, QualityStage, RejectStage, Severity, SourceFormat,
+};
 
 fn doc(id: &str, path: &str, title: &str) -> DocumentRow {
     DocumentRow {
         doc_id: id.into(),
         source_path: path.into(),
-        source_format: "text".into(),
+        source_format: SourceFormat::Text,
         sha256: "0".into(),
-        doc_type: "inspection_report".into(),
+        doc_type: DocType::InspectionReport,
         title: Some(title.into()),
         local_authority: None,
         la_gss_code: None,
@@ -30,7 +33,7 @@ fn insp(id: &str, la: &str, year: i32, doc: &str) -> InspectionRow {
         inspection_id: id.into(),
         local_authority: Some(la.into()),
         la_gss_code: None,
-        framework: "ilacs".into(),
+        framework: Framework::Ilacs,
         inspection_type: None,
         type_basis: None,
         start_date: NaiveDate::from_ymd_opt(year, 3, 1),
@@ -38,9 +41,9 @@ fn insp(id: &str, la: &str, year: i32, doc: &str) -> InspectionRow {
         period: None,
         published_date: None,
         lead_inspector: None,
-        overall_effectiveness: Some("good".into()),
+        overall_effectiveness: Some(Grade::Good),
         primary_doc_id: Some(doc.into()),
-        evidence: "ofsted_document".into(),
+        evidence: Evidence::OfstedDocument,
         theme: None,
         theme_verbatim: None,
         send_outcome: None,
@@ -52,12 +55,12 @@ fn judgement(id: &str, doc: &str, area: &str, grade: &str) -> JudgementRow {
     JudgementRow {
         inspection_id: id.into(),
         doc_id: doc.into(),
-        area: area.into(),
+        area: Area::parse(area).unwrap(),
         area_verbatim: area.into(),
-        grade: grade.into(),
+        grade: Grade::parse(grade).unwrap(),
         grade_verbatim: grade.into(),
         grade_code: 2,
-        source: "table".into(),
+        source: JudgementSource::Table,
         is_primary: true,
         char_start: 0,
         char_end: 1,
@@ -82,8 +85,8 @@ fn sample() -> Vec<TableData> {
         ]),
         TableData::from_rows(&[QualityRow {
             doc_id: Some("d1".into()),
-            stage: "transform".into(),
-            severity: "warning".into(),
+            stage: QualityStage::Transform,
+            severity: Severity::Warning,
             code: "grade_conflict".into(),
             message: "two grades".into(),
             char_start: None,
@@ -92,7 +95,7 @@ fn sample() -> Vec<TableData> {
         TableData::from_rows(&[RejectRow {
             source_path: "bad.pdf".into(),
             sha256: None,
-            stage: "extract".into(),
+            stage: RejectStage::Extract,
             reason: "not_a_pdf".into(),
             message: "HTML saved as .pdf".into(),
         }]),
@@ -148,4 +151,7 @@ fn labels() {
         "Other: fostering service"
     );
     assert_eq!(grade_label("requires_improvement"), "Requires improvement");
+    // every framework has a label of its own (`area_send` used to print as it is)
+    assert_eq!(framework_label("area_send"), "Area SEND");
+    assert_eq!(framework_label("something_else"), "something_else");
 }
