@@ -177,7 +177,7 @@ macro_rules! vocab {
         ),+ $(,)?
     }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($(#[$vm])* $v),+ }
 
         impl $name {

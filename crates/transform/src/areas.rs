@@ -10,7 +10,7 @@
 //!   ("Requires improvement to be good", "Grade 3 (Adequate)", "Inadequate Grade 4").
 
 use crate::{Lazy, re};
-use ofsted_model::vocab::{Framework, Grade, area};
+use ofsted_model::vocab::{Area, Framework, Grade};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -57,41 +57,46 @@ pub(crate) enum AreaWord {
 
 impl AreaWord {
     /// Canonical area key (SIF vocabulary when `sif_like`).
-    pub(crate) fn key(self, sif_like: bool) -> &'static str {
+    pub(crate) fn key(self, sif_like: bool) -> Area {
         match self {
             AreaWord::Overall | AreaWord::ChildrensServices | AreaWord::AllAreas => {
-                area::OVERALL_EFFECTIVENESS
+                Area::OverallEffectiveness
             }
-            AreaWord::ImpactOfLeaders => area::IMPACT_OF_LEADERS,
-            AreaWord::Lmg => area::LEADERSHIP_MANAGEMENT_GOVERNANCE,
+            AreaWord::ImpactOfLeaders => Area::ImpactOfLeaders,
+            AreaWord::Lmg => Area::LeadershipManagementGovernance,
             AreaWord::Leadership => {
                 if sif_like {
-                    area::LEADERSHIP_MANAGEMENT_GOVERNANCE
+                    Area::LeadershipManagementGovernance
                 } else {
-                    area::IMPACT_OF_LEADERS
+                    Area::ImpactOfLeaders
                 }
             }
-            AreaWord::HelpProtection => area::HELP_AND_PROTECTION,
-            AreaWord::InCareAndLeavers => area::CHILDREN_IN_CARE_AND_CARE_LEAVERS,
+            AreaWord::HelpProtection => Area::HelpAndProtection,
+            AreaWord::InCareAndLeavers => Area::ChildrenInCareAndCareLeavers,
             AreaWord::InCare => {
                 if sif_like {
-                    area::LOOKED_AFTER_AND_PERMANENCE
+                    Area::LookedAfterAndPermanence
                 } else {
-                    area::CHILDREN_IN_CARE
+                    Area::ChildrenInCare
                 }
             }
-            AreaWord::Permanence => area::LOOKED_AFTER_AND_PERMANENCE,
-            AreaWord::CareLeavers => area::CARE_LEAVERS,
-            AreaWord::Adoption => area::ADOPTION,
-            AreaWord::Lscb => area::LSCB,
-            AreaWord::Capacity => area::CAPACITY_FOR_IMPROVEMENT,
-            AreaWord::OutcomesLac => "other:outcomes_for_looked_after_children_and_young_people",
-            AreaWord::QualityOfProvision => "other:quality_of_provision",
-            AreaWord::LeadershipAndManagement => "other:leadership_and_management",
+            AreaWord::Permanence => Area::LookedAfterAndPermanence,
+            AreaWord::CareLeavers => Area::CareLeavers,
+            AreaWord::Adoption => Area::Adoption,
+            AreaWord::Lscb => Area::Lscb,
+            AreaWord::Capacity => Area::CapacityForImprovement,
+            AreaWord::OutcomesLac => {
+                Area::Other("outcomes_for_looked_after_children_and_young_people".into())
+            }
+            AreaWord::QualityOfProvision => Area::Other("quality_of_provision".into()),
+            AreaWord::LeadershipAndManagement => Area::Other("leadership_and_management".into()),
         }
     }
 
     /// The framework whose vocabulary this word belongs to, when it is specific to one.
+    /// Word-level, unlike [`Area::framework`] (key-level): the word "children in care"
+    /// ([`AreaWord::InCare`]) is shared, a SIF report's is `looked_after_and_permanence`,
+    /// so it hints at no framework, while its ILACS key `children_in_care` implies ILACS.
     pub(crate) fn framework_hint(self) -> Option<Framework> {
         match self {
             AreaWord::Lmg | AreaWord::Permanence | AreaWord::Adoption | AreaWord::Lscb => {
@@ -174,7 +179,7 @@ static LABEL_RES: LazyLock<Vec<(AreaWord, Regex)>> = LazyLock::new(|| {
 
 /// The canonical area of the printed judgement label starting at byte `p` of `text`, and
 /// the byte offset where the label ends.
-pub(crate) fn label_at(text: &str, p: usize) -> Option<(&'static str, usize)> {
+pub(crate) fn label_at(text: &str, p: usize) -> Option<(Area, usize)> {
     let rest = text.get(p..)?;
     LABEL_RES
         .iter()
@@ -410,11 +415,11 @@ mod tests {
     #[test]
     fn labels_map_to_keys() {
         let t = "The experiences and progress of children in care\tGood";
-        assert_eq!(label_at(t, 0).map(|x| x.0), Some(area::CHILDREN_IN_CARE));
+        assert_eq!(label_at(t, 0).map(|x| x.0), Some(Area::ChildrenInCare));
         let t = "Leadership and management  Good";
         assert_eq!(
             label_at(t, 0).map(|x| x.0),
-            Some("other:leadership_and_management")
+            Some(Area::Other("leadership_and_management".into()))
         );
         assert_eq!(label_at("Adoption services", 0), None);
     }
@@ -480,6 +485,6 @@ mod tests {
             find_areas(t).first().map(|h| h.word),
             Some(AreaWord::CareLeavers)
         );
-        assert_eq!(label_at(t, 0), Some((area::CARE_LEAVERS, t.len())));
+        assert_eq!(label_at(t, 0), Some((Area::CareLeavers, t.len())));
     }
 }

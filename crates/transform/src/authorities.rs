@@ -5,6 +5,7 @@
 use crate::gazetteer::{Authority, authorities};
 use chrono::NaiveDate;
 use ofsted_model::rows::LocalAuthorityRow;
+use ofsted_model::vocab::LaStatus;
 use std::sync::LazyLock;
 
 const REGIONS: &str = include_str!("../data/regions.tsv");
@@ -88,20 +89,20 @@ fn abolished_successors(name: &str, valid_to: Option<NaiveDate>) -> Option<Strin
         .and_then(|c| c.get(2).map(|s| (*s).to_owned()))
 }
 
-fn status_and_successors(a: &Authority) -> (&'static str, Option<String>) {
+fn status_and_successors(a: &Authority) -> (LaStatus, Option<String>) {
     if a.valid_to.is_none() {
-        return ("current", None);
+        return (LaStatus::Current, None);
     }
     if let Some(s) = abolished_successors(&a.name, a.valid_to) {
-        return ("abolished", Some(s));
+        return (LaStatus::Abolished, Some(s));
     }
     let continues = authorities()
         .iter()
         .any(|b| b.name == a.name && b.valid_from > a.valid_to);
     if continues {
-        ("recoded", Some(a.name.clone()))
+        (LaStatus::Recoded, Some(a.name.clone()))
     } else {
-        ("abolished", None)
+        (LaStatus::Abolished, None)
     }
 }
 
@@ -122,7 +123,7 @@ pub fn local_authority_rows() -> Vec<LocalAuthorityRow> {
                 region_code: region.map(|r| r.code).unwrap_or_default().to_owned(),
                 region: region.map(|r| r.name).unwrap_or_default().to_owned(),
                 aliases: (!a.aliases.is_empty()).then(|| a.aliases.join("|")),
-                status: status.to_owned(),
+                status,
                 successors,
             }
         })
@@ -146,17 +147,20 @@ mod tests {
     #[test]
     fn statuses_and_successors() {
         let rows = local_authority_rows();
-        let get = |name: &str, status: &str| {
+        let get = |name: &str, status: LaStatus| {
             rows.iter()
                 .find(|r| r.name == name && r.status == status)
                 .map(|r| r.successors.clone())
         };
         assert_eq!(
-            get("Cumbria", "abolished"),
+            get("Cumbria", LaStatus::Abolished),
             Some(Some("Cumberland|Westmorland and Furness".into()))
         );
-        assert_eq!(get("Gateshead", "recoded"), Some(Some("Gateshead".into())));
-        assert_eq!(get("Gateshead", "current"), Some(None));
+        assert_eq!(
+            get("Gateshead", LaStatus::Recoded),
+            Some(Some("Gateshead".into()))
+        );
+        assert_eq!(get("Gateshead", LaStatus::Current), Some(None));
         // every successor is an authority of the gazetteer
         for r in &rows {
             for s in r.successors.iter().flat_map(|s| s.split('|')) {

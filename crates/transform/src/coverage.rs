@@ -5,6 +5,7 @@
 
 use crate::tables::DocResult;
 use ofsted_model::rows::QualityRow;
+use ofsted_model::vocab::{DocType, QualityStage, Severity};
 
 /// What became of one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,8 +66,8 @@ fn names_ofsted(s: &str) -> bool {
 /// An Ofsted report or letter by type, or a document that names Ofsted in its title.
 fn ofsted_by_type_or_title(r: &DocResult) -> bool {
     matches!(
-        r.document.doc_type.as_str(),
-        "inspection_report" | "inspection_letter"
+        r.document.doc_type,
+        DocType::InspectionReport | DocType::InspectionLetter
     ) || r.document.title.as_deref().is_some_and(names_ofsted)
 }
 
@@ -105,8 +106,8 @@ pub fn trace_row(r: &DocResult) -> Option<QualityRow> {
     };
     Some(QualityRow {
         doc_id: Some(d.doc_id.clone()),
-        stage: "link".to_owned(),
-        severity: "error".to_owned(),
+        stage: QualityStage::Link,
+        severity: Severity::Error,
         code: outcome(r).as_str().to_owned(),
         message,
         char_start: None,

@@ -12,7 +12,7 @@
 
 use crate::Spanned;
 use chrono::NaiveDate;
-use ofsted_model::vocab::{Framework, InspectionType, TypeBasis};
+use ofsted_model::vocab::{Area, Framework, InspectionType, TypeBasis};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -109,21 +109,15 @@ pub fn framework_from_letter(text: &str) -> Option<Spanned<Framework>> {
     best
 }
 
-/// The framework the judgement areas imply, when the title said nothing.
-pub fn framework_from_areas<'a>(areas: impl IntoIterator<Item = &'a str>) -> Option<Framework> {
+/// The framework the judgement areas imply ([`Area::framework`]), when the title said
+/// nothing: an ILACS area wins over SIF ones.
+pub fn framework_from_areas<'a>(areas: impl IntoIterator<Item = &'a Area>) -> Option<Framework> {
     let mut out = None;
     for a in areas {
-        match a {
-            "impact_of_leaders" | "children_in_care_and_care_leavers" | "children_in_care" => {
-                return Some(Framework::Ilacs);
-            }
-            "looked_after_and_permanence"
-            | "adoption"
-            | "lscb"
-            | "leadership_management_governance" => {
-                out = Some(Framework::Sif);
-            }
-            _ => {}
+        match a.framework() {
+            Some(Framework::Ilacs) => return Some(Framework::Ilacs),
+            Some(f) => out = Some(f),
+            None => {}
         }
     }
     out

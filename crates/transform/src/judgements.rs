@@ -22,7 +22,7 @@ use crate::areas::{GRADE_WORDS, label_at, parse_grade};
 use crate::report::text::{block_start, lines};
 use crate::squash;
 use ofsted_model::doc::{Note, Severity};
-use ofsted_model::vocab::{JudgementSource, area};
+use ofsted_model::vocab::{Area, JudgementSource};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -91,17 +91,17 @@ pub fn find_judgements(text: &str) -> (Vec<Judgement>, Vec<Note>) {
 
 fn choose(readings: Vec<Reading>) -> (Vec<Judgement>, Vec<Note>) {
     let mut notes = Vec::new();
-    let mut areas: Vec<&str> = Vec::new();
+    let mut areas: Vec<&Area> = Vec::new();
     let mut ordered: Vec<&Reading> = readings.iter().filter(|r| !r.previous).collect();
     ordered.sort_by_key(|r| r.j.start);
     for r in &ordered {
-        if !areas.contains(&r.j.area.as_str()) {
-            areas.push(r.j.area.as_str());
+        if !areas.contains(&&r.j.area) {
+            areas.push(&r.j.area);
         }
     }
     let mut out = Vec::new();
     for a in areas {
-        let mut cands: Vec<&&Reading> = ordered.iter().filter(|r| r.j.area == a).collect();
+        let mut cands: Vec<&&Reading> = ordered.iter().filter(|r| r.j.area == *a).collect();
         cands.sort_by_key(|r| (source_rank(r.j.source), r.j.start));
         let Some(best) = cands.first() else { continue };
         for other in cands.iter().skip(1) {
@@ -136,7 +136,7 @@ fn choose(readings: Vec<Reading>) -> (Vec<Judgement>, Vec<Note>) {
 #[derive(Debug, Clone)]
 enum Item {
     Label {
-        area: &'static str,
+        area: Area,
         start: usize,
         end: usize,
         colon: bool,
@@ -318,7 +318,7 @@ fn table_readings(text: &str) -> Vec<Reading> {
         let bs = block_start(text, line_start, 400);
         let ctx = text.get(bs..line_start).unwrap_or("");
         let previous = PREVIOUS_RE.as_ref().is_some_and(|re| re.is_match(ctx));
-        let mut pending: std::collections::VecDeque<(&'static str, usize, usize, bool)> =
+        let mut pending: std::collections::VecDeque<(Area, usize, usize, bool)> =
             Default::default();
         for it in items {
             match it {
@@ -339,7 +339,7 @@ fn table_readings(text: &str) -> Vec<Reading> {
                     let heading = colon || gv.to_lowercase().starts_with("grade");
                     out.push(Reading {
                         j: Judgement {
-                            area: area.to_owned(),
+                            area,
                             area_verbatim: squash(text.get(ls..le).unwrap_or("")),
                             grade,
                             grade_verbatim: gv,
@@ -362,12 +362,12 @@ fn table_readings(text: &str) -> Vec<Reading> {
 
 fn statement_readings(text: &str) -> Vec<Reading> {
     let mut out = Vec::new();
-    let push = |out: &mut Vec<Reading>, area: &str, lab: regex::Match<'_>, g: regex::Match<'_>| {
+    let push = |out: &mut Vec<Reading>, area: Area, lab: regex::Match<'_>, g: regex::Match<'_>| {
         let gv = squash(g.as_str());
         if let Some(grade) = parse_grade(&gv) {
             out.push(Reading {
                 j: Judgement {
-                    area: area.to_owned(),
+                    area,
                     area_verbatim: squash(lab.as_str()),
                     grade,
                     grade_verbatim: gv,
@@ -383,33 +383,33 @@ fn statement_readings(text: &str) -> Vec<Reading> {
         && let Some(c) = re.captures(text)
         && let (Some(l), Some(g)) = (c.get(1), c.get(3))
     {
-        push(&mut out, area::OVERALL_EFFECTIVENESS, l, g);
+        push(&mut out, Area::OverallEffectiveness, l, g);
     }
     if let Some(re) = SERVICES_IN_RE.as_ref()
         && let Some(c) = re.captures(text)
         && let (Some(l), Some(g)) = (c.get(1), c.get(2).or_else(|| c.get(3)))
     {
-        push(&mut out, area::OVERALL_EFFECTIVENESS, l, g);
+        push(&mut out, Area::OverallEffectiveness, l, g);
     }
     if let Some(re) = LSCB_RE.as_ref()
         && let Some(c) = re.captures(text)
         && let (Some(l), Some(g)) = (c.get(1), c.get(2))
     {
-        push(&mut out, area::LSCB, l, g);
+        push(&mut out, Area::Lscb, l, g);
     }
     // the first headline wins for overall effectiveness when both forms are present
     if out
         .iter()
-        .filter(|r| r.j.area == area::OVERALL_EFFECTIVENESS)
+        .filter(|r| r.j.area == Area::OverallEffectiveness)
         .count()
         > 1
     {
         let first = out
             .iter()
-            .filter(|r| r.j.area == area::OVERALL_EFFECTIVENESS)
+            .filter(|r| r.j.area == Area::OverallEffectiveness)
             .map(|r| r.j.start)
             .min();
-        out.retain(|r| r.j.area != area::OVERALL_EFFECTIVENESS || Some(r.j.start) == first);
+        out.retain(|r| r.j.area != Area::OverallEffectiveness || Some(r.j.start) == first);
     }
     out
 }
@@ -424,7 +424,7 @@ mod tests {
         find_judgements(text)
             .0
             .into_iter()
-            .map(|j| (j.area, j.grade))
+            .map(|j| (j.area.to_string(), j.grade))
             .collect()
     }
 
@@ -552,7 +552,8 @@ mod tests {
     fn lac_record_and_headings() {
         let t = "Capacity to improve\n\nGrade 2 (Good)\n\nRecord of main findings\n\nOverall effectiveness  Inadequate Grade 4\n\nCapacity to improve  Adequate Grade 3\n\nOutcomes for looked after children and\nyoung people  Inadequate Grade 4\n";
         let (js, notes) = find_judgements(t);
-        let v: Vec<_> = js.iter().map(|j| (j.area.as_str(), j.grade)).collect();
+        let v: Vec<_> = js.iter().map(|j| (j.area.to_string(), j.grade)).collect();
+        let v: Vec<(&str, Grade)> = v.iter().map(|(a, g)| (a.as_str(), *g)).collect();
         assert_eq!(
             v,
             vec![

@@ -34,7 +34,7 @@ pub mod visit_team;
 use crate::report::ReportFacts;
 use crate::{Person, Spanned, floor_boundary};
 use ofsted_model::doc::{CleanDoc, Note, Severity};
-use ofsted_model::vocab::{Framework, Inspectorate};
+use ofsted_model::vocab::{Framework, Inspectorate, Theme};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -42,7 +42,7 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LetterFacts {
     /// The focus, as a theme key (`front_door`, ..., `other:<snake_case>`).
-    pub theme: Option<Spanned<String>>,
+    pub theme: Option<Spanned<Theme>>,
     /// The focus as printed.
     pub theme_verbatim: Option<Spanned<String>>,
     /// Inspectorates taking part.

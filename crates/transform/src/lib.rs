@@ -33,7 +33,8 @@ pub mod tables;
 use chrono::NaiveDate;
 use ofsted_model::doc::{CleanDoc, Note};
 use ofsted_model::vocab::{
-    DocType, FindingKind, Framework, Grade, InspectionType, JudgementSource, Relation, TypeBasis,
+    Area, DocType, FindingKind, Framework, Grade, InspectionType, JudgementSource, Relation,
+    TypeBasis,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -90,7 +91,7 @@ pub struct LaRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judgement {
     /// Canonical area key.
-    pub area: String,
+    pub area: Area,
     /// Label as printed.
     pub area_verbatim: String,
     /// Grade.
@@ -164,7 +165,7 @@ pub struct Paragraph {
     /// Heading it sits under.
     pub section: Option<String>,
     /// Judgement area of that section.
-    pub area: Option<String>,
+    pub area: Option<Area>,
     /// Span (bytes).
     pub start: usize,
     /// Span end (bytes, exclusive).
@@ -420,6 +421,6 @@ mod tests {
         let m = a.mentions.iter().find(|m| m.is_primary).unwrap();
         assert_eq!(m.framework.value, Framework::Ilacs);
         assert_eq!(m.la.as_ref().unwrap().value.name, "Bradford");
-        assert!(m.judgements.iter().any(|j| j.area == "care_leavers"));
+        assert!(m.judgements.iter().any(|j| j.area == Area::CareLeavers));
     }
 }

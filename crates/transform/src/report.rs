@@ -19,7 +19,7 @@ use crate::{InspectionMention, Spanned};
 use crate::{floor_boundary, squash};
 use chrono::NaiveDate;
 use ofsted_model::doc::{CleanDoc, Note, Severity};
-use ofsted_model::vocab::Framework;
+use ofsted_model::vocab::{Area, Framework};
 use regex::Regex;
 use std::sync::LazyLock;
 use text::{DateHit, Line, find_dates, lines};
@@ -539,7 +539,7 @@ fn analyse_own_report(
             })
         })
         .or_else(|| {
-            framework::framework_from_areas(judgements.iter().map(|j| j.area.as_str())).map(|f| {
+            framework::framework_from_areas(judgements.iter().map(|j| &j.area)).map(|f| {
                 let (s, e) = judgements.first().map_or((0, 0), |j| (j.start, j.end));
                 Spanned {
                     value: f,
@@ -588,7 +588,7 @@ fn analyse_own_report(
     } else if fw.value != Framework::Unknown
         && !judgements
             .iter()
-            .any(|j| j.area == ofsted_model::vocab::area::OVERALL_EFFECTIVENESS)
+            .any(|j| j.area == Area::OverallEffectiveness)
     {
         notes.push(Note::new(
             Severity::Info,

@@ -27,7 +27,7 @@ use chrono::{Datelike, NaiveDate};
 use grades::RawGrade;
 use ofsted_model::doc::{CleanDoc, Note, Severity};
 use ofsted_model::vocab::{
-    DocType, Framework, Grade, InspectionType, JudgementSource, Relation, TypeBasis, area,
+    Area, DocType, Framework, Grade, InspectionType, JudgementSource, Relation, TypeBasis,
 };
 use std::sync::LazyLock;
 use text::Unit;
@@ -1156,7 +1156,7 @@ fn mention_judgements(
             continue;
         }
         judgements.push(Judgement {
-            area: key.to_owned(),
+            area: key,
             area_verbatim: g.area_verbatim.clone(),
             grade: g.grade,
             grade_verbatim: g.grade_verbatim.clone(),
@@ -1269,10 +1269,10 @@ fn to_mention(ev: &Event, ctx: &MentionContext<'_>, notes: &mut Vec<Note>) -> In
 /// The judgement a graded area names in an inspection of `framework`. A looked-after
 /// children inspection (2009–2013) judges those services as a whole, so "looked after
 /// children services ... rated good" is its overall effectiveness, not a SIF area.
-fn area_key(word: crate::areas::AreaWord, framework: Framework, sif_like: bool) -> &'static str {
+fn area_key(word: crate::areas::AreaWord, framework: Framework, sif_like: bool) -> Area {
     let key = word.key(sif_like);
-    if framework == Framework::LacOnly && key == area::LOOKED_AFTER_AND_PERMANENCE {
-        return area::OVERALL_EFFECTIVENESS;
+    if framework == Framework::LacOnly && key == Area::LookedAfterAndPermanence {
+        return Area::OverallEffectiveness;
     }
     key
 }

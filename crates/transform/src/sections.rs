@@ -10,6 +10,7 @@ use crate::Paragraph;
 use crate::areas::{AreaWord, GRADE_RE, find_areas, parse_grade};
 use crate::{Lazy, re};
 use ofsted_model::doc::{Block, BlockKind, CleanDoc};
+use ofsted_model::vocab::Area;
 use std::sync::LazyLock;
 
 /// Paragraphs and list items of running text in reading order.
@@ -23,7 +24,7 @@ pub fn paragraphs(doc: &CleanDoc) -> Vec<Paragraph> {
     };
     let mut out: Vec<Paragraph> = Vec::new();
     let mut section: Option<String> = None;
-    let mut section_area: Option<&'static str> = None;
+    let mut section_area: Option<Area> = None;
     // true while the last running-text block is the one just before (no heading between)
     let mut can_continue = false;
     for (i, b) in blocks.iter().enumerate() {
@@ -77,7 +78,7 @@ pub fn paragraphs(doc: &CleanDoc) -> Vec<Paragraph> {
                     number: b.number.clone(),
                     is_list_item: is_list,
                     section: section.clone(),
-                    area: section_area.map(str::to_owned),
+                    area: section_area.clone(),
                     start: b.start,
                     end: b.end,
                 });
@@ -125,7 +126,7 @@ fn is_subheading(h: &str) -> bool {
 }
 
 /// The canonical area of a lone judgement row ("label\tgrade").
-fn row_area(row: &str) -> Option<&'static str> {
+fn row_area(row: &str) -> Option<Area> {
     let mut cells = row.split('\t').map(str::trim).filter(|c| !c.is_empty());
     let label = cells.next()?;
     let grade = cells.next_back()?;
@@ -134,9 +135,9 @@ fn row_area(row: &str) -> Option<&'static str> {
 }
 
 /// The one section area named in `text` (with the bytes its phrases cover), if exactly one.
-fn single_area(text: &str) -> Option<(&'static str, usize)> {
+fn single_area(text: &str) -> Option<(Area, usize)> {
     let hits = find_areas(text);
-    let mut keys: Vec<&'static str> = Vec::new();
+    let mut keys: Vec<Area> = Vec::new();
     let mut covered = 0;
     for h in &hits {
         if matches!(
@@ -154,9 +155,9 @@ fn single_area(text: &str) -> Option<(&'static str, usize)> {
             keys.push(k);
         }
     }
-    match keys.as_slice() {
-        [one] => Some((one, covered)),
-        _ => None,
+    match <[Area; 1]>::try_from(keys) {
+        Ok([one]) => Some((one, covered)),
+        Err(_) => None,
     }
 }
 
@@ -166,7 +167,7 @@ fn single_area(text: &str) -> Option<(&'static str, usize)> {
 /// for other headings: titles, "What needs to improve?", headings naming several areas,
 /// and headings that merely contain an area phrase ("Children looked after in this area").
 /// A heading maps when it carries a grade or consists of the area's label.
-pub fn heading_area(heading: &str) -> Option<&'static str> {
+pub fn heading_area(heading: &str) -> Option<Area> {
     if heading.len() > 200 || re(&TITLE_RE).is_some_and(|r| r.is_match(heading)) {
         return None;
     }
@@ -310,7 +311,7 @@ fn looks_like_heading(text: &str, b: &Block) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ofsted_model::vocab::area;
+    use ofsted_model::vocab::Area;
 
     fn doc(text: &str) -> CleanDoc {
         CleanDoc {
@@ -337,46 +338,46 @@ mod tests {
         let cases = [
             (
                 "The experiences and progress of children who need help and protection: good",
-                Some(area::HELP_AND_PROTECTION),
+                Some(Area::HelpAndProtection),
             ),
             (
                 "The experiences and progress of children in care and care leavers: outstanding",
-                Some(area::CHILDREN_IN_CARE_AND_CARE_LEAVERS),
+                Some(Area::ChildrenInCareAndCareLeavers),
             ),
             (
                 "The experiences and progress of children in care: good",
-                Some(area::CHILDREN_IN_CARE),
+                Some(Area::ChildrenInCare),
             ),
             (
                 "The experiences and progress of care leavers: requires improvement to be good",
-                Some(area::CARE_LEAVERS),
+                Some(Area::CareLeavers),
             ),
             (
                 "The impact of leaders on social work practice with children and families: outstanding",
-                Some(area::IMPACT_OF_LEADERS),
+                Some(Area::ImpactOfLeaders),
             ),
             (
                 "Children looked after and achieving permanence",
-                Some(area::LOOKED_AFTER_AND_PERMANENCE),
+                Some(Area::LookedAfterAndPermanence),
             ),
             ("Children looked after in this area", None),
             ("Child protection in this area", None),
             (
                 "The graded judgement for adoption performance is that it is inadequate",
-                Some(area::ADOPTION),
+                Some(Area::Adoption),
             ),
             (
                 "The Local Safeguarding Children Board is inadequate",
-                Some(area::LSCB),
+                Some(Area::Lscb),
             ),
-            ("Adoption performance", Some(area::ADOPTION)),
+            ("Adoption performance", Some(Area::Adoption)),
             (
                 "Leadership, management and governance",
-                Some(area::LEADERSHIP_MANAGEMENT_GOVERNANCE),
+                Some(Area::LeadershipManagementGovernance),
             ),
             (
                 "The effectiveness of the Local Safeguarding Children Board (LSCB)",
-                Some(area::LSCB),
+                Some(Area::Lscb),
             ),
             (
                 "Inspection of services for children in need of help and protection, children looked after and care leavers",
@@ -413,14 +414,14 @@ mod tests {
             Some("What needs to improve?")
         );
         assert_eq!(
-            ps.get(4).and_then(|p| p.area.as_deref()),
-            Some(area::HELP_AND_PROTECTION)
+            ps.get(4).and_then(|p| p.area.clone()),
+            Some(Area::HelpAndProtection)
         );
         assert_eq!(
-            ps.get(5).and_then(|p| p.area.as_deref()),
-            Some(area::IMPACT_OF_LEADERS)
+            ps.get(5).and_then(|p| p.area.clone()),
+            Some(Area::ImpactOfLeaders)
         );
-        assert_eq!(ps.first().and_then(|p| p.area.as_deref()), None);
+        assert_eq!(ps.first().and_then(|p| p.area.clone()), None);
     }
 
     #[test]
@@ -468,13 +469,13 @@ mod tests {
     fn sif_lone_row_opens_section() {
         let t = "Judgement\tGrade\n\nOverall effectiveness\tInadequate\n\nAdoption performance\tInadequate\n\nChildren looked after in this area\n\n- 575 children are looked after.\n\nThe experiences and progress of children who need help and protection\tInadequate\n\nSummary\n\nServices are weak.\n\nInspection findings\n\n28. Children wait.\n\nInformation about this inspection\n\nInspectors looked at cases.";
         let ps = paragraphs(&doc(t));
-        let areas: Vec<Option<&str>> = ps.iter().map(|p| p.area.as_deref()).collect();
+        let areas: Vec<Option<Area>> = ps.iter().map(|p| p.area.clone()).collect();
         assert_eq!(
             areas,
             vec![
                 None,
-                Some(area::HELP_AND_PROTECTION),
-                Some(area::HELP_AND_PROTECTION),
+                Some(Area::HelpAndProtection),
+                Some(Area::HelpAndProtection),
                 None
             ]
         );
@@ -526,13 +527,13 @@ mod tests {
             );
             let first = ps.iter().find(|p| p.number.as_deref() == Some("1"));
             assert_eq!(
-                first.and_then(|p| p.area.as_deref()),
-                Some(area::HELP_AND_PROTECTION)
+                first.and_then(|p| p.area.clone()),
+                Some(Area::HelpAndProtection)
             );
             let last = ps.iter().rev().find(|p| p.number.is_some());
             assert_eq!(
-                last.and_then(|p| p.area.as_deref()),
-                Some(area::IMPACT_OF_LEADERS)
+                last.and_then(|p| p.area.clone()),
+                Some(Area::ImpactOfLeaders)
             );
         }
     }

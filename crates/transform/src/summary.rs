@@ -6,34 +6,18 @@ use crate::authorities::{find, region_of_dfe};
 use crate::link::Tables;
 use chrono::NaiveDate;
 use ofsted_model::rows::{InspectionRow, InspectionSummaryRow, JudgementRow};
-use ofsted_model::vocab::Grade;
+use ofsted_model::vocab::{Area, Direction, FindingKind, Framework, Grade};
 use std::collections::{BTreeMap, HashMap};
 
 /// The kind an inspection is compared within: ILACS and SIF are both full inspections
-/// graded on the same four-point overall scale; other frameworks only match themselves.
-fn kind(framework: &str) -> &str {
-    match framework {
-        "ilacs" | "sif" => "full",
-        other => other,
-    }
+/// ([`Framework::is_full_inspection`]); other frameworks only match themselves.
+fn kind(framework: Framework) -> Option<Framework> {
+    (!framework.is_full_inspection()).then_some(framework)
 }
 
-/// 1 (outstanding) to 4 (inadequate).
-fn grade_code(grade: Option<&str>) -> Option<i32> {
-    grade.and_then(Grade::parse).map(Grade::code)
-}
-
-/// `improved`, `declined` or `same` for `now` against `before`.
-fn direction(now: Option<&str>, before: Option<&str>) -> Option<String> {
-    let (n, b) = (grade_code(now)?, grade_code(before)?);
-    Some(
-        match n.cmp(&b) {
-            std::cmp::Ordering::Less => "improved",
-            std::cmp::Ordering::Greater => "declined",
-            std::cmp::Ordering::Equal => "same",
-        }
-        .to_owned(),
-    )
+/// The direction of `now` against `before`, when both are graded.
+fn direction(now: Option<Grade>, before: Option<Grade>) -> Option<Direction> {
+    Some(Direction::of(now?, before?))
 }
 
 /// Grades of one inspection's primary document, by area.
@@ -41,13 +25,13 @@ fn primary_grades<'a>(
     judgements: &'a [JudgementRow],
     inspection_id: &str,
     doc_id: &str,
-) -> HashMap<&'a str, &'a str> {
+) -> HashMap<&'a Area, Grade> {
     let mut out = HashMap::new();
     for j in judgements
         .iter()
         .filter(|j| j.inspection_id == inspection_id && j.doc_id == doc_id)
     {
-        out.entry(j.area.as_str()).or_insert(j.grade.as_str());
+        out.entry(&j.area).or_insert(j.grade);
     }
     out
 }
@@ -57,8 +41,8 @@ fn base_row(t: &Tables, i: &InspectionRow, doc_id: &str) -> InspectionSummaryRow
     let la = find(i.local_authority.as_deref(), i.la_gss_code.as_deref(), date);
     let dfe = la.and_then(|a| a.dfe);
     let g = primary_grades(&t.judgements, &i.inspection_id, doc_id);
-    let grade = |area: &str| g.get(area).map(|s| (*s).to_owned());
-    let count = |kind: &str| {
+    let grade = |area: Area| g.get(&area).copied();
+    let count = |kind: FindingKind| {
         t.findings
             .iter()
             .filter(|f| f.doc_id == doc_id && f.kind == kind)
@@ -71,27 +55,27 @@ fn base_row(t: &Tables, i: &InspectionRow, doc_id: &str) -> InspectionSummaryRow
         la_dfe_code: dfe,
         ofsted_urn: la.and_then(|a| a.urn),
         region: dfe.and_then(region_of_dfe).map(|r| r.name.to_owned()),
-        framework: i.framework.clone(),
-        inspection_type: i.inspection_type.clone(),
-        type_basis: i.type_basis.clone(),
+        framework: i.framework,
+        inspection_type: i.inspection_type,
+        type_basis: i.type_basis,
         start_date: i.start_date,
         end_date: i.end_date,
         published_date: i.published_date,
         lead_inspector: i.lead_inspector.clone(),
         theme: i.theme.clone(),
-        overall_effectiveness: grade("overall_effectiveness"),
-        impact_of_leaders: grade("impact_of_leaders"),
-        help_and_protection: grade("help_and_protection"),
-        children_in_care_and_care_leavers: grade("children_in_care_and_care_leavers"),
-        children_in_care: grade("children_in_care"),
-        care_leavers: grade("care_leavers"),
-        looked_after_and_permanence: grade("looked_after_and_permanence"),
-        adoption: grade("adoption"),
-        leadership_management_governance: grade("leadership_management_governance"),
-        lscb: grade("lscb"),
-        capacity_for_improvement: grade("capacity_for_improvement"),
-        n_improvements: count("improvement"),
-        n_priority_actions: count("priority_action"),
+        overall_effectiveness: grade(Area::OverallEffectiveness),
+        impact_of_leaders: grade(Area::ImpactOfLeaders),
+        help_and_protection: grade(Area::HelpAndProtection),
+        children_in_care_and_care_leavers: grade(Area::ChildrenInCareAndCareLeavers),
+        children_in_care: grade(Area::ChildrenInCare),
+        care_leavers: grade(Area::CareLeavers),
+        looked_after_and_permanence: grade(Area::LookedAfterAndPermanence),
+        adoption: grade(Area::Adoption),
+        leadership_management_governance: grade(Area::LeadershipManagementGovernance),
+        lscb: grade(Area::Lscb),
+        capacity_for_improvement: grade(Area::CapacityForImprovement),
+        n_improvements: count(FindingKind::Improvement),
+        n_priority_actions: count(FindingKind::PriorityAction),
         previous_inspection_id: None,
         previous_start_date: None,
         previous_overall_effectiveness: None,
@@ -112,11 +96,12 @@ fn order_date(r: &InspectionSummaryRow) -> Option<NaiveDate> {
 
 /// Fills previous inspection, direction and `is_latest` within each authority and kind.
 fn link_previous(rows: &mut [InspectionSummaryRow]) {
-    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    // `None` is the full inspections' kind
+    let mut groups: BTreeMap<(String, Option<&'static str>), Vec<usize>> = BTreeMap::new();
     for (n, r) in rows.iter().enumerate() {
         if let (Some(la), Some(_)) = (&r.local_authority, order_date(r)) {
             groups
-                .entry((la.clone(), kind(&r.framework).to_owned()))
+                .entry((la.clone(), kind(r.framework).map(Framework::as_str)))
                 .or_default()
                 .push(n);
         }
@@ -128,15 +113,12 @@ fn link_previous(rows: &mut [InspectionSummaryRow]) {
         });
         for w in idx.windows(2) {
             let (prev, cur) = (rows[w[0]].clone(), &mut rows[w[1]]);
-            cur.direction = direction(
-                cur.overall_effectiveness.as_deref(),
-                prev.overall_effectiveness.as_deref(),
-            );
+            cur.direction = direction(cur.overall_effectiveness, prev.overall_effectiveness);
             cur.previous_inspection_id = Some(prev.inspection_id);
             cur.previous_start_date = prev.start_date;
             cur.previous_overall_effectiveness = prev.overall_effectiveness;
         }
-        if kind == "full"
+        if kind.is_none()
             && let Some(&last) = idx.last()
         {
             rows[last].is_latest = true;
@@ -158,22 +140,24 @@ pub fn summary_rows(t: &Tables) -> Vec<InspectionSummaryRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ofsted_model::vocab::Evidence;
 
     #[test]
     fn direction_compares_grade_codes() {
+        use Grade as G;
         assert_eq!(
-            direction(Some("good"), Some("inadequate")).as_deref(),
-            Some("improved")
+            direction(Some(G::Good), Some(G::Inadequate)),
+            Some(Direction::Improved)
         );
         assert_eq!(
-            direction(Some("inadequate"), Some("good")).as_deref(),
-            Some("declined")
+            direction(Some(G::Inadequate), Some(G::Good)),
+            Some(Direction::Declined)
         );
         assert_eq!(
-            direction(Some("requires_improvement"), Some("adequate")).as_deref(),
-            Some("same")
+            direction(Some(G::RequiresImprovement), Some(G::Adequate)),
+            Some(Direction::Same)
         );
-        assert_eq!(direction(None, Some("good")), None);
+        assert_eq!(direction(None, Some(G::Good)), None);
     }
 
     fn row(id: &str, framework: &str, start: &str, oe: &str) -> InspectionSummaryRow {
@@ -183,7 +167,7 @@ mod tests {
                 inspection_id: id.into(),
                 local_authority: Some("Barnet".into()),
                 la_gss_code: Some("E09000003".into()),
-                framework: framework.into(),
+                framework: Framework::parse(framework).unwrap(),
                 inspection_type: None,
                 type_basis: None,
                 start_date: NaiveDate::parse_from_str(start, "%Y-%m-%d").ok(),
@@ -193,7 +177,7 @@ mod tests {
                 lead_inspector: None,
                 overall_effectiveness: None,
                 primary_doc_id: None,
-                evidence: "ofsted_document".into(),
+                evidence: Evidence::OfstedDocument,
                 n_documents: 1,
                 theme: None,
                 theme_verbatim: None,
@@ -201,7 +185,7 @@ mod tests {
             },
             "d",
         );
-        r.overall_effectiveness = Some(oe.into());
+        r.overall_effectiveness = Grade::parse(oe);
         r
     }
 
@@ -214,7 +198,7 @@ mod tests {
         ];
         link_previous(&mut rows);
         assert_eq!(rows[0].previous_inspection_id.as_deref(), Some("a"));
-        assert_eq!(rows[0].direction.as_deref(), Some("improved"));
+        assert_eq!(rows[0].direction, Some(Direction::Improved));
         assert!(rows[0].is_latest && !rows[1].is_latest && !rows[2].is_latest);
         assert_eq!(rows[2].previous_inspection_id, None);
         assert_eq!(rows[0].region.as_deref(), Some("London"));

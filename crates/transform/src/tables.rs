@@ -12,7 +12,10 @@ use ofsted_model::rows::{
     ProvenanceRow, QualityRow, TextRow,
 };
 use ofsted_model::span::CharMap;
-use ofsted_model::vocab::{DocType, Framework, InspectionType, Relation, TypeBasis};
+use ofsted_model::vocab::{
+    DocType, EntityTable, Framework, InspectionType, ParagraphKind, QualityStage, Relation, Theme,
+    TypeBasis,
+};
 use serde::{Deserialize, Serialize};
 
 /// Identity of an input, known before analysis.
@@ -78,7 +81,7 @@ pub struct MentionRecord {
     pub evidence: Vec<Evidence>,
     /// Focus of a visit or JTAI as a theme key (letters only).
     #[serde(default)]
-    pub theme: Option<String>,
+    pub theme: Option<Theme>,
     /// Focus as printed.
     #[serde(default)]
     pub theme_verbatim: Option<String>,
@@ -147,12 +150,12 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-fn quality_row(doc_id: &str, stage: &str, n: &Note, map: &CharMap) -> QualityRow {
+fn quality_row(doc_id: &str, stage: QualityStage, n: &Note, map: &CharMap) -> QualityRow {
     let span = n.span.map(|(s, e)| map.span(s, e));
     QualityRow {
         doc_id: Some(doc_id.to_owned()),
-        stage: stage.to_owned(),
-        severity: n.severity.as_str().to_owned(),
+        stage,
+        severity: n.severity,
         code: n.code.clone(),
         message: n.message.clone(),
         char_start: span.map(|s| s.0),
@@ -183,7 +186,7 @@ fn mention_record(
     let theme = letter.and_then(|l| l.theme.as_ref());
     let theme_verbatim = letter.and_then(|l| l.theme_verbatim.as_ref());
     if let Some(s) = theme {
-        ev.push(evidence("theme", s, s.value.clone(), map));
+        ev.push(evidence("theme", s, s.value.to_string(), map));
     }
     if let Some(s) = theme_verbatim {
         ev.push(evidence("theme_verbatim", s, s.value.clone(), map));
@@ -197,7 +200,7 @@ fn mention_record(
                     InspectorateRow {
                         inspection_id: String::new(),
                         doc_id: doc_id.to_owned(),
-                        inspectorate: i.inspectorate.as_str().to_owned(),
+                        inspectorate: i.inspectorate,
                         name_verbatim: i.verbatim.clone(),
                         char_start: a,
                         char_end: b,
@@ -243,10 +246,10 @@ fn mention_record(
                 doc_id: doc_id.to_owned(),
                 area: j.area.clone(),
                 area_verbatim: j.area_verbatim.clone(),
-                grade: j.grade.as_str().to_owned(),
+                grade: j.grade,
                 grade_verbatim: j.grade_verbatim.clone(),
                 grade_code: j.grade.code(),
-                source: j.source.as_str().to_owned(),
+                source: j.source,
                 is_primary: m.is_primary,
                 char_start: a,
                 char_end: b,
@@ -320,11 +323,10 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
                 seq: i32::try_from(i + 1).unwrap_or(i32::MAX),
                 number: p.number.clone(),
                 kind: if p.is_list_item {
-                    "list_item"
+                    ParagraphKind::ListItem
                 } else {
-                    "paragraph"
-                }
-                .to_owned(),
+                    ParagraphKind::Paragraph
+                },
                 section: p.section.clone(),
                 area: p.area.clone(),
                 n_words: i32::try_from(words(&text)).unwrap_or(i32::MAX),
@@ -339,7 +341,7 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
     let mut prov = |field: &str, value: String, s: usize, e: usize| {
         let (cs, ce) = span(s, e);
         provenance.push(ProvenanceRow {
-            entity_table: "documents".to_owned(),
+            entity_table: EntityTable::Documents,
             entity_id: id.to_owned(),
             field: field.to_owned(),
             value,
@@ -367,12 +369,12 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
     let mut quality: Vec<QualityRow> = doc
         .notes
         .iter()
-        .map(|n| quality_row(id, "extract", n, &map))
+        .map(|n| quality_row(id, QualityStage::Extract, n, &map))
         .collect();
     quality.extend(
         a.notes
             .iter()
-            .map(|n| quality_row(id, "transform", n, &map)),
+            .map(|n| quality_row(id, QualityStage::Transform, n, &map)),
     );
 
     let mut seqs = std::collections::HashMap::new();
@@ -389,7 +391,7 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
                     doc_id: id.to_owned(),
                     inspection_id: None,
                     seq: *seq,
-                    kind: f.kind.as_str().to_owned(),
+                    kind: f.kind,
                     heading: f.heading.clone(),
                     text: f.text.clone(),
                     char_start: cs,
@@ -404,9 +406,9 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
         document: DocumentRow {
             doc_id: id.to_owned(),
             source_path: meta.source_path.clone(),
-            source_format: meta.format.as_str().to_owned(),
+            source_format: meta.format,
             sha256: meta.sha256.clone(),
-            doc_type: a.doc_type.as_str().to_owned(),
+            doc_type: a.doc_type,
             title: a.title.as_ref().map(|t| t.value.clone()),
             local_authority: la.map(|l| l.name.clone()),
             la_gss_code: la.and_then(|l| l.gss.clone()),

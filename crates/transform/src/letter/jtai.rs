@@ -14,6 +14,7 @@ use super::{LetterFacts, salutation};
 use crate::report::ReportFacts;
 use crate::{Spanned, floor_boundary, squash};
 use ofsted_model::doc::{CleanDoc, Note, Severity};
+use ofsted_model::vocab::Theme;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -57,7 +58,7 @@ pub fn theme_verbatim(text: &str, from: usize) -> Option<Spanned<String>> {
 /// JTAIs of 2016–18 under the umbrella title "the multi-agency response to abuse and
 /// neglect" each had a thematic "deep dive" (neglect, domestic abuse, sexual abuse in the
 /// family): its theme, when the opening names it.
-fn umbrella_theme(text: &str, from: usize, verbatim: &str) -> Option<String> {
+fn umbrella_theme(text: &str, from: usize, verbatim: &str) -> Option<Theme> {
     if !verbatim.to_lowercase().contains("abuse and neglect") {
         return None;
     }
@@ -66,15 +67,15 @@ fn umbrella_theme(text: &str, from: usize, verbatim: &str) -> Option<String> {
     let c = DEEP_DIVE_RE.as_ref()?.captures(win)?;
     let dive = c.name("d")?.as_str().to_lowercase();
     let key = if dive.contains("domestic abuse") {
-        "other:domestic_abuse"
+        "domestic_abuse"
     } else if dive.contains("sexual abuse") {
-        "other:child_sexual_abuse"
+        "child_sexual_abuse"
     } else if dive.contains("neglect") {
-        "other:neglect"
+        "neglect"
     } else {
         return None;
     };
-    Some(key.to_owned())
+    Some(Theme::Other(key.to_owned()))
 }
 
 /// Reads a JTAI letter (see [`super`]).
@@ -152,8 +153,8 @@ mod tests {
         let t = "Dear local partnership\nJoint targeted area inspection of the multi-agency response to abuse and\nneglect in Hounslow\nThe JTAI also included a ‘deep dive’ focus on the response to children living with domestic abuse.";
         let v = theme_verbatim(t, 0).unwrap();
         assert_eq!(
-            umbrella_theme(t, 0, &v.value).as_deref(),
-            Some("other:domestic_abuse")
+            umbrella_theme(t, 0, &v.value),
+            Some(Theme::Other("domestic_abuse".into()))
         );
     }
 

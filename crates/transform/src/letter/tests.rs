@@ -5,6 +5,7 @@
 use crate::analyse;
 use chrono::NaiveDate;
 use ofsted_model::doc::CleanDoc;
+use ofsted_model::vocab::Theme;
 use ofsted_model::vocab::{FindingKind, Framework, Inspectorate};
 
 fn doc(t: &str) -> CleanDoc {
@@ -31,7 +32,7 @@ fn focused_visit_letter() {
     assert_eq!(m.lead_inspector.as_ref().unwrap().value, "Anne Smith");
     assert_eq!(a.document_date.as_ref().unwrap().value, d(2023, 5, 9));
     let l = a.letter.as_ref().unwrap();
-    assert_eq!(l.theme.as_ref().unwrap().value, "front_door");
+    assert_eq!(l.theme.as_ref().unwrap().value, Theme::FrontDoor);
     assert_eq!(l.theme_verbatim.as_ref().unwrap().value, "the ‘front door’");
     let kinds = |k: FindingKind| a.findings.iter().filter(|f| f.kind == k).count();
     assert_eq!(kinds(FindingKind::PriorityAction), 2);
@@ -60,7 +61,7 @@ fn one_day_visit_and_older_heading() {
     assert_eq!(m.end.as_ref().unwrap().value, d(2018, 3, 20));
     assert_eq!(
         a.letter.as_ref().unwrap().theme.as_ref().unwrap().value,
-        "care_leavers"
+        Theme::CareLeavers
     );
     assert_eq!(
         a.findings
@@ -82,7 +83,7 @@ fn monitoring_visit_letter() {
     assert_eq!(m.lead_inspector.as_ref().unwrap().value, "Jane Roe");
     assert_eq!(
         a.letter.as_ref().unwrap().theme.as_ref().unwrap().value,
-        "children_in_care"
+        Theme::ChildrenInCare
     );
     assert_eq!(
         a.findings
@@ -103,7 +104,7 @@ fn jtai_letter() {
     assert_eq!(m.end.as_ref().unwrap().value, d(2024, 4, 26));
     assert!(m.lead_inspector.is_none());
     let l = a.letter.as_ref().unwrap();
-    assert_eq!(l.theme.as_ref().unwrap().value, "front_door");
+    assert_eq!(l.theme.as_ref().unwrap().value, Theme::FrontDoor);
     assert_eq!(
         l.inspectorates
             .iter()
@@ -141,7 +142,7 @@ fn monitoring_visit_with_focus_sentence_and_areas_of_concern() {
         l.theme_verbatim.as_ref().unwrap().value,
         "children in need and those subject to a child protection plan"
     );
-    assert_eq!(l.theme.as_ref().unwrap().value, "children_in_need_or_plan");
+    assert_eq!(l.theme.as_ref().unwrap().value, Theme::ChildrenInNeedOrPlan);
     let kinds = |k: FindingKind| a.findings.iter().filter(|f| f.kind == k).count();
     assert_eq!(kinds(FindingKind::PriorityAction), 1);
     assert_eq!(kinds(FindingKind::Improvement), 0);
@@ -158,7 +159,7 @@ fn focused_visit_with_paragraph_points_and_plain_opening() {
         l.theme_verbatim.as_ref().unwrap().value,
         "the quality of planning for children in need and those on child protection plans"
     );
-    assert_eq!(l.theme.as_ref().unwrap().value, "children_in_need_or_plan");
+    assert_eq!(l.theme.as_ref().unwrap().value, Theme::ChildrenInNeedOrPlan);
     let items: Vec<&str> = a
         .findings
         .iter()

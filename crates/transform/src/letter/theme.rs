@@ -20,7 +20,7 @@
 mod forms;
 
 use crate::{Spanned, floor_boundary, squash};
-use ofsted_model::vocab::theme;
+use ofsted_model::vocab::Theme;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -197,7 +197,7 @@ fn has(t: &str, words: &[&str]) -> bool {
 }
 
 /// `other:<snake_case>` of a short phrase.
-fn other(phrase: &str) -> String {
+fn other(phrase: &str) -> Theme {
     let words: Vec<String> = phrase
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -205,7 +205,7 @@ fn other(phrase: &str) -> String {
         .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "of" | "s"))
         .take(6)
         .collect();
-    format!("other:{}", words.join("_"))
+    Theme::Other(words.join("_"))
 }
 
 /// Words of the focus on harm outside the family (Ofsted's "vulnerable children at
@@ -221,7 +221,7 @@ const EXTRA_FAMILIAL: &[&str] = &[
 ];
 
 /// The theme key of a visit's focus as printed.
-pub fn classify(verbatim: &str) -> String {
+pub fn classify(verbatim: &str) -> Theme {
     let t = verbatim
         .to_lowercase()
         .replace('’', "'")
@@ -237,7 +237,7 @@ pub fn classify(verbatim: &str) -> String {
             "multi-agency safeguarding hub",
         ],
     ) {
-        theme::FRONT_DOOR
+        Theme::FrontDoor
     } else if has(
         &t,
         &[
@@ -247,13 +247,13 @@ pub fn classify(verbatim: &str) -> String {
             "leaving care",
         ],
     ) {
-        theme::CARE_LEAVERS
+        Theme::CareLeavers
     } else if has(&t, &["permanence", "permanency"]) {
-        theme::ACHIEVING_PERMANENCE
+        Theme::AchievingPermanence
     } else if has(&t, EXTRA_FAMILIAL) {
         // "vulnerable children at risk of extra-familial harm", also when they are
         // children in need
-        return "other:vulnerable_adolescents".to_owned();
+        return Theme::Other("vulnerable_adolescents".into());
     } else if has(
         &t,
         &[
@@ -267,7 +267,7 @@ pub fn classify(verbatim: &str) -> String {
             "child protection",
         ],
     ) {
-        theme::CHILDREN_IN_NEED_OR_PLAN
+        Theme::ChildrenInNeedOrPlan
     } else if has(
         &t,
         &[
@@ -279,51 +279,52 @@ pub fn classify(verbatim: &str) -> String {
             "foster",
         ],
     ) {
-        theme::CHILDREN_IN_CARE
+        Theme::ChildrenInCare
     } else if has(&t, &["disabled children", "disabilities", "disability"]) {
-        theme::DISABLED_CHILDREN
+        Theme::DisabledChildren
     } else if has(&t, &["covid", "pandemic"]) {
-        theme::PANDEMIC_RESPONSE
+        Theme::PandemicResponse
     } else if has(&t, &["adolescen", "exploitation", "missing from home"]) {
-        return "other:vulnerable_adolescents".to_owned();
+        return Theme::Other("vulnerable_adolescents".into());
     } else if has(&t, &["leadership", "leaders"]) {
-        theme::LEADERSHIP_AND_MANAGEMENT
+        Theme::LeadershipAndManagement
     } else {
         return other(&t);
     };
-    key.to_owned()
+    key
 }
 
 /// The theme key of a JTAI's theme as printed ("the multi-agency response to ...").
-pub fn classify_jtai(verbatim: &str) -> String {
+pub fn classify_jtai(verbatim: &str) -> Theme {
     let t = verbatim.to_lowercase().replace('’', "'");
-    let named: &[(&[&str], &str)] = &[
-        (&["initial need and risk", "front door"], theme::FRONT_DOOR),
+    let key = |name: &str| Theme::Other(name.into());
+    let named: &[(&[&str], Theme)] = &[
+        (&["initial need and risk", "front door"], Theme::FrontDoor),
         (
             &["child sexual exploitation"],
-            "other:child_sexual_exploitation",
+            key("child_sexual_exploitation"),
         ),
-        (&["sexual abuse"], "other:child_sexual_abuse"),
-        (&["neglect"], "other:neglect"),
-        (&["domestic abuse"], "other:domestic_abuse"),
-        (&["mental health"], "other:childrens_mental_health"),
-        (&["serious youth violence"], "other:serious_youth_violence"),
+        (&["sexual abuse"], key("child_sexual_abuse")),
+        (&["neglect"], key("neglect")),
+        (&["domestic abuse"], key("domestic_abuse")),
+        (&["mental health"], key("childrens_mental_health")),
+        (&["serious youth violence"], key("serious_youth_violence")),
         (
             &[
                 "criminal exploitation",
                 "child exploitation",
                 "exploitation",
             ],
-            "other:child_exploitation",
+            key("child_exploitation"),
         ),
         (
             &["who need help", "need help"],
-            "other:children_who_need_help",
+            key("children_who_need_help"),
         ),
     ];
     for (words, key) in named {
         if has(&t, words) {
-            return (*key).to_owned();
+            return key.clone();
         }
     }
     let tail = t.split_once("response to ").map_or(t.as_str(), |(_, r)| r);
@@ -331,7 +332,7 @@ pub fn classify_jtai(verbatim: &str) -> String {
 }
 
 /// A visit's theme with the span of its printed focus.
-pub fn classify_spanned(v: &Spanned<String>) -> Spanned<String> {
+pub fn classify_spanned(v: &Spanned<String>) -> Spanned<Theme> {
     Spanned {
         value: classify(&v.value),
         start: v.start,
@@ -368,14 +369,14 @@ mod tests {
             f.as_deref(),
             Some("contacts and referrals in the multi-agency safeguarding hub (MASH)")
         );
-        assert_eq!(classify(&f.unwrap_or_default()), theme::FRONT_DOOR);
+        assert_eq!(classify(&f.unwrap_or_default()), Theme::FrontDoor);
         let t = "The inspectors were A B and C D, two of Her Majesty’s Inspectors.\n\nInspectors evaluated the quality of care planning for children in care. They measured progress.";
         let f = focus(t);
         assert_eq!(
             f.as_deref(),
             Some("the quality of care planning for children in care")
         );
-        assert_eq!(classify(&f.unwrap_or_default()), theme::CHILDREN_IN_CARE);
+        assert_eq!(classify(&f.unwrap_or_default()), Theme::ChildrenInCare);
         // The stricter form still wins where both occur.
         let t = "Inspectors reviewed the records. Inspectors looked at the local authority’s arrangements for care leavers.";
         assert_eq!(focus(t).as_deref(), Some("care leavers"));
@@ -387,68 +388,68 @@ mod tests {
             (
                 "Inspectors looked at the local authority’s arrangements for children in care, with a\nparticular focus on:\n◼ Decision-making",
                 "children in care",
-                theme::CHILDREN_IN_CARE,
+                Theme::ChildrenInCare,
             ),
             (
                 "Inspectors considered the local authority’s arrangements for children in care, including disabled children in care.",
                 "children in care, including disabled children in care",
-                theme::CHILDREN_IN_CARE,
+                Theme::ChildrenInCare,
             ),
             (
                 "Inspectors looked at the local authority’s arrangements for care leavers aged 18 to\n25 years old, including support into adulthood, ‘staying close’ and in touch, and care\nleavers with specific needs.",
                 "care leavers aged 18 to 25 years old",
-                theme::CARE_LEAVERS,
+                Theme::CareLeavers,
             ),
             (
                 "Inspectors looked at the local authority’s arrangements for children in care, assessing the quality of practice.",
                 "children in care",
-                theme::CHILDREN_IN_CARE,
+                Theme::ChildrenInCare,
             ),
             (
                 "Inspectors looked at the local authority’s arrangements for care leavers aged 18 to 25 years old.",
                 "care leavers aged 18 to 25 years old",
-                theme::CARE_LEAVERS,
+                Theme::CareLeavers,
             ),
             (
                 "Inspectors looked at the local authority’s arrangements for the ‘front door’.",
                 "the ‘front door’",
-                theme::FRONT_DOOR,
+                Theme::FrontDoor,
             ),
             (
                 "Inspectors looked at the local authority’s arrangements for identifying and\nresponding to children’s needs for permanence. The effectiveness",
                 "identifying and responding to children’s needs for permanence",
-                theme::ACHIEVING_PERMANENCE,
+                Theme::AchievingPermanence,
             ),
             (
                 "During this visit, inspectors evaluated the local authority’s arrangements for children subject to a child protection plan, including the quality and impact of pre-proceedings intervention under the Public Law Outline (PLO).",
                 "children subject to a child protection plan, including the quality and impact of pre-proceedings intervention under the Public Law Outline (PLO)",
-                theme::CHILDREN_IN_NEED_OR_PLAN,
+                Theme::ChildrenInNeedOrPlan,
             ),
             (
                 "Inspectors reviewed the local authority’s arrangements for contacts and referrals in the multi-agency safeguarding hub (MASH) and thresholds for early help, children in need and those in need of protection.",
                 "contacts and referrals in the multi-agency safeguarding hub (MASH) and thresholds for early help, children in need and those in need of protection",
-                theme::FRONT_DOOR,
+                Theme::FrontDoor,
             ),
             (
                 "Inspectors looked at the local authority’s arrangements for children who need help and protection, in accordance with the Inspection of Local Authority Children’s Services framework. Specifically, inspectors looked at the ‘front door’ arrangements for the service that considers contacts and referrals, including decision-making in the MASH.",
                 "the ‘front door’ arrangements for the service that considers contacts and referrals",
-                theme::FRONT_DOOR,
+                Theme::FrontDoor,
             ),
             (
                 "Inspectors looked at the local authority’s arrangements for protecting vulnerable adolescents.",
                 "protecting vulnerable adolescents",
-                "other:vulnerable_adolescents",
+                Theme::Other("vulnerable_adolescents".into()),
             ),
             // monitoring visits
             (
                 "Inspectors reviewed the progress made in the local authority’s arrangements for children in need and children subject to a child protection plan.",
                 "children in need and children subject to a child protection plan",
-                theme::CHILDREN_IN_NEED_OR_PLAN,
+                Theme::ChildrenInNeedOrPlan,
             ),
             (
                 "Inspectors reviewed the progress made in relation to services for care leavers, with a particular focus on pathway plans.",
                 "services for care leavers",
-                theme::CARE_LEAVERS,
+                Theme::CareLeavers,
             ),
         ];
         for (t, v, k) in cases {
@@ -461,45 +462,39 @@ mod tests {
     fn pandemic_visit() {
         let t = "Her Majesty’s Chief Inspector of Education, Children’s Services and Skills is leading\nOfsted’s work into how England’s social care system has delivered child-centred\npractice and care within the context of the restrictions placed on society during the\nCOVID-19 (coronavirus) pandemic.\nThe methodology for this visit";
         let f = focus(t).unwrap();
-        assert_eq!(classify(&f), theme::PANDEMIC_RESPONSE);
+        assert_eq!(classify(&f), Theme::PandemicResponse);
     }
 
     /// Foci printed in other words map onto the same themes.
     #[test]
     fn classification_variants() {
         let cases = [
-            ("the ‘front-door’ service", theme::FRONT_DOOR),
-            (
-                "the single point of contact for families",
-                theme::FRONT_DOOR,
-            ),
+            ("the ‘front-door’ service", Theme::FrontDoor),
+            ("the single point of contact for families", Theme::FrontDoor),
             (
                 "children subject to child protection enquiries",
-                theme::CHILDREN_IN_NEED_OR_PLAN,
+                Theme::ChildrenInNeedOrPlan,
             ),
             (
                 "the use of the public law outline",
-                theme::CHILDREN_IN_NEED_OR_PLAN,
+                Theme::ChildrenInNeedOrPlan,
             ),
             (
                 "unaccompanied asylum-seeking children",
-                theme::CHILDREN_IN_CARE,
+                Theme::ChildrenInCare,
             ),
-            (
-                "children living with foster carers",
-                theme::CHILDREN_IN_CARE,
-            ),
+            ("children living with foster carers", Theme::ChildrenInCare),
             (
                 "children at risk of extra-familial harm",
-                "other:vulnerable_adolescents",
+                Theme::Other("vulnerable_adolescents".into()),
             ),
             (
                 "children in need who are at risk of harm outside the home",
-                "other:vulnerable_adolescents",
+                Theme::Other("vulnerable_adolescents".into()),
             ),
             (
                 "the response to adolescents who go missing",
-                "other:vulnerable_adolescents",
+                Theme::Other("vulnerable_adolescents".into()),
             ),
         ];
         for (v, k) in cases {
@@ -507,11 +502,11 @@ mod tests {
         }
         assert_eq!(
             classify_jtai("the multi-agency response to sexual abuse in the family"),
-            "other:child_sexual_abuse"
+            Theme::Other("child_sexual_abuse".into())
         );
         assert_eq!(
             classify_jtai("the multi-agency response to children at risk of exploitation"),
-            "other:child_exploitation"
+            Theme::Other("child_exploitation".into())
         );
     }
 
@@ -519,29 +514,29 @@ mod tests {
     fn jtai_themes() {
         assert_eq!(
             classify_jtai("the multi-agency response to identification of initial need and risk"),
-            theme::FRONT_DOOR
+            Theme::FrontDoor
         );
         assert_eq!(
             classify_jtai("the multi-agency response to abuse and neglect"),
-            "other:neglect"
+            Theme::Other("neglect".into())
         );
         assert_eq!(
             classify_jtai(
                 "the multi-agency response to child sexual exploitation, children associated with gangs and at risk of exploitation and children missing from home, care or education"
             ),
-            "other:child_sexual_exploitation"
+            Theme::Other("child_sexual_exploitation".into())
         );
         assert_eq!(
             classify_jtai("the multi-agency response to children’s mental health"),
-            "other:childrens_mental_health"
+            Theme::Other("childrens_mental_health".into())
         );
         assert_eq!(
             classify_jtai("the multi-agency response to child exploitation"),
-            "other:child_exploitation"
+            Theme::Other("child_exploitation".into())
         );
         assert_eq!(
             classify_jtai("the multi-agency response to serious youth violence"),
-            "other:serious_youth_violence"
+            Theme::Other("serious_youth_violence".into())
         );
     }
 }

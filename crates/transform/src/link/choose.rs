@@ -22,7 +22,7 @@ use super::{inspection_key, link_note};
 use crate::tables::MentionRecord;
 use chrono::NaiveDate;
 use ofsted_model::rows::QualityRow;
-use ofsted_model::vocab::{Framework, MatchBasis, area};
+use ofsted_model::vocab::{Area, Framework, MatchBasis, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The inspection a mention was given, and why.
@@ -77,7 +77,7 @@ pub(crate) fn dates_overlap(
 fn overall(m: &MentionRecord) -> Option<&str> {
     m.judgements
         .iter()
-        .find(|j| j.area == area::OVERALL_EFFECTIVENESS)
+        .find(|j| j.area == Area::OverallEffectiveness)
         .map(|j| j.grade.as_str())
 }
 
@@ -145,7 +145,7 @@ pub(crate) fn assign(
             [] => {}
             many => quality.push(link_note(
                 &m.doc_id,
-                "warning",
+                Severity::Warning,
                 "ambiguous_link",
                 format!(
                     "a {} inspection of {} mentioned here could be any of {} reported inspections; kept separate",
@@ -165,7 +165,7 @@ pub(crate) fn assign(
             if a.is_none() && framework_only(m) {
                 quality.push(link_note(
                     &m.doc_id,
-                    "info",
+                    Severity::Info,
                     "undated_mention_unlinked",
                     format!(
                         "an undated {} of {} mentioned here matches no single inspection: no inspection made",

@@ -22,7 +22,10 @@ use ofsted_model::rows::{
     AcronymRow, DocumentInspectionRow, DocumentRow, FindingRow, InspectionRow, InspectorateRow,
     JudgementRow, ParagraphRow, PersonRow, ProvenanceRow, QualityRow, TextRow,
 };
-use ofsted_model::vocab::{Evidence, Framework, JudgementSource, Relation};
+use ofsted_model::vocab::{
+    Area, EntityTable, Evidence, Framework, Grade, Inspectorate, JudgementSource, QualityStage,
+    Relation, Severity, Theme,
+};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -175,21 +178,25 @@ fn candidates(
     Ok(out)
 }
 
-fn source_rank(s: &str) -> u8 {
-    match JudgementSource::parse(s) {
-        Some(JudgementSource::Table) => 0,
-        Some(JudgementSource::Heading) => 1,
-        Some(JudgementSource::Statement) => 2,
-        Some(JudgementSource::Prose) => 3,
-        None => 4,
+fn source_rank(s: JudgementSource) -> u8 {
+    match s {
+        JudgementSource::Table => 0,
+        JudgementSource::Heading => 1,
+        JudgementSource::Statement => 2,
+        JudgementSource::Prose => 3,
     }
 }
 
-pub(crate) fn link_note(doc_id: &str, severity: &str, code: &str, message: String) -> QualityRow {
+pub(crate) fn link_note(
+    doc_id: &str,
+    severity: Severity,
+    code: &str,
+    message: String,
+) -> QualityRow {
     QualityRow {
         doc_id: Some(doc_id.to_owned()),
-        stage: "link".to_owned(),
-        severity: severity.to_owned(),
+        stage: QualityStage::Link,
+        severity,
         code: code.to_owned(),
         message,
         char_start: None,
@@ -304,8 +311,8 @@ fn document_links(all: &[&MentionRecord], assigned: &[Assignment]) -> Vec<Docume
         .map(|((id, doc), (relation, a, m))| DocumentInspectionRow {
             doc_id: doc,
             inspection_id: id,
-            relation: relation.as_str().to_owned(),
-            match_basis: a.basis.as_str().to_owned(),
+            relation,
+            match_basis: a.basis,
             char_start: m.anchor.0,
             char_end: m.anchor.1,
         })
@@ -325,15 +332,15 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
     let mut per_doc_area: BTreeMap<(String, String), JudgementRow> = BTreeMap::new();
     for m in ms {
         let mut js = m.judgements.clone();
-        js.sort_by_key(|j| source_rank(&j.source));
+        js.sort_by_key(|j| source_rank(j.source));
         for mut j in js {
             j.inspection_id = id.to_owned();
-            let key = (j.doc_id.clone(), j.area.clone());
+            let key = (j.doc_id.clone(), j.area.to_string());
             match per_doc_area.get(&key) {
                 Some(kept) if kept.grade != j.grade => t.quality.push(QualityRow {
                     doc_id: Some(j.doc_id.clone()),
-                    stage: "link".to_owned(),
-                    severity: "warning".to_owned(),
+                    stage: QualityStage::Link,
+                    severity: Severity::Warning,
                     code: "grade_conflict".to_owned(),
                     message: format!(
                         "{}: kept {} ({}) over {} ({}) from the same document",
@@ -350,12 +357,12 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         }
     }
     // conflicts between documents on the same area
-    let mut by_area: BTreeMap<&str, Vec<&JudgementRow>> = BTreeMap::new();
+    let mut by_area: BTreeMap<std::borrow::Cow<'_, str>, Vec<&JudgementRow>> = BTreeMap::new();
     for j in per_doc_area.values() {
         by_area.entry(j.area.as_str()).or_default().push(j);
     }
     for (area, js) in &by_area {
-        let grades: BTreeSet<&str> = js.iter().map(|j| j.grade.as_str()).collect();
+        let grades: BTreeSet<Grade> = js.iter().map(|j| j.grade).collect();
         if grades.len() > 1 {
             let detail: Vec<String> = js
                 .iter()
@@ -364,8 +371,8 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             for j in js.iter().filter(|j| !j.is_primary) {
                 t.quality.push(QualityRow {
                     doc_id: Some(j.doc_id.clone()),
-                    stage: "link".to_owned(),
-                    severity: "warning".to_owned(),
+                    stage: QualityStage::Link,
+                    severity: Severity::Warning,
                     code: "grade_conflict".to_owned(),
                     message: format!("{area}: documents disagree ({})", detail.join("; ")),
                     char_start: Some(j.char_start),
@@ -375,12 +382,12 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         }
     }
     let overall = by_area
-        .get(ofsted_model::vocab::area::OVERALL_EFFECTIVENESS)
+        .get(Area::OverallEffectiveness.as_str().as_ref())
         .and_then(|js| {
             js.iter()
                 .find(|j| j.is_primary)
                 .or_else(|| js.first())
-                .map(|j| j.grade.clone())
+                .map(|j| j.grade)
         });
     t.judgements.extend(per_doc_area.into_values());
 
@@ -402,9 +409,9 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         inspection_id: id.to_owned(),
         local_authority: first(ms, |m| m.local_authority.clone()),
         la_gss_code: first(ms, |m| m.la_gss_code.clone()),
-        framework: framework.as_str().to_owned(),
-        inspection_type: inspection_type.map(|x| x.as_str().to_owned()),
-        type_basis: type_basis.map(|x| x.as_str().to_owned()),
+        framework,
+        inspection_type,
+        type_basis,
         start_date: first(ms, |m| m.start),
         end_date: first(ms, |m| m.end),
         period: if ms.iter().any(|m| m.start.is_some()) {
@@ -432,16 +439,14 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             Evidence::OfstedDocument
         } else {
             Evidence::SecondaryOnly
-        }
-        .as_str()
-        .to_owned(),
+        },
         n_documents: i32::try_from(docs.len()).unwrap_or(i32::MAX),
     };
     // provenance: for each field of the row, the evidence of the mention that supplied it
-    let mut seen_insp: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut seen_insp: BTreeSet<(Inspectorate, String)> = BTreeSet::new();
     for m in ms {
         for r in &m.inspectorates {
-            if seen_insp.insert((r.inspectorate.clone(), r.doc_id.clone())) {
+            if seen_insp.insert((r.inspectorate, r.doc_id.clone())) {
                 let mut r = r.clone();
                 r.inspection_id = id.to_owned();
                 t.inspectorates.push(r);
@@ -449,14 +454,14 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         }
     }
     let fields: [(&str, Option<String>); 10] = [
-        ("framework", Some(row.framework.clone())),
+        ("framework", Some(row.framework.as_str().to_owned())),
         ("local_authority", row.local_authority.clone()),
         ("start_date", row.start_date.map(|d| d.to_string())),
         ("end_date", row.end_date.map(|d| d.to_string())),
         ("period", row.period.clone()),
         ("published_date", row.published_date.map(|d| d.to_string())),
         ("lead_inspector", row.lead_inspector.clone()),
-        ("theme", row.theme.clone()),
+        ("theme", row.theme.as_ref().map(Theme::to_string)),
         ("theme_verbatim", row.theme_verbatim.clone()),
         ("send_outcome", row.send_outcome.clone()),
     ];
@@ -469,7 +474,7 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
                 .find(|e| e.field == field && e.value == value)
             {
                 t.provenance.push(ProvenanceRow {
-                    entity_table: "inspections".to_owned(),
+                    entity_table: EntityTable::Inspections,
                     entity_id: id.to_owned(),
                     field: field.to_owned(),
                     value: value.clone(),
@@ -486,7 +491,7 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         let list: Vec<String> = starts.iter().map(|d| d.to_string()).collect();
         t.quality.push(link_note(
             primary.map(|m| m.doc_id.as_str()).unwrap_or(""),
-            "warning",
+            Severity::Warning,
             "date_conflict",
             format!(
                 "documents give different start dates for one inspection ({}); kept {}",
@@ -501,7 +506,7 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ofsted_model::vocab::{DocType, InspectionType, TypeBasis};
+    use ofsted_model::vocab::{DocType, InspectionType, MatchBasis, SourceFormat, TypeBasis};
 
     fn mention(doc: &str, primary: bool, fw: Framework) -> MentionRecord {
         MentionRecord {
@@ -542,12 +547,12 @@ mod tests {
         JudgementRow {
             inspection_id: String::new(),
             doc_id: doc.into(),
-            area: area.into(),
+            area: Area::parse(area).unwrap(),
             area_verbatim: area.into(),
-            grade: grade.into(),
+            grade: Grade::parse(grade).unwrap(),
             grade_verbatim: grade.into(),
             grade_code: 1,
-            source: "table".into(),
+            source: JudgementSource::Table,
             is_primary: primary,
             char_start: 0,
             char_end: 1,
@@ -559,9 +564,9 @@ mod tests {
             document: DocumentRow {
                 doc_id: doc.into(),
                 source_path: format!("{doc}.txt"),
-                source_format: "text".into(),
+                source_format: SourceFormat::Text,
                 sha256: doc.into(),
-                doc_type: "other".into(),
+                doc_type: DocType::Other,
                 title: None,
                 local_authority: None,
                 la_gss_code: None,
@@ -616,11 +621,11 @@ mod tests {
         let main = t
             .inspections
             .iter()
-            .find(|i| i.framework == "ilacs")
+            .find(|i| i.framework == Framework::Ilacs)
             .unwrap();
         assert_eq!(main.n_documents, 2);
         assert_eq!(main.primary_doc_id.as_deref(), Some("a"));
-        assert_eq!(main.overall_effectiveness.as_deref(), Some("outstanding"));
+        assert_eq!(main.overall_effectiveness, Some(Grade::Outstanding));
         assert!(
             t.judgements
                 .iter()
@@ -629,7 +634,7 @@ mod tests {
         let fv = t
             .inspections
             .iter()
-            .find(|i| i.framework == "focused_visit")
+            .find(|i| i.framework == Framework::FocusedVisit)
             .unwrap();
         assert_eq!(fv.period.as_deref(), Some("2023-10"));
         assert_eq!(fv.start_date, None);
@@ -643,7 +648,11 @@ mod tests {
         s.judgements = vec![judgement("b", "overall_effectiveness", "good", false)];
         let t = link(&[result("a", vec![p]), result("b", vec![s])]).unwrap();
         assert_eq!(t.inspections.len(), 2);
-        let sif = t.inspections.iter().find(|i| i.framework == "sif").unwrap();
+        let sif = t
+            .inspections
+            .iter()
+            .find(|i| i.framework == Framework::Sif)
+            .unwrap();
         assert_eq!(sif.start_date, None);
         assert_eq!(sif.period, None);
     }
@@ -678,7 +687,7 @@ mod tests {
             .iter()
             .find(|l| l.doc_id == "b")
             .unwrap();
-        assert_eq!(l.match_basis, "la_and_framework");
+        assert_eq!(l.match_basis, MatchBasis::LaAndFramework);
         // two: ambiguous, none made
         let mut fv2 = mention("e", true, Framework::FocusedVisit);
         fv2.start = d(2020, 1, 14);
@@ -708,7 +717,7 @@ mod tests {
         assert!(
             t.document_inspections
                 .iter()
-                .all(|l| l.relation == "mentions"),
+                .all(|l| l.relation == Relation::Mentions),
             "{:?}",
             t.document_inspections
         );
@@ -769,8 +778,8 @@ mod tests {
             .find(|i| i.start_date == d(2013, 1, 14))
             .unwrap();
         assert_eq!(one.n_documents, 2);
-        assert_eq!(one.evidence, "secondary_only");
-        assert_eq!(one.framework, "sif");
+        assert_eq!(one.evidence, Evidence::SecondaryOnly);
+        assert_eq!(one.framework, Framework::Sif);
         let bases: Vec<_> = t
             .document_inspections
             .iter()
@@ -806,14 +815,14 @@ mod tests {
             .iter()
             .find(|i| i.primary_doc_id.is_some())
             .unwrap();
-        assert_eq!(main.evidence, "ofsted_document");
+        assert_eq!(main.evidence, Evidence::OfstedDocument);
         let b = t
             .document_inspections
             .iter()
             .find(|l| l.doc_id == "b")
             .unwrap();
         assert_eq!(b.inspection_id, main.inspection_id);
-        assert_eq!(b.match_basis, "la_and_grade");
+        assert_eq!(b.match_basis, MatchBasis::LaAndGrade);
         let c = t
             .document_inspections
             .iter()

@@ -26,7 +26,7 @@ fn grades_of(m: &InspectionMention) -> Vec<(&str, Grade, JudgementSource)> {
     let mut v: Vec<(&str, Grade, JudgementSource)> = m
         .judgements
         .iter()
-        .map(|j| (j.area.as_str(), j.grade, j.source))
+        .map(|j| (j.area.fixed().unwrap_or("other"), j.grade, j.source))
         .collect();
     v.sort_by_key(|x| x.0);
     v
@@ -447,15 +447,15 @@ fn looked_after_services_grade_is_the_lac_inspections_overall_judgement() {
     use crate::areas::AreaWord;
     assert_eq!(
         area_key(AreaWord::InCare, Framework::LacOnly, true),
-        area::OVERALL_EFFECTIVENESS
+        Area::OverallEffectiveness
     );
     assert_eq!(
         area_key(AreaWord::InCare, Framework::SafeguardingAndLac, true),
-        area::LOOKED_AFTER_AND_PERMANENCE
+        Area::LookedAfterAndPermanence
     );
     assert_eq!(
         area_key(AreaWord::Capacity, Framework::LacOnly, true),
-        area::CAPACITY_FOR_IMPROVEMENT
+        Area::CapacityForImprovement
     );
 }
 

@@ -203,7 +203,7 @@ fn short_block_at(text: &str, at: usize) -> Option<Spanned<String>> {
 mod tests {
     use super::super::{classify, visit_focus};
     use super::*;
-    use ofsted_model::vocab::theme;
+    use ofsted_model::vocab::Theme;
 
     fn focus(t: &str) -> Option<String> {
         visit_focus(t, 0).map(|s| s.value)
@@ -229,37 +229,37 @@ mod tests {
             (
                 "This visit looked at the experiences of children in care living at a distance.",
                 "the experiences of children in care living at a distance",
-                theme::CHILDREN_IN_CARE,
+                Theme::ChildrenInCare,
             ),
             (
                 "The focused visit explored the help given to care leavers aged 21 to 25.",
                 "the help given to care leavers aged 21 to 25",
-                theme::CARE_LEAVERS,
+                Theme::CareLeavers,
             ),
             (
                 "Inspectors scrutinised the local authority’s arrangements for permanence planning.",
                 "permanence planning",
-                theme::ACHIEVING_PERMANENCE,
+                Theme::AchievingPermanence,
             ),
             (
                 "The focus of the visit was children in need and children on child protection plans, namely those at risk of harm.",
                 "children in need and children on child protection plans",
-                theme::CHILDREN_IN_NEED_OR_PLAN,
+                Theme::ChildrenInNeedOrPlan,
             ),
             (
                 "The focus of this monitoring visit was the progress made in the local authority’s arrangements for the front door.",
                 "the front door",
-                theme::FRONT_DOOR,
+                Theme::FrontDoor,
             ),
             (
                 "Inspectors reviewed the progress made by the local authority in improving services for young people leaving care.",
                 "improving services for young people leaving care",
-                theme::CARE_LEAVERS,
+                Theme::CareLeavers,
             ),
             (
                 "During this visit, inspectors reviewed the local authority’s progress in reducing delay for children in pre-proceedings.",
                 "reducing delay for children in pre-proceedings",
-                theme::CHILDREN_IN_NEED_OR_PLAN,
+                Theme::ChildrenInNeedOrPlan,
             ),
         ];
         for (t, v, k) in cases {
@@ -293,14 +293,14 @@ mod tests {
         let t = "Inspectors looked at the local authority’s arrangements for:\n\n- children in care aged 16 and 17;\n\n- care leavers.\n\nOverview";
         let f = focus(t).unwrap_or_default();
         assert_eq!(f, "children in care aged 16 and 17; care leavers");
-        assert_eq!(classify(&f), theme::CARE_LEAVERS);
+        assert_eq!(classify(&f), Theme::CareLeavers);
         let t = "This was the third monitoring visit. Inspectors reviewed the progress made in the following areas of concern identified at the last inspection:\n\n- the quality of child protection enquiries\n\n- the timeliness of assessments for children in need.\n\nHeadline findings";
         let f = focus(t).unwrap_or_default();
         assert_eq!(
             f,
             "the quality of child protection enquiries; the timeliness of assessments for children in need"
         );
-        assert_eq!(classify(&f), theme::CHILDREN_IN_NEED_OR_PLAN);
+        assert_eq!(classify(&f), Theme::ChildrenInNeedOrPlan);
     }
 
     /// A heading that names the focus; the subject line with the focus after a colon.

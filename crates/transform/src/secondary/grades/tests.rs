@@ -191,6 +191,7 @@ fn nothing(texts: &[&str]) {
 
 use AreaWord as A;
 use Grade as G;
+use ofsted_model::vocab::Area;
 
 #[test]
 fn narrowing_words_name_the_area_not_the_whole() {
@@ -431,10 +432,7 @@ fn every_area() {
         vec![(A::AllAreas, G::Good)]
     );
     // unexpanded, "all areas" reads as the overall judgement
-    assert_eq!(
-        A::AllAreas.key(false),
-        ofsted_model::vocab::area::OVERALL_EFFECTIVENESS
-    );
+    assert_eq!(A::AllAreas.key(false), Area::OverallEffectiveness);
     nothing(&[
         "Almost all areas were given a 'good' rating.",
         "The nursery was rated inadequate in all areas.",
