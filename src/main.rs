@@ -5,7 +5,7 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use ofsted_pipeline::config::{Config, ConfigError};
-use ofsted_pipeline::run::{Event, Paths, RunError, RunOptions};
+use ofsted_pipeline::run::{DoneStatus, Event, Paths, RunError, RunOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -457,7 +457,7 @@ impl Reporter {
                     serde_json::json!({"event": "discovered", "inputs": total, "to_process": to_process})
                 }
                 Event::Done { path, status } => {
-                    serde_json::json!({"event": "document", "path": path, "status": status})
+                    serde_json::json!({"event": "document", "path": path, "status": status.as_str()})
                 }
                 Event::Stage(s) => serde_json::json!({"event": "stage", "stage": s}),
                 Event::Info(m) => serde_json::json!({"event": "info", "message": m}),
@@ -476,11 +476,13 @@ impl Reporter {
             Event::Done { path, status } => {
                 if let Some(b) = &self.bar {
                     b.inc(1);
-                    if status != "ok" && status != "cached" {
-                        b.println(format!("rejected {path}: {status}"));
+                    if let DoneStatus::Rejected(reason) = &status {
+                        b.println(format!("rejected {path}: {reason}"));
                     }
-                } else if !self.quiet && status != "ok" && status != "cached" {
-                    eprintln!("rejected {path}: {status}");
+                } else if let DoneStatus::Rejected(reason) = &status
+                    && !self.quiet
+                {
+                    eprintln!("rejected {path}: {reason}");
                 }
             }
             Event::Stage(s) => {
@@ -687,7 +689,7 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
     };
     let mut cfg = ofsted_pipeline::config::Config::default();
     if let Some(e) = a.pdf_engine {
-        cfg.extract.pdf_engine = toml::Spanned::new(0..0, e.name().to_owned());
+        cfg.extract.pdf_engine = toml::Spanned::new(0..0, e);
     }
     let report = ofsted_pipeline::eval::evaluate_with(
         &cfg,

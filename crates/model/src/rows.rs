@@ -9,8 +9,7 @@ use crate::table;
 use crate::vocab::{
     Area, Change, Direction, DocType, EntityTable, Evidence, FindingKind, Framework, Grade,
     InspectionType, Inspectorate, JudgementSource, LaStatus, MatchBasis, ParagraphKind, PubStatus,
-    PublicationKind, QualityStage, RejectStage, Relation, RunMode, Severity, SourceFormat, Theme,
-    TypeBasis,
+    PublicationKind, QualityStage, RejectStage, Relation, Severity, SourceFormat, Theme, TypeBasis,
 };
 use chrono::NaiveDate;
 
@@ -240,7 +239,7 @@ table! {
         finished_at: String => "UTC end time, RFC 3339.",
         pipeline_version: String => "Version of ofsted-etl.",
         config_hash: String => "Hash of the options that change results.",
-        mode: RunMode => "{or}.",
+        mode: String => "`incremental` or `full`; `sharded:<run id>x<shards>` for the `reduce` of a sharded run.",
         inputs_seen: i64 => "Input files found.",
         inputs_processed: i64 => "Inputs read and analysed in this run.",
         inputs_unchanged: i64 => "Inputs skipped because a cached result for their bytes existed.",

@@ -622,16 +622,6 @@ vocab! {
 }
 
 vocab! {
-    /// Whether a run re-used cached results (`runs.mode`).
-    RunMode {
-        /// Unchanged inputs were taken from the state store.
-        Incremental => "incremental",
-        /// Every input was read again.
-        Full => "full",
-    }
-}
-
-vocab! {
     /// Whether a `local_authorities` row's codes are still in use.
     LaStatus {
         /// Codes in use today.

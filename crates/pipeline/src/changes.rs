@@ -5,6 +5,7 @@
 use ofsted_load::parquet_in::read_parquet;
 use ofsted_model::rows::{ChangeRow, InspectionSummaryRow};
 use ofsted_model::schema::{Row, TableData, Value};
+use ofsted_model::vocab::{Change, Framework};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -77,7 +78,7 @@ fn by_id(t: &TableData) -> BTreeMap<String, &[Value]> {
 }
 
 fn change_row(
-    kind: &str,
+    kind: Change,
     row: &[Value],
     field: Option<String>,
     old: Option<String>,
@@ -90,10 +91,14 @@ fn change_row(
             .unwrap_or(&Value::Null)
     };
     ChangeRow {
-        change: kind.to_owned(),
+        change: kind,
         inspection_id: text(col("inspection_id")).unwrap_or_default(),
         local_authority: text(col("local_authority")),
-        framework: text(col("framework")).unwrap_or_default(),
+        // a generation written by an older version may name a framework no longer in
+        // the vocabulary (or none): `unknown`
+        framework: text(col("framework"))
+            .and_then(|f| Framework::parse(&f))
+            .unwrap_or(Framework::Unknown),
         start_date: match col("start_date") {
             Value::Date(d) => Some(*d),
             _ => None,
@@ -112,7 +117,7 @@ pub fn changes(previous: Option<&TableData>, current: &TableData) -> Vec<ChangeR
     let mut out = Vec::new();
     for (id, row) in &now {
         let Some(old) = before.get(id) else {
-            out.push(change_row("new", row, None, None, None));
+            out.push(change_row(Change::New, row, None, None, None));
             continue;
         };
         for (i, c) in columns.iter().enumerate() {
@@ -122,7 +127,7 @@ pub fn changes(previous: Option<&TableData>, current: &TableData) -> Vec<ChangeR
             );
             if a != b {
                 out.push(change_row(
-                    "changed",
+                    Change::Changed,
                     row,
                     Some(c.name.to_owned()),
                     text(a),
@@ -133,7 +138,7 @@ pub fn changes(previous: Option<&TableData>, current: &TableData) -> Vec<ChangeR
     }
     for (id, row) in &before {
         if !now.contains_key(id) {
-            out.push(change_row("gone", row, None, None, None));
+            out.push(change_row(Change::Gone, row, None, None, None));
         }
     }
     out
@@ -144,8 +149,8 @@ pub fn summarise(rows: &[ChangeRow]) -> ChangeSummary {
     let mut s = ChangeSummary::default();
     let mut changed = std::collections::BTreeSet::new();
     for r in rows {
-        match r.change.as_str() {
-            "new" => {
+        match r.change {
+            Change::New => {
                 s.new += 1;
                 let date = r
                     .start_date
@@ -155,8 +160,8 @@ pub fn summarise(rows: &[ChangeRow]) -> ChangeSummary {
                 s.new_inspections
                     .push(format!("{la} ({}, {date})", r.framework));
             }
-            "gone" => s.gone += 1,
-            _ => {
+            Change::Gone => s.gone += 1,
+            Change::Changed => {
                 changed.insert(r.inspection_id.as_str());
             }
         }

@@ -104,8 +104,9 @@ pub struct ExtractConfig {
     pub time_budget_ms: Spanned<u64>,
     /// Remove Ofsted back pages, addresses, copyright lines and publisher footers.
     pub strip_boilerplate: bool,
-    /// The PDF text engine: `"pdf-extract"` or `"hayro"` ([`PdfEngine`]).
-    pub pdf_engine: Spanned<String>,
+    /// The PDF text engine: `"pdf-extract"` or `"hayro"` ([`PdfEngine`]); any other name
+    /// is a configuration error.
+    pub pdf_engine: Spanned<PdfEngine>,
 }
 
 impl Default for ExtractConfig {
@@ -113,16 +114,15 @@ impl Default for ExtractConfig {
         ExtractConfig {
             time_budget_ms: Spanned::new(0..0, 60_000),
             strip_boilerplate: true,
-            pdf_engine: Spanned::new(0..0, PdfEngine::default().name().to_owned()),
+            pdf_engine: Spanned::new(0..0, PdfEngine::default()),
         }
     }
 }
 
 impl ExtractConfig {
-    /// The configured PDF engine; the default one when the name is unknown (validation
-    /// rejects unknown names before a run).
+    /// The configured PDF engine.
     pub fn engine(&self) -> PdfEngine {
-        PdfEngine::from_name(self.pdf_engine.get_ref()).unwrap_or_default()
+        *self.pdf_engine.get_ref()
     }
 }
 
@@ -348,15 +348,6 @@ impl Config {
                 "extract.time_budget_ms",
                 self.extract.time_budget_ms.span(),
                 "must be at least 1 millisecond".into(),
-            );
-        }
-        let engine = self.extract.pdf_engine.get_ref();
-        if PdfEngine::from_name(engine).is_none() {
-            let names: Vec<&str> = PdfEngine::ALL.iter().map(|e| e.name()).collect();
-            push(
-                "extract.pdf_engine",
-                self.extract.pdf_engine.span(),
-                format!("unknown PDF engine {engine:?}: allowed are {names:?}"),
             );
         }
         if *self.input.max_file_mb.get_ref() == 0 {
@@ -675,5 +666,15 @@ mod tests {
         assert_eq!(e[0].key, "extract.pdf_engine");
         assert_eq!(e[0].line, Some(2));
         assert!(e[0].message.contains("hayro"), "{}", e[0].message);
+        // every engine's configuration name is the one serde reads
+        for engine in PdfEngine::ALL {
+            let c = Config::parse(&format!("[extract]\npdf_engine = {:?}\n", engine.name()));
+            assert_eq!(c.unwrap().extract.engine(), engine);
+        }
+        // an unknown name next to another bad value: both reported
+        let e = Config::parse("[output]\nzstd_level = 99\n[extract]\npdf_engine = \"x\"\n")
+            .unwrap_err();
+        let keys: Vec<&str> = e.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys, ["output.zstd_level", "extract.pdf_engine"]);
     }
 }

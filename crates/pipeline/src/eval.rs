@@ -17,6 +17,7 @@ pub use secondary::{
 use crate::run::Processed;
 use ofsted_model::rows::{DocumentRow, FindingRow, InspectionRow};
 use ofsted_model::schema::{Row, Value};
+use ofsted_model::vocab::{InspectionType, RejectStage, TypeBasis};
 use ofsted_transform::link::Tables;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -637,7 +638,7 @@ impl DocScore<'_> {
             .judgements
             .iter()
             .filter(|j| j.doc_id == doc.doc_id && j.is_primary)
-            .map(|j| (j.area.clone(), j.grade.clone()))
+            .map(|j| (j.area.to_string(), j.grade.to_string()))
             .collect();
         let hit = want.intersection(&got).count();
         self.r.judgement_tp += hit;
@@ -737,8 +738,8 @@ impl DocScore<'_> {
 
 fn framework_matches(want: &str, insp: Option<&InspectionRow>) -> (bool, String) {
     let got_fw = insp.map(|i| i.framework.as_str()).unwrap_or("none");
-    let got_type = insp.and_then(|i| i.inspection_type.as_deref());
-    let got_basis = insp.and_then(|i| i.type_basis.as_deref());
+    let got_type = insp.and_then(|i| i.inspection_type.map(InspectionType::as_str));
+    let got_basis = insp.and_then(|i| i.type_basis.map(TypeBasis::as_str));
     let ok = match want {
         "ilacs_unknown" => got_fw == "ilacs" && got_basis != Some("stated"),
         "ilacs_standard" => got_fw == "ilacs" && got_type == Some("standard"),
@@ -881,7 +882,7 @@ fn run_in_memory(
         processed.rejects.push(ofsted_model::rows::RejectRow {
             source_path: path,
             sha256: None,
-            stage: "discover".into(),
+            stage: RejectStage::Discover,
             reason: "io_error".into(),
             message: problem,
         });

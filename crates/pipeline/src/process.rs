@@ -3,6 +3,7 @@
 
 use ofsted_extract::{ExtractError, ExtractOptions, worker};
 use ofsted_model::id::{doc_id, sha256_hex};
+use ofsted_model::vocab::RejectStage;
 use ofsted_transform::tables::{DocMeta, DocResult, doc_result};
 use serde::{Deserialize, Serialize};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -11,8 +12,8 @@ use std::time::{Duration, Instant};
 /// Why an input was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reject {
-    /// Stage: `discover`, `extract`, `transform`.
-    pub stage: String,
+    /// The stage that rejected it.
+    pub stage: RejectStage,
     /// Stable reason code.
     pub reason: String,
     /// Explanation for a person.
@@ -78,7 +79,7 @@ pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome,
         Ok(r) => r,
         Err(worker::Failed::TimedOut) => (
             Outcome::Rejected(Reject {
-                stage: "extract".into(),
+                stage: RejectStage::Extract,
                 reason: "timeout".into(),
                 message: format!(
                     "processing exceeded the per-document time budget of {} ms (extract.time_budget_ms)",
@@ -92,7 +93,7 @@ pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome,
         ),
         Err(worker::Failed::Died) => (
             Outcome::Rejected(Reject {
-                stage: "extract".into(),
+                stage: RejectStage::Extract,
                 reason: "panic".into(),
                 message: "the document's worker thread died".into(),
             }),
@@ -116,7 +117,7 @@ pub fn process_now(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outc
         Err(p) => {
             return (
                 Outcome::Rejected(Reject {
-                    stage: "extract".into(),
+                    stage: RejectStage::Extract,
                     reason: "panic".into(),
                     message: format!("extract panicked: {}", panic_message(p.as_ref())),
                 }),
@@ -140,7 +141,7 @@ pub fn process_now(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outc
         Ok(r) => (Outcome::Document(Box::new(r)), times),
         Err(p) => (
             Outcome::Rejected(Reject {
-                stage: "transform".into(),
+                stage: RejectStage::Transform,
                 reason: "panic".into(),
                 message: format!("transform panicked: {}", panic_message(p.as_ref())),
             }),
@@ -151,7 +152,7 @@ pub fn process_now(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outc
 
 fn extract_reject(e: &ExtractError) -> Reject {
     Reject {
-        stage: "extract".into(),
+        stage: RejectStage::Extract,
         reason: e.reason().into(),
         message: e.to_string(),
     }

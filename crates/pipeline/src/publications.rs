@@ -5,6 +5,7 @@
 
 use ofsted_model::ledger::{LEDGER_FILE, Ledger, LedgerEntry, STATE_DIR, label_agrees};
 use ofsted_model::rows::{DocumentRow, ProvenanceRow, PublicationRow, QualityRow};
+use ofsted_model::vocab::{EntityTable, QualityStage, Severity};
 use ofsted_transform::tables::DocResult;
 use std::collections::HashMap;
 use std::path::Path;
@@ -120,12 +121,12 @@ impl SiteFacts {
                     ofsted_urn: e.urn,
                     local_authority: e.authority.clone(),
                     label: e.label.clone(),
-                    kind: e.kind.clone(),
+                    kind: e.kind,
                     timeline_date: e.timeline_date,
                     published_date: e.published_date,
                     url: e.url.clone(),
                     local_path: path.clone(),
-                    status: e.status.as_str().to_owned(),
+                    status: e.status,
                     doc_id,
                 }
             })
@@ -133,11 +134,11 @@ impl SiteFacts {
     }
 }
 
-fn note(doc_id: &str, severity: &str, code: &str, message: String) -> QualityRow {
+fn note(doc_id: &str, severity: Severity, code: &str, message: String) -> QualityRow {
     QualityRow {
         doc_id: Some(doc_id.to_owned()),
-        stage: "transform".into(),
-        severity: severity.into(),
+        stage: QualityStage::Transform,
+        severity,
         code: code.into(),
         message,
         char_start: None,
@@ -162,7 +163,7 @@ fn fill_published(d: &mut DocResult, e: &LedgerEntry) {
         m.published = Some(date);
     }
     d.provenance.push(ProvenanceRow {
-        entity_table: "documents".into(),
+        entity_table: EntityTable::Documents,
         entity_id: doc_id.clone(),
         field: "published_date".into(),
         value: date.to_string(),
@@ -172,7 +173,7 @@ fn fill_published(d: &mut DocResult, e: &LedgerEntry) {
     });
     d.quality.push(note(
         &doc_id,
-        "info",
+        Severity::Info,
         "published_date_from_site",
         format!(
             "the document prints no publication date: {date} taken from Ofsted's site (file {}, sync ledger)",
@@ -185,12 +186,12 @@ fn check_label(d: &mut DocResult, e: &LedgerEntry) {
     let Some(m) = d.mentions.iter().find(|m| m.is_primary) else {
         return;
     };
-    let framework = m.framework.as_str();
-    if label_agrees(&e.kind, framework) == Some(false) {
+    let framework = m.framework;
+    if label_agrees(e.kind, framework) == Some(false) {
         let doc_id = d.document.doc_id.clone();
         d.quality.push(note(
             &doc_id,
-            "warning",
+            Severity::Warning,
             "site_label_disagrees",
             format!(
                 "Ofsted's site labels file {} {:?} ({}), but the document reads as framework {framework}",

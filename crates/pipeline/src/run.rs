@@ -15,6 +15,7 @@ use ofsted_load::{Formats, LoadError, LoadOptions};
 use ofsted_model::id::sha256_hex;
 use ofsted_model::rows::{ChangeRow, RejectRow};
 use ofsted_model::schema::{Row, TableData, TableSchema};
+use ofsted_model::vocab::RejectStage;
 use ofsted_transform::authorities::local_authority_rows;
 use ofsted_transform::link::{LinkError, Tables, link_owned};
 use ofsted_transform::summary::summary_rows;
@@ -48,13 +49,50 @@ pub enum Event {
     Done {
         /// Its path.
         path: String,
-        /// `ok`, `cached`, or the reject reason.
-        status: String,
+        /// What became of it.
+        status: DoneStatus,
     },
     /// A stage started (`link`, `publish`).
     Stage(&'static str),
     /// Something worth a log line (stale lock taken over, leftovers cleaned).
     Info(String),
+}
+
+/// What became of one input of a run ([`Event::Done`], a map's summary).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DoneStatus {
+    /// Read and analysed now.
+    Ok,
+    /// Its result was taken from the state store.
+    Cached,
+    /// Rejected, with the `rejects.reason`.
+    Rejected(String),
+}
+
+impl DoneStatus {
+    /// The status of a fresh (`fresh`) or stored outcome.
+    pub fn of(outcome: &Outcome, fresh: bool) -> DoneStatus {
+        match outcome {
+            Outcome::Document(_) if fresh => DoneStatus::Ok,
+            Outcome::Document(_) => DoneStatus::Cached,
+            Outcome::Rejected(r) => DoneStatus::Rejected(r.reason.clone()),
+        }
+    }
+
+    /// `ok`, `cached` or the reject reason (log lines and `--log-format json`).
+    pub fn as_str(&self) -> &str {
+        match self {
+            DoneStatus::Ok => "ok",
+            DoneStatus::Cached => "cached",
+            DoneStatus::Rejected(reason) => reason,
+        }
+    }
+}
+
+impl std::fmt::Display for DoneStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Errors that stop a run (a bad input never does: it becomes a reject).
@@ -274,10 +312,7 @@ pub fn process_each_with(
         ofsted_model::pause::pause_at("extract");
         on_event(Event::Done {
             path: f.rel_path.clone(),
-            status: match &outcome {
-                Outcome::Document(_) => "ok".into(),
-                Outcome::Rejected(r) => r.reason.clone(),
-            },
+            status: DoneStatus::of(&outcome, true),
         });
         Ok((f.rel_path.clone(), entry, keep(outcome), analysed))
     };
@@ -321,7 +356,7 @@ fn cached_result(
 ) -> InputResult {
     on_event(Event::Done {
         path: f.rel_path.clone(),
-        status: "cached".into(),
+        status: DoneStatus::Cached,
     });
     let mtime = std::fs::metadata(&f.path)
         .map(|m| mtime_ns(&m))
@@ -364,7 +399,7 @@ pub fn assemble(results: Vec<InputResult>, times: StageTimes) -> Processed {
                     out.rejects.push(RejectRow {
                         source_path: path,
                         sha256: Some(sha),
-                        stage: "discover".into(),
+                        stage: RejectStage::Discover,
                         reason: "duplicate".into(),
                         message: format!("same bytes as {first}, which is in the tables"),
                     });
@@ -405,7 +440,7 @@ fn read_one(
                 sha256: sha,
             },
             Outcome::Rejected(Reject {
-                stage: "discover".into(),
+                stage: RejectStage::Discover,
                 reason: reason.into(),
                 message,
             }),
@@ -666,7 +701,7 @@ pub fn problem_rejects(problems: Vec<(String, String)>) -> Vec<RejectRow> {
         .map(|(path, problem)| RejectRow {
             source_path: path,
             sha256: None,
-            stage: "discover".into(),
+            stage: RejectStage::Discover,
             reason: "io_error".into(),
             message: problem,
         })

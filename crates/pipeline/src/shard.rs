@@ -23,7 +23,7 @@ use crate::discover::InputFile;
 use crate::manifest::Manifest;
 use crate::process::{Outcome, Reject, StageTimes};
 use crate::run::{
-    Event, Paths, RunError, RunOptions, RunSummary, assemble, list_inputs, lock_output,
+    DoneStatus, Event, Paths, RunError, RunOptions, RunSummary, assemble, list_inputs, lock_output,
     process_each_with, publish_processed, state_key, thread_pool,
 };
 use crate::state::{IndexEntry, State, mtime_ns};
@@ -318,8 +318,8 @@ pub struct MapSummary {
     pub run_id: String,
     /// The record's name (`shard-0002-of-0007`, or `paths-<hash>` for `--stdin`).
     pub name: String,
-    /// Per input: its path and `ok`, `cached` or the reject reason.
-    pub statuses: Vec<(String, String)>,
+    /// Per input: its path and what became of it.
+    pub statuses: Vec<(String, DoneStatus)>,
     /// Inputs read and analysed now.
     pub processed: usize,
     /// Inputs served from the cache.
@@ -405,10 +405,10 @@ pub fn map(
         entries: Vec::new(),
     };
     for (rel_path, entry, outcome, fresh) in results {
-        let (status, reject) = match outcome {
-            Outcome::Document(_) if fresh => ("ok".to_owned(), None),
-            Outcome::Document(_) => ("cached".to_owned(), None),
-            Outcome::Rejected(r) => (r.reason.clone(), Some(r)),
+        let status = DoneStatus::of(&outcome, fresh);
+        let reject = match outcome {
+            Outcome::Document(_) => None,
+            Outcome::Rejected(r) => Some(r),
         };
         if fresh {
             summary.processed += 1;

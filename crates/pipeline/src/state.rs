@@ -170,7 +170,7 @@ mod tests {
 
     fn reject() -> Outcome {
         Outcome::Rejected(Reject {
-            stage: "extract".into(),
+            stage: RejectStage::Extract,
             reason: "empty_file".into(),
             message: "empty".into(),
         })

@@ -534,8 +534,8 @@ mod tests {
     fn q(doc: Option<&str>, code: &str) -> QualityRow {
         QualityRow {
             doc_id: doc.map(str::to_owned),
-            stage: "link".into(),
-            severity: "warning".into(),
+            stage: QualityStage::Link,
+            severity: Severity::Warning,
             code: code.into(),
             message: format!("{code} of {doc:?}"),
             char_start: None,
@@ -632,7 +632,7 @@ mod tests {
             doc_id: "d".into(),
             inspection_id: Some(format!("i{i}")),
             seq: i,
-            kind: "improvement".into(),
+            kind: FindingKind::Improvement,
             heading: Some("What needs to improve".into()),
             text: "x".repeat(200),
             char_start: 0,

@@ -3,6 +3,7 @@
 
 use super::name_of;
 use ofsted_model::rows::RejectRow;
+use ofsted_model::vocab::Severity;
 use ofsted_transform::coverage::{Outcome, outcome};
 use ofsted_transform::link::Tables;
 use ofsted_transform::tables::DocResult;
@@ -94,7 +95,7 @@ pub fn score_coverage(
             continue;
         }
         let row = tables.quality.iter().find(|q| {
-            q.doc_id.as_ref() == Some(id) && q.severity == "error" && q.code == o.as_str()
+            q.doc_id.as_ref() == Some(id) && q.severity == Severity::Error && q.code == o.as_str()
         });
         match row {
             Some(q) => r

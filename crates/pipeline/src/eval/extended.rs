@@ -176,7 +176,7 @@ impl DocScore<'_> {
                     .inspectorates
                     .iter()
                     .filter(|r| r.inspection_id == i.inspection_id)
-                    .map(|r| r.inspectorate.to_lowercase())
+                    .map(|r| r.inspectorate.to_string())
                     .collect()
             })
             .unwrap_or_default();

@@ -301,7 +301,7 @@ pub fn score_official(key: &[KeyEvent], tables: &Tables) -> OfficialReport {
                 !taken.contains_key(ki) && la.is_some() && key_la.get(*ki) == Some(&la)
             })
             .filter_map(|(ki, k)| {
-                match_distance(o, k).map(|d| ((k.framework != o.framework, d), ki))
+                match_distance(o, k).map(|d| ((k.framework != o.framework.as_str(), d), ki))
             })
             .min();
         match best {
@@ -373,10 +373,10 @@ fn compare(k: &KeyEvent, o: &InspectionRow, tables: &Tables, r: &mut OfficialRep
     if !ok {
         dis.push(("gss code", k.la_gss.clone(), got_gss));
     }
-    let ok = o.framework == k.framework;
+    let ok = o.framework.as_str() == k.framework;
     r.framework.add(ok);
     if !ok {
-        dis.push(("framework", k.framework.clone(), o.framework.clone()));
+        dis.push(("framework", k.framework.clone(), o.framework.to_string()));
     }
     for (f, want, got) in dis {
         r.disagreements
@@ -389,7 +389,7 @@ fn primary_grades(o: &InspectionRow, tables: &Tables) -> BTreeSet<(String, Strin
         .judgements
         .iter()
         .filter(|j| j.inspection_id == o.inspection_id && j.is_primary)
-        .map(|j| (j.area.clone(), j.grade.clone()))
+        .map(|j| (j.area.to_string(), j.grade.to_string()))
         .collect()
 }
 

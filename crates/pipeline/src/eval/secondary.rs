@@ -8,6 +8,7 @@
 use super::{EvalError, Tally, name_of, ratio};
 use chrono::{Datelike, NaiveDate};
 use ofsted_model::rows::{DocumentRow, InspectionRow};
+use ofsted_model::vocab::Relation;
 use ofsted_transform::link::Tables;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -300,10 +301,14 @@ impl<'a> PageScore<'a> {
     }
 
     fn score(&mut self) {
-        let ok = self.doc.doc_type == self.g.doc_type;
+        let ok = self.doc.doc_type.as_str() == self.g.doc_type;
         self.s.doc_type.add(ok);
         if !ok {
-            self.miss("type", self.g.doc_type.clone(), self.doc.doc_type.clone());
+            self.miss(
+                "type",
+                self.g.doc_type.clone(),
+                self.doc.doc_type.to_string(),
+            );
         }
         if let Some(a) = &self.g.authority {
             let ok = self.doc.la_gss_code.as_deref() == Some(a.gss.as_str());
@@ -336,7 +341,7 @@ impl<'a> PageScore<'a> {
             .tables
             .document_inspections
             .iter()
-            .filter(|l| l.doc_id == self.doc.doc_id && l.relation == "reports_on")
+            .filter(|l| l.doc_id == self.doc.doc_id && l.relation == Relation::ReportsOn)
             .map(|l| l.inspection_id.as_str())
             .collect();
         self.tables
@@ -350,7 +355,7 @@ impl<'a> PageScore<'a> {
         let gss = self.g.authority.as_ref().map(|a| a.gss.as_str());
         let ok = linked.iter().any(|i| {
             (gss.is_none() || i.la_gss_code.as_deref() == gss)
-                && i.framework == want.framework
+                && i.framework.as_str() == want.framework
                 && dates_agree(want, i.start_date, i.period.as_deref())
         });
         self.s.right_link.add(ok);
@@ -374,8 +379,8 @@ impl<'a> PageScore<'a> {
             .iter()
             .filter(|j| j.doc_id == self.doc.doc_id && ids.contains(j.inspection_id.as_str()))
             .map(|j| PageGrade {
-                area: j.area.clone(),
-                grade: j.grade.clone(),
+                area: j.area.to_string(),
+                grade: j.grade.to_string(),
             })
             .collect();
         let want: BTreeSet<PageGrade> = self.g.grades.iter().cloned().collect();
