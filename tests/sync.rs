@@ -11,6 +11,7 @@ use site::{Fault, Site, State};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use ofsted_model::vocab::PublicationKind;
 
 /// Records the waits asked for instead of sleeping.
 #[derive(Default)]
@@ -150,7 +151,7 @@ fn search_pages_are_followed_until_none_is_left() {
     let l = ledger(dir.path());
     let e = &l.publications["5000003"];
     assert_eq!(e.label, "Single inspection of LA children's services");
-    assert_eq!(e.kind, "sif");
+    assert_eq!(e.kind, PublicationKind::Sif);
     assert_eq!(e.authority, "Authority 3 Council");
     assert_eq!(
         e.local_path.as_deref(),

@@ -207,6 +207,7 @@ mod tests {
     use crate::config::Config;
     use chrono::NaiveDate;
     use ofsted_model::ledger::PubStatus;
+    use ofsted_model::vocab::PublicationKind;
 
     fn entry(kind: &str, date: Option<NaiveDate>) -> LedgerEntry {
         LedgerEntry {
@@ -214,7 +215,7 @@ mod tests {
             urn: 80429,
             authority: "Birmingham".into(),
             label: "Children's services focused visit".into(),
-            kind: kind.into(),
+            kind: PublicationKind::parse(kind).unwrap(),
             timeline_date: None,
             published_date: date,
             url: "https://files.example/v1/file/501".into(),
@@ -257,7 +258,7 @@ mod tests {
         );
         let rows = facts.rows(std::slice::from_ref(&d.document));
         assert_eq!(rows[0].doc_id.as_deref(), Some(d.document.doc_id.as_str()));
-        assert_eq!(rows[0].status, "held");
+        assert_eq!(rows[0].status, PubStatus::Held);
     }
 
     #[test]

@@ -167,6 +167,7 @@ pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
 mod tests {
     use super::*;
     use crate::process::Reject;
+    use ofsted_model::vocab::RejectStage;
 
     fn reject() -> Outcome {
         Outcome::Rejected(Reject {

@@ -530,6 +530,7 @@ pub fn sinks(staging: &Staging) -> Result<Vec<TableSink>, RunError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ofsted_model::vocab::{QualityStage, Severity};
 
     fn q(doc: Option<&str>, code: &str) -> QualityRow {
         QualityRow {
@@ -613,7 +614,7 @@ mod tests {
         // without mentions, type or title, the opening decides: kept, and the same verdict
         let mut bare = *full;
         bare.mentions.clear();
-        bare.document.doc_type = "other".into();
+        bare.document.doc_type = ofsted_model::vocab::DocType::Other;
         bare.document.title = None;
         for named in [false, true] {
             if named {
@@ -628,6 +629,7 @@ mod tests {
 
     #[test]
     fn linked_keeps_no_finding_rows() {
+        use ofsted_model::vocab::FindingKind;
         let finding = |i: i32| FindingRow {
             doc_id: "d".into(),
             inspection_id: Some(format!("i{i}")),

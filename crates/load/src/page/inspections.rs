@@ -5,6 +5,7 @@
 use super::html::{Cell, anchor, esc, table, url_path};
 use super::view::{Rec, Tables};
 use super::{PageOptions, area_label, framework_label, grade_label};
+use ofsted_model::vocab::FindingKind;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -222,7 +223,7 @@ fn findings_summary(out: &mut String, findings: Option<&Vec<Rec<'_>>>) {
     let _ = write!(out, "<p>Findings: {}.</p>", esc(&list.join(", ")));
     let improvements: Vec<&Rec<'_>> = fs
         .iter()
-        .filter(|f| f.str("kind") == Some("improvement"))
+        .filter(|f| f.str("kind") == Some(FindingKind::Improvement.as_str()))
         .collect();
     if !improvements.is_empty() {
         out.push_str("<p>What needs to improve:</p><ol class=\"findings\">");

@@ -5,6 +5,7 @@ use super::PageOptions;
 use super::html::{Cell, esc, para, table};
 use super::inspections::doc_link;
 use super::view::Tables;
+use ofsted_model::vocab::Severity;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -50,9 +51,9 @@ fn by_code(out: &mut String, t: Tables<'_>) {
     let mut counts: BTreeMap<(u8, &str), (usize, BTreeSet<&str>, &str)> = BTreeMap::new();
     let mut info = 0usize;
     for r in t.rows("quality") {
-        let rank = match r.str("severity") {
-            Some("error") => 0,
-            Some("warning") => 1,
+        let rank = match r.str("severity").and_then(Severity::parse) {
+            Some(Severity::Error) => 0,
+            Some(Severity::Warning) => 1,
             _ => {
                 info += 1;
                 continue;
@@ -71,7 +72,11 @@ fn by_code(out: &mut String, t: Tables<'_>) {
         .map(|((rank, code), (n, docs, example))| {
             vec![
                 Cell::html(format!("<code>{}</code>", esc(code))),
-                Cell::text(if *rank == 0 { "error" } else { "warning" }),
+                Cell::text(if *rank == 0 {
+                    Severity::Error.as_str()
+                } else {
+                    Severity::Warning.as_str()
+                }),
                 Cell::num(n),
                 Cell::num(docs.len()),
                 Cell::text(example),
