@@ -6,12 +6,12 @@
 mod site;
 
 use ofsted_model::ledger::{Ledger, PubStatus, STATE_DIR};
+use ofsted_model::vocab::PublicationKind;
 use ofsted_sync::{Sleeper, SyncError, SyncOptions};
 use site::{Fault, Site, State};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use ofsted_model::vocab::PublicationKind;
 
 /// Records the waits asked for instead of sleeping.
 #[derive(Default)]

@@ -52,6 +52,7 @@ pub mod worker;
 
 use blocks::{Ctx, Group, Shape, SrcLine, Tok, Unit};
 use ofsted_model::doc::{Block, BlockKind, CleanDoc, Note, Severity, SourceFormat};
+use ofsted_model::vocab::RejectReason;
 use regex::Regex;
 use std::sync::LazyLock;
 use std::time::Duration;
@@ -153,17 +154,17 @@ pub enum ExtractError {
 
 impl ExtractError {
     /// The stable `rejects.reason` code.
-    pub fn reason(&self) -> &'static str {
+    pub fn reason(&self) -> RejectReason {
         match self {
-            ExtractError::Empty => "empty_file",
-            ExtractError::NotAPdf(_) => "not_a_pdf",
-            ExtractError::Binary(_) => "binary_file",
-            ExtractError::Encrypted(_) => "encrypted_pdf",
-            ExtractError::PdfParse(_) => "pdf_parse_error",
-            ExtractError::Panic(_) => "panic",
-            ExtractError::Timeout(_) => "timeout",
-            ExtractError::NoText(_) => "no_text",
-            ExtractError::Truncated(_) => "truncated_pdf",
+            ExtractError::Empty => RejectReason::EmptyFile,
+            ExtractError::NotAPdf(_) => RejectReason::NotAPdf,
+            ExtractError::Binary(_) => RejectReason::BinaryFile,
+            ExtractError::Encrypted(_) => RejectReason::EncryptedPdf,
+            ExtractError::PdfParse(_) => RejectReason::PdfParseError,
+            ExtractError::Panic(_) => RejectReason::Panic,
+            ExtractError::Timeout(_) => RejectReason::Timeout,
+            ExtractError::NoText(_) => RejectReason::NoText,
+            ExtractError::Truncated(_) => RejectReason::TruncatedPdf,
         }
     }
 }

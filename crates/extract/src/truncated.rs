@@ -190,7 +190,7 @@ mod tests {
         };
         assert!(t.note(&["a".to_owned()]).message.contains("pages 2.. lost"));
         let r = t.reject(&ExtractError::PdfParse("no xref".into()));
-        assert_eq!(r.reason(), "truncated_pdf");
+        assert_eq!(r.reason(), ofsted_model::vocab::RejectReason::TruncatedPdf);
         assert!(r.to_string().contains("30,000 bytes"), "{r}");
     }
 

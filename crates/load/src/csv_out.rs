@@ -106,14 +106,14 @@ pub fn finish<W: Write>(
 mod tests {
     use super::*;
     use ofsted_model::rows::RejectRow;
-    use ofsted_model::vocab::RejectStage;
+    use ofsted_model::vocab::{RejectReason, RejectStage};
 
     fn table(message: &str) -> TableData {
         TableData::from_rows(&[RejectRow {
             source_path: "dir/a \"b\".pdf".into(),
             sha256: None,
             stage: RejectStage::Extract,
-            reason: "not_a_pdf".into(),
+            reason: RejectReason::NotAPdf,
             message: message.into(),
         }])
     }

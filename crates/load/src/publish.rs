@@ -515,14 +515,14 @@ fn symlink(target: &Path, link: &Path) -> Result<(), LoadError> {
 mod tests {
     use super::*;
     use ofsted_model::rows::RejectRow;
-    use ofsted_model::vocab::RejectStage;
+    use ofsted_model::vocab::{RejectReason, RejectStage};
 
     fn tables(msg: &str) -> Vec<TableData> {
         vec![TableData::from_rows(&[RejectRow {
             source_path: "a".into(),
             sha256: None,
             stage: RejectStage::Extract,
-            reason: "empty_file".into(),
+            reason: RejectReason::EmptyFile,
             message: msg.into(),
         }])]
     }

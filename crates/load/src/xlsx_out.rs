@@ -187,7 +187,7 @@ pub fn write_xlsx(tables: &[TableData]) -> Result<Vec<u8>, LoadError> {
 mod tests {
     use super::*;
     use ofsted_model::rows::RejectRow;
-    use ofsted_model::vocab::RejectStage;
+    use ofsted_model::vocab::{RejectReason, RejectStage};
 
     #[test]
     fn same_tables_same_bytes() {
@@ -195,7 +195,7 @@ mod tests {
             source_path: "=cmd.pdf".into(),
             sha256: None,
             stage: RejectStage::Extract,
-            reason: "not_a_pdf".into(),
+            reason: RejectReason::NotAPdf,
             message: "+1".into(),
         }])];
         let a = write_xlsx(&t).unwrap();

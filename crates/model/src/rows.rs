@@ -9,7 +9,8 @@ use crate::table;
 use crate::vocab::{
     Area, Change, Direction, DocType, EntityTable, Evidence, FindingKind, Framework, Grade,
     InspectionType, Inspectorate, JudgementSource, LaStatus, MatchBasis, ParagraphKind, PubStatus,
-    PublicationKind, QualityStage, RejectStage, Relation, Severity, SourceFormat, Theme, TypeBasis,
+    PublicationKind, QualityStage, RejectReason, RejectStage, Relation, Severity, SourceFormat,
+    Theme, TypeBasis,
 };
 use chrono::NaiveDate;
 
@@ -206,7 +207,7 @@ table! {
         source_path: String => "Path of the input, relative to the input directory.",
         sha256: Option<String> => "SHA-256 of the bytes, when they could be read.",
         stage: RejectStage => "{or}.",
-        reason: String => "Stable snake_case reason: `not_a_pdf`, `empty_file`, `binary_file`, `too_large`, `encrypted_pdf`, `pdf_parse_error`, `truncated_pdf`, `timeout`, `panic`, `io_error`, `no_text`.",
+        reason: RejectReason => "Stable snake_case reason: {list}.",
         message: String => "What exactly was wrong, for a person.",
     }
 }

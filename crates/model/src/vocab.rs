@@ -568,6 +568,44 @@ vocab! {
 }
 
 vocab! {
+    /// Why an input was rejected (`rejects.reason`).
+    RejectReason {
+        /// The name says PDF, the bytes are not (an HTML error page saved as `.pdf`).
+        NotAPdf => "not_a_pdf",
+        /// Zero bytes.
+        EmptyFile => "empty_file",
+        /// Binary data that is neither PDF nor text.
+        BinaryFile => "binary_file",
+        /// Over `input.max_file_mb`.
+        TooLarge => "too_large",
+        /// An encrypted PDF.
+        EncryptedPdf => "encrypted_pdf",
+        /// The PDF parser failed.
+        PdfParseError => "pdf_parse_error",
+        /// A PDF cut short that no engine could read.
+        TruncatedPdf => "truncated_pdf",
+        /// Over the per-document time budget (`extract.time_budget_ms`).
+        Timeout => "timeout",
+        /// The reading or analysis panicked.
+        Panic => "panic",
+        /// The file could not be read.
+        IoError => "io_error",
+        /// Read fine, but no text came out (scanned images, blank).
+        NoText => "no_text",
+        /// The same bytes as another input, which is in the tables.
+        Duplicate => "duplicate" (gloss = "the same bytes as another input, which is in the tables"),
+    }
+}
+
+impl RejectReason {
+    /// Whether the same bytes and options may give another outcome next time (a time-out
+    /// or a panic), so the reject is not cached.
+    pub fn may_recur_differently(self) -> bool {
+        matches!(self, RejectReason::Timeout | RejectReason::Panic)
+    }
+}
+
+vocab! {
     /// What kind of publication Ofsted's label names (`publications.kind`).
     PublicationKind {
         /// A children's services inspection (ILACS or SIF).

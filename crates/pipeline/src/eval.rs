@@ -17,7 +17,7 @@ pub use secondary::{
 use crate::run::Processed;
 use ofsted_model::rows::{DocumentRow, FindingRow, InspectionRow};
 use ofsted_model::schema::{Row, Value};
-use ofsted_model::vocab::{InspectionType, RejectStage, TypeBasis};
+use ofsted_model::vocab::{InspectionType, RejectReason, RejectStage, TypeBasis};
 use ofsted_transform::link::Tables;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -883,7 +883,7 @@ fn run_in_memory(
             source_path: path,
             sha256: None,
             stage: RejectStage::Discover,
-            reason: "io_error".into(),
+            reason: RejectReason::IoError,
             message: problem,
         });
     }

@@ -3,7 +3,7 @@
 
 use ofsted_extract::{ExtractError, ExtractOptions, worker};
 use ofsted_model::id::{doc_id, sha256_hex};
-use ofsted_model::vocab::RejectStage;
+use ofsted_model::vocab::{RejectReason, RejectStage};
 use ofsted_transform::tables::{DocMeta, DocResult, doc_result};
 use serde::{Deserialize, Serialize};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -15,7 +15,7 @@ pub struct Reject {
     /// The stage that rejected it.
     pub stage: RejectStage,
     /// Stable reason code.
-    pub reason: String,
+    pub reason: RejectReason,
     /// Explanation for a person.
     pub message: String,
 }
@@ -35,7 +35,7 @@ impl Outcome {
     pub fn is_cacheable(&self) -> bool {
         match self {
             Outcome::Document(_) => true,
-            Outcome::Rejected(r) => r.reason != "timeout" && r.reason != "panic",
+            Outcome::Rejected(r) => !r.reason.may_recur_differently(),
         }
     }
 }
@@ -80,7 +80,7 @@ pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome,
         Err(worker::Failed::TimedOut) => (
             Outcome::Rejected(Reject {
                 stage: RejectStage::Extract,
-                reason: "timeout".into(),
+                reason: RejectReason::Timeout,
                 message: format!(
                     "processing exceeded the per-document time budget of {} ms (extract.time_budget_ms)",
                     budget.as_millis()
@@ -94,7 +94,7 @@ pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome,
         Err(worker::Failed::Died) => (
             Outcome::Rejected(Reject {
                 stage: RejectStage::Extract,
-                reason: "panic".into(),
+                reason: RejectReason::Panic,
                 message: "the document's worker thread died".into(),
             }),
             StageTimes::default(),
@@ -118,7 +118,7 @@ pub fn process_now(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outc
             return (
                 Outcome::Rejected(Reject {
                     stage: RejectStage::Extract,
-                    reason: "panic".into(),
+                    reason: RejectReason::Panic,
                     message: format!("extract panicked: {}", panic_message(p.as_ref())),
                 }),
                 times,
@@ -142,7 +142,7 @@ pub fn process_now(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outc
         Err(p) => (
             Outcome::Rejected(Reject {
                 stage: RejectStage::Transform,
-                reason: "panic".into(),
+                reason: RejectReason::Panic,
                 message: format!("transform panicked: {}", panic_message(p.as_ref())),
             }),
             times,
@@ -153,7 +153,7 @@ pub fn process_now(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outc
 fn extract_reject(e: &ExtractError) -> Reject {
     Reject {
         stage: RejectStage::Extract,
-        reason: e.reason().into(),
+        reason: e.reason(),
         message: e.to_string(),
     }
 }
@@ -171,7 +171,7 @@ mod tests {
         );
         match o {
             Outcome::Rejected(r) => {
-                assert_eq!(r.reason, "not_a_pdf");
+                assert_eq!(r.reason, RejectReason::NotAPdf);
                 assert!(
                     r.message.contains("HTML") || r.message.contains("html"),
                     "{}",
@@ -185,6 +185,6 @@ mod tests {
     #[test]
     fn empty_file_is_rejected() {
         let (o, _) = process("e.txt", b"", &ExtractOptions::default());
-        assert!(matches!(o, Outcome::Rejected(r) if r.reason == "empty_file"));
+        assert!(matches!(o, Outcome::Rejected(r) if r.reason == RejectReason::EmptyFile));
     }
 }

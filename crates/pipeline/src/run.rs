@@ -15,7 +15,7 @@ use ofsted_load::{Formats, LoadError, LoadOptions};
 use ofsted_model::id::sha256_hex;
 use ofsted_model::rows::{ChangeRow, RejectRow};
 use ofsted_model::schema::{Row, TableData, TableSchema};
-use ofsted_model::vocab::RejectStage;
+use ofsted_model::vocab::{RejectReason, RejectStage};
 use ofsted_transform::authorities::local_authority_rows;
 use ofsted_transform::link::{LinkError, Tables, link_owned};
 use ofsted_transform::summary::summary_rows;
@@ -59,14 +59,14 @@ pub enum Event {
 }
 
 /// What became of one input of a run ([`Event::Done`], a map's summary).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DoneStatus {
     /// Read and analysed now.
     Ok,
     /// Its result was taken from the state store.
     Cached,
     /// Rejected, with the `rejects.reason`.
-    Rejected(String),
+    Rejected(RejectReason),
 }
 
 impl DoneStatus {
@@ -75,16 +75,16 @@ impl DoneStatus {
         match outcome {
             Outcome::Document(_) if fresh => DoneStatus::Ok,
             Outcome::Document(_) => DoneStatus::Cached,
-            Outcome::Rejected(r) => DoneStatus::Rejected(r.reason.clone()),
+            Outcome::Rejected(r) => DoneStatus::Rejected(r.reason),
         }
     }
 
     /// `ok`, `cached` or the reject reason (log lines and `--log-format json`).
-    pub fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             DoneStatus::Ok => "ok",
             DoneStatus::Cached => "cached",
-            DoneStatus::Rejected(reason) => reason,
+            DoneStatus::Rejected(reason) => reason.as_str(),
         }
     }
 }
@@ -400,7 +400,7 @@ pub fn assemble(results: Vec<InputResult>, times: StageTimes) -> Processed {
                         source_path: path,
                         sha256: Some(sha),
                         stage: RejectStage::Discover,
-                        reason: "duplicate".into(),
+                        reason: RejectReason::Duplicate,
                         message: format!("same bytes as {first}, which is in the tables"),
                     });
                     continue;
@@ -432,7 +432,7 @@ fn read_one(
 ) -> Result<(IndexEntry, Outcome, bool), RunError> {
     let meta = std::fs::metadata(&f.path);
     let mtime = meta.as_ref().map(mtime_ns).unwrap_or(0);
-    let reject = |reason: &str, message: String, sha: String| {
+    let reject = |reason: RejectReason, message: String, sha: String| {
         (
             IndexEntry {
                 size: f.size,
@@ -441,7 +441,7 @@ fn read_one(
             },
             Outcome::Rejected(Reject {
                 stage: RejectStage::Discover,
-                reason: reason.into(),
+                reason,
                 message,
             }),
             true,
@@ -449,7 +449,7 @@ fn read_one(
     };
     if f.size > max_bytes {
         return Ok(reject(
-            "too_large",
+            RejectReason::TooLarge,
             format!(
                 "{} bytes is over the limit of input.max_file_mb = {} MiB",
                 f.size,
@@ -462,7 +462,7 @@ fn read_one(
         Ok(b) => b,
         Err(e) => {
             return Ok(reject(
-                "io_error",
+                RejectReason::IoError,
                 format!("cannot read: {e}"),
                 String::new(),
             ));
@@ -702,7 +702,7 @@ pub fn problem_rejects(problems: Vec<(String, String)>) -> Vec<RejectRow> {
             source_path: path,
             sha256: None,
             stage: RejectStage::Discover,
-            reason: "io_error".into(),
+            reason: RejectReason::IoError,
             message: problem,
         })
         .collect()

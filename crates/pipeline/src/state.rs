@@ -167,12 +167,12 @@ pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
 mod tests {
     use super::*;
     use crate::process::Reject;
-    use ofsted_model::vocab::RejectStage;
+    use ofsted_model::vocab::{RejectReason, RejectStage};
 
     fn reject() -> Outcome {
         Outcome::Rejected(Reject {
             stage: RejectStage::Extract,
-            reason: "empty_file".into(),
+            reason: RejectReason::EmptyFile,
             message: "empty".into(),
         })
     }

@@ -11,7 +11,12 @@ fn check(name: &str, bytes: &[u8]) {
     let (outcome, _) = process(name, bytes, &ExtractOptions::default());
     if let Outcome::Rejected(r) = &outcome {
         // caught, but a panic is still a bug
-        assert_ne!(r.reason, "panic", "{}", r.message);
+        assert_ne!(
+            r.reason,
+            ofsted_model::vocab::RejectReason::Panic,
+            "{}",
+            r.message
+        );
     }
     if let Outcome::Document(d) = outcome {
         let n = d.text.text.chars().count() as i64;

@@ -4,7 +4,8 @@ use super::*;
 use chrono::NaiveDate;
 use ofsted_model::rows::{DocumentRow, InspectionRow, JudgementRow, QualityRow, RejectRow};
 use ofsted_model::vocab::{
-    DocType, Evidence, JudgementSource, QualityStage, RejectStage, Severity, SourceFormat,
+    DocType, Evidence, JudgementSource, QualityStage, RejectReason, RejectStage, Severity,
+    SourceFormat,
 };
 
 fn doc(id: &str, path: &str, title: &str) -> DocumentRow {
@@ -96,7 +97,7 @@ fn sample() -> Vec<TableData> {
             source_path: "bad.pdf".into(),
             sha256: None,
             stage: RejectStage::Extract,
-            reason: "not_a_pdf".into(),
+            reason: RejectReason::NotAPdf,
             message: "HTML saved as .pdf".into(),
         }]),
     ]

@@ -107,7 +107,7 @@ pub fn score_coverage(
     r.no_inspection.sort();
     r.rejected = rejects
         .iter()
-        .map(|x| (name_of(&x.source_path).to_owned(), x.reason.clone()))
+        .map(|x| (name_of(&x.source_path).to_owned(), x.reason.to_string()))
         .collect();
     r.rejected.sort();
     r.without_trace.sort();
