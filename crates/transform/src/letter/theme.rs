@@ -226,7 +226,7 @@ pub fn classify(verbatim: &str) -> Theme {
         .to_lowercase()
         .replace('’', "'")
         .replace("front-door", "front door");
-    let key = if has(
+    if has(
         &t,
         &[
             "front door",
@@ -289,9 +289,8 @@ pub fn classify(verbatim: &str) -> Theme {
     } else if has(&t, &["leadership", "leaders"]) {
         Theme::LeadershipAndManagement
     } else {
-        return other(&t);
-    };
-    key
+        other(&t)
+    }
 }
 
 /// The theme key of a JTAI's theme as printed ("the multi-agency response to ...").
