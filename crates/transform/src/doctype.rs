@@ -99,7 +99,7 @@ lazy_re!(
 // ---- committee paper
 lazy_re!(
     COMMITTEE_FURNITURE,
-    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b|(?:^|\n)\s*Minutes\s*:?\s*\n|\bRESOLVED\b|(?:^|\n)[ \t]*(?:Minutes\s+of\s+(?:the|a)\s|Report\s+to\s*:|Present\s*:|Resolved\s+that\b|Meeting\s*:\s*\d)|\bIssue\s+-\s+meetings\b|\bpdf\s+icon\s+PDF\b|\bAdditional\s+documents\s*:|\bFurther\s+to\s+minute\b|\(Item\s+\d+\)"
+    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b|(?:^|\n)\s*Minutes\s*:?\s*\n|\bRESOLVED\b|(?:^|\n)[ \t]*(?:Minutes\s+of\s+(?:the|a)\s|Report\s+to\s*:|Present\s*:|Resolved\s+that\b|Meeting\s*:\s*\d)|\bIssue\s+-\s+meetings\b|\bDecision\s+status\s*:|\bIs\s+[Kk]ey\s+decision\?|\bIs\s+subject\s+to\s+call\s+in\?|(?:^|\n)[ \t]*To\s+(?:consider|receive|note)\s+(?:the|a|an)\s|\battended\s+(?:the\s+meeting\s+)?to\s+(?:present|provide|update|introduce|answer)\b|\bpdf\s+icon\s+PDF\b|\bAdditional\s+documents\s*:|\bFurther\s+to\s+minute\b|\(Item\s+\d+\)"
 );
 lazy_re!(
     COMMITTEE_WORD,
@@ -140,7 +140,7 @@ lazy_re!(
 
 lazy_re!(
     OPENING_VERDICT,
-    r"(?i)\b(?:has|have)\s+(?:now\s+)?been\s+(?:rated|judged|graded|told|praised|lifted|criticised|branded)\b|\b(?:has|have)\s+(?:received|achieved|retained|kept)\s+(?:an?\s+|its\s+|their\s+)?(?:first\s+|second\s+|third\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|rating)"
+    r"(?i)\b(?:has|have)\s+(?:now\s+)?been\s+(?:rated|judged|graded|told|praised|lifted|criticised|branded)\b|\b(?:to\s+be|was|were)\s+(?:rated|judged|graded)\s+(?:as\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|adequate)|\b(?:has|have)\s+(?:rated|judged|graded)\s+(?:it|them|the\s+\w+)\s+(?:as\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|adequate)|\b(?:has|have)\s+(?:received|achieved|retained|kept)\s+(?:an?\s+|its\s+|their\s+)?(?:first\s+|second\s+|third\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|rating)"
 );
 lazy_re!(
     NEWS_DESK,
@@ -206,6 +206,40 @@ const REPORT_FEATURES: &[Feature] = &[
     Feature {
         within: ALL,
         re: &HMI,
+        weight: 1,
+        max_hits: 1,
+    },
+];
+
+/// The features only an Ofsted report has (its title, dates, lead inspector, judgements).
+const STRONG_REPORT_FEATURES: &[Feature] = &[
+    Feature {
+        within: HEAD,
+        re: &REPORT_TITLE,
+        weight: 1,
+        max_hits: 1,
+    },
+    Feature {
+        within: 4000,
+        re: &INSPECTION_DATES,
+        weight: 1,
+        max_hits: 1,
+    },
+    Feature {
+        within: 4000,
+        re: &LEAD_INSPECTOR,
+        weight: 1,
+        max_hits: 1,
+    },
+    Feature {
+        within: ALL,
+        re: &JUDGEMENT_TABLE,
+        weight: 1,
+        max_hits: 1,
+    },
+    Feature {
+        within: ALL,
+        re: &SECTION_GRADE,
         weight: 1,
         max_hits: 1,
     },
@@ -415,6 +449,12 @@ fn from_inspectorate(text: &str) -> bool {
 pub fn scores(doc: &CleanDoc) -> [(DocType, i32); 4] {
     let text = doc.text.as_str();
     let mut report = score(text, REPORT_FEATURES);
+    if score(text, STRONG_REPORT_FEATURES) == 0 {
+        // numbered paragraphs, "Recommendations" and a word about Ofsted are any formal
+        // paper's (an ombudsman's decision): an Ofsted report has a title, dates, a lead
+        // inspector or judgements of its own
+        report = report.min(THRESHOLD - 1);
+    }
     let mut letter = score(text, LETTER_FEATURES);
     let committee = score(text, COMMITTEE_FEATURES);
     let mut news = score(text, NEWS_FEATURES) + headline_score(text);
