@@ -1,6 +1,15 @@
-//! Scoring the pipeline against hand-checked gold JSON (format of
-//! `shared/corpus/README.md`): per-field accuracy, judgement precision/recall/F1,
-//! per-document exact match, improvement lists, rejects, and every disagreement.
+//! Evaluation of ofsted-etl: runs the pipeline in memory over a folder of inputs and
+//! scores the tables against hand-checked gold JSON (format of `shared/corpus/README.md`):
+//! per-field accuracy, judgement precision/recall/F1, per-document exact match,
+//! improvement lists, rejects, and every disagreement; coverage of every input; Ofsted's
+//! official outcomes (`official`); and council papers and news on real pages
+//! (`secondary`). It also holds the project's targets that `eval --check` applies.
+//!
+//! What it is for: measuring. It depends on `ofsted-pipeline` (never the other way round),
+//! so the pipeline builds and runs without any of it.
+//!
+//! What it is not for: producing or publishing tables (`ofsted-pipeline`), or printing and
+//! exit codes (the binary's `eval` command turns these reports into output).
 
 mod coverage;
 mod extended;
@@ -14,9 +23,9 @@ pub use secondary::{
     score_secondary,
 };
 
-use crate::run::Processed;
 use ofsted_model::rows::{DocumentRow, FindingRow, InspectionRow};
 use ofsted_model::schema::{Row, Value};
+use ofsted_pipeline::run::Processed;
 use ofsted_transform::link::Tables;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -784,7 +793,7 @@ pub enum EvaluateError {
     Gold(#[from] EvalError),
     /// Inputs unreadable.
     #[error(transparent)]
-    Run(#[from] crate::run::RunError),
+    Run(#[from] ofsted_pipeline::run::RunError),
     /// Linking failed.
     #[error(transparent)]
     Link(#[from] ofsted_transform::link::LinkError),
@@ -833,7 +842,7 @@ pub fn evaluate(
     official: Option<&Path>,
 ) -> Result<Evaluation, EvaluateError> {
     evaluate_with(
-        &crate::config::Config::default(),
+        &ofsted_pipeline::config::Config::default(),
         gold_dir,
         input_dir,
         official,
@@ -843,7 +852,7 @@ pub fn evaluate(
 /// [`evaluate`] with the options of `cfg` (e.g. another `extract.pdf_engine`); its input
 /// and output folders are not used.
 pub fn evaluate_with(
-    cfg: &crate::config::Config,
+    cfg: &ofsted_pipeline::config::Config,
     gold_dir: Option<&Path>,
     input_dir: &Path,
     official: Option<&Path>,
@@ -861,7 +870,7 @@ pub fn evaluate_with(
 /// Runs the pipeline over the cached pages of `input_dir` and scores them against the
 /// page gold of `gold_dir` (`tests/secondary-real/gold`).
 pub fn evaluate_secondary(
-    cfg: &crate::config::Config,
+    cfg: &ofsted_pipeline::config::Config,
     gold_dir: &Path,
     input_dir: &Path,
 ) -> Result<SecondaryReport, EvaluateError> {
@@ -872,11 +881,11 @@ pub fn evaluate_secondary(
 
 /// Every input of `input_dir` processed and linked in memory (nothing is written).
 fn run_in_memory(
-    cfg: &crate::config::Config,
+    cfg: &ofsted_pipeline::config::Config,
     input_dir: &Path,
 ) -> Result<(Processed, Tables), EvaluateError> {
-    let (inputs, problems) = crate::run::list_inputs(cfg, input_dir)?;
-    let mut processed = crate::run::process_inputs(cfg, &inputs, None, true, &|_| {})?;
+    let (inputs, problems) = ofsted_pipeline::run::list_inputs(cfg, input_dir)?;
+    let mut processed = ofsted_pipeline::run::process_inputs(cfg, &inputs, None, true, &|_| {})?;
     for (path, problem) in problems {
         processed.rejects.push(ofsted_model::rows::RejectRow {
             source_path: path,
@@ -886,7 +895,7 @@ fn run_in_memory(
             message: problem,
         });
     }
-    crate::run::apply_result_options(cfg, &mut processed.docs);
+    ofsted_pipeline::run::apply_result_options(cfg, &mut processed.docs);
     let tables = ofsted_transform::link::link(&processed.docs)?;
     Ok((processed, tables))
 }
