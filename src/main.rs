@@ -689,16 +689,10 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
     if let Some(e) = a.pdf_engine {
         cfg.extract.pdf_engine = toml::Spanned::new(0..0, e.name().to_owned());
     }
-    let report = ofsted_pipeline::eval::evaluate_with(
-        &cfg,
-        a.gold.as_deref(),
-        &input,
-        a.official.as_deref(),
-    )?;
+    let report =
+        ofsted_eval::evaluate_with(&cfg, a.gold.as_deref(), &input, a.official.as_deref())?;
     print!("{}", report.render());
-    let failures = a
-        .check
-        .then(|| ofsted_pipeline::eval::check_targets(&report));
+    let failures = a.check.then(|| ofsted_eval::check_targets(&report));
     finish_eval(&a, || serde_json::to_vec_pretty(&report), failures)
 }
 
@@ -732,11 +726,11 @@ fn cmd_eval_secondary(a: &EvalArgs, gold: &std::path::Path) -> anyhow::Result<u8
         .clone()
         .context("eval --secondary needs --input (the folder of cached page texts)")?;
     let cfg = ofsted_pipeline::config::Config::default();
-    let report = ofsted_pipeline::eval::evaluate_secondary(&cfg, gold, &input)?;
+    let report = ofsted_eval::evaluate_secondary(&cfg, gold, &input)?;
     print!("{}", report.render());
     let failures = a.check.then(|| {
         let tune = report.by_split.get("tune").cloned().unwrap_or_default();
-        ofsted_pipeline::eval::check_secondary(&tune, "tune")
+        ofsted_eval::check_secondary(&tune, "tune")
     });
     finish_eval(a, || serde_json::to_vec_pretty(&report), failures)
 }

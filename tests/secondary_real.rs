@@ -39,7 +39,7 @@ fn eval_secondary(cache: &std::path::Path, extra: &[&str]) -> std::process::Outp
 /// Every gold file parses and its split is the one its file name's hash gives.
 #[test]
 fn gold_is_well_formed() {
-    let gold = ofsted_pipeline::eval::read_page_gold(&gold_dir()).unwrap();
+    let gold = ofsted_eval::read_page_gold(&gold_dir()).unwrap();
     for g in &gold {
         let hex = g
             .file

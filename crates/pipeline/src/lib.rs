@@ -1,6 +1,6 @@
 //! Orchestration of ofsted-etl: configuration, input discovery, per-input isolation,
 //! incremental runs over a state store, one-run-at-a-time locking, atomic publication,
-//! the run manifest, and evaluation against gold.
+//! and the run manifest. Evaluation against gold is the `ofsted-eval` crate.
 //!
 //! What it is for: everything between the command line and the three stage crates —
 //! deciding which inputs to read, running `ofsted-extract` and `ofsted-transform` on each in
@@ -13,7 +13,6 @@
 pub mod changes;
 pub mod config;
 pub mod discover;
-pub mod eval;
 pub mod lock;
 pub mod manifest;
 pub mod process;
