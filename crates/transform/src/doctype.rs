@@ -211,38 +211,14 @@ const REPORT_FEATURES: &[Feature] = &[
     },
 ];
 
-/// The features only an Ofsted report has (its title, dates, lead inspector, judgements).
-const STRONG_REPORT_FEATURES: &[Feature] = &[
-    Feature {
-        within: HEAD,
-        re: &REPORT_TITLE,
-        weight: 1,
-        max_hits: 1,
-    },
-    Feature {
-        within: 4000,
-        re: &INSPECTION_DATES,
-        weight: 1,
-        max_hits: 1,
-    },
-    Feature {
-        within: 4000,
-        re: &LEAD_INSPECTOR,
-        weight: 1,
-        max_hits: 1,
-    },
-    Feature {
-        within: ALL,
-        re: &JUDGEMENT_TABLE,
-        weight: 1,
-        max_hits: 1,
-    },
-    Feature {
-        within: ALL,
-        re: &SECTION_GRADE,
-        weight: 1,
-        max_hits: 1,
-    },
+/// The features only an Ofsted report has (its title, dates, lead inspector, judgements),
+/// each with how far into the text it is looked for.
+const STRONG_REPORT_FEATURES: &[(&Lazy, usize)] = &[
+    (&REPORT_TITLE, HEAD),
+    (&INSPECTION_DATES, 4000),
+    (&LEAD_INSPECTOR, 4000),
+    (&JUDGEMENT_TABLE, ALL),
+    (&SECTION_GRADE, ALL),
 ];
 
 const LETTER_FEATURES: &[Feature] = &[
@@ -449,7 +425,10 @@ fn from_inspectorate(text: &str) -> bool {
 pub fn scores(doc: &CleanDoc) -> [(DocType, i32); 4] {
     let text = doc.text.as_str();
     let mut report = score(text, REPORT_FEATURES);
-    if score(text, STRONG_REPORT_FEATURES) == 0 {
+    let strong = STRONG_REPORT_FEATURES
+        .iter()
+        .any(|&(r, within)| re(r).is_some_and(|r| r.is_match(head(text, within))));
+    if !strong {
         // numbered paragraphs, "Recommendations" and a word about Ofsted are any formal
         // paper's (an ombudsman's decision): an Ofsted report has a title, dates, a lead
         // inspector or judgements of its own

@@ -475,8 +475,9 @@ pub fn find_mentions(
     let text = doc.text.as_str();
     let doc = doc_date.map(|d| d.value);
     // what is current is judged against the document's date, else the latest date it names
-    let now = doc.or_else(|| latest_date(text));
-    let years = year_ref(text, doc);
+    let named = latest_named(text);
+    let now = doc.or_else(|| named.map(|(d, _)| d));
+    let years = year_ref(doc, named);
     let units = text::units(text);
     let mut notes = Vec::new();
     let mut events: Vec<Event> = Vec::new();
@@ -957,13 +958,8 @@ fn subject_event(events: &[Event], doc: Option<NaiveDate>) -> Option<usize> {
 
 /// The last day of the latest past date `text` names (a date after future words such as
 /// "next" or "expected" in its sentence does not count): a floor for a document whose own
-/// date is not printed.
-fn latest_date(text: &str) -> Option<NaiveDate> {
-    latest_named(text).map(|(d, _)| d)
-}
-
-/// The latest date `text` names outside future tense, and whether the words before it
-/// call it the previous visit ("the last visit in October 2019").
+/// date is not printed; and whether the words before it call it the previous visit ("the
+/// last visit in October 2019").
 fn latest_named(text: &str) -> Option<(NaiveDate, bool)> {
     when::find(text)
         .into_iter()
@@ -985,8 +981,11 @@ fn latest_named(text: &str) -> Option<(NaiveDate, bool)> {
 /// months apart, so what the page reports is the first such day after it; a full
 /// inspection years earlier, "since its judgement in 2017", fixes no year). Otherwise
 /// none: a yearless date of an undated page stays undated.
-fn year_ref(text: &str, doc: Option<NaiveDate>) -> Option<when::YearRef> {
-    let floor = latest_named(text).and_then(|(d, earlier)| earlier.then_some(d));
+fn year_ref(
+    doc: Option<NaiveDate>,
+    latest_named: Option<(NaiveDate, bool)>,
+) -> Option<when::YearRef> {
+    let floor = latest_named.and_then(|(d, earlier)| earlier.then_some(d));
     when::YearRef::of(doc, floor)
 }
 

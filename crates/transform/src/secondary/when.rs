@@ -188,6 +188,11 @@ fn year_before(doc: NaiveDate, m: u32) -> i32 {
     }
 }
 
+/// Whether `start..end` overlaps a date already found.
+fn overlaps(found: &[Spanned<DateExpr>], start: usize, end: usize) -> bool {
+    found.iter().any(|o| o.start < end && start < o.end)
+}
+
 fn complete(text: &str, end: usize) -> bool {
     let after = text.get(end..).unwrap_or("");
     re(&YEAR_AFTER_RE).is_some_and(|r| r.is_match(after))
@@ -231,11 +236,7 @@ fn yearless(text: &str, years: YearRef) -> Vec<Spanned<DateExpr>> {
             ) else {
                 continue;
             };
-            if complete(text, all.end())
-                || out
-                    .iter()
-                    .any(|o| o.start < all.end() && all.start() < o.end)
-            {
+            if complete(text, all.end()) || overlaps(&out, all.start(), all.end()) {
                 continue;
             }
             let Some(day) = month_number(m1.as_str())
@@ -255,11 +256,7 @@ fn yearless(text: &str, years: YearRef) -> Vec<Spanned<DateExpr>> {
             let (Some(all), Some(m1)) = (c.get(0), c.name("m1")) else {
                 continue;
             };
-            if complete(text, all.end())
-                || out
-                    .iter()
-                    .any(|o| o.start < all.end() && all.start() < o.end)
-            {
+            if complete(text, all.end()) || overlaps(&out, all.start(), all.end()) {
                 continue;
             }
             let Some(n1) = month_number(m1.as_str()) else {
