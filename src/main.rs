@@ -629,51 +629,9 @@ fn cmd_inspect(a: InspectArgs) -> anyhow::Result<u8> {
     let (cfg, _) = load_config(&a.config)?;
     let bytes = std::fs::read(&a.file).with_context(|| format!("reading {}", a.file.display()))?;
     let name = a.file.to_string_lossy().into_owned();
-    let processed = ofsted_pipeline::run::process_single(&cfg, &name, &bytes);
-    let (docs, rejects) = processed;
-    for r in &rejects {
-        println!("REJECTED {}: {} ({})", r.source_path, r.reason, r.message);
-    }
-    let tables = ofsted_transform::link::link(&docs)?;
-    let data = ofsted_pipeline::run::table_data(&tables, &rejects, &[]);
-    for t in &data {
-        if (t.schema.name == "texts" && !a.text)
-            || ["local_authorities", "changes"].contains(&t.schema.name)
-        {
-            continue;
-        }
-        println!("== {} ({} rows)", t.schema.name, t.rows.len());
-        for row in &t.rows {
-            let cells: Vec<String> = t
-                .schema
-                .columns
-                .iter()
-                .zip(row)
-                .filter(|(_, v)| !matches!(v, ofsted_model::schema::Value::Null))
-                .map(|(c, v)| format!("{}={}", c.name, show(v)))
-                .collect();
-            println!("  {}", cells.join("  "));
-        }
-    }
+    let inspection = ofsted_pipeline::inspect::inspect(&cfg, &name, &bytes, a.text)?;
+    print!("{}", inspection.render());
     Ok(exit::OK)
-}
-
-fn show(v: &ofsted_model::schema::Value) -> String {
-    use ofsted_model::schema::Value;
-    match v {
-        Value::Null => String::new(),
-        Value::Str(s) => {
-            let one_line: String = s.chars().map(|c| if c == '\n' { '⏎' } else { c }).collect();
-            if one_line.chars().count() > 120 {
-                format!("{:?}…", one_line.chars().take(120).collect::<String>())
-            } else {
-                format!("{one_line:?}")
-            }
-        }
-        Value::Int(i) => i.to_string(),
-        Value::Date(d) => d.to_string(),
-        Value::Bool(b) => b.to_string(),
-    }
 }
 
 fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {

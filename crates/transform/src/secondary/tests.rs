@@ -344,10 +344,10 @@ fn cleaned(raw: &str) -> CleanDoc {
 
 #[test]
 fn seed_news_and_committee() {
-    let (Some(news), Some(comm)) = (seed("001_"), seed("002_")) else {
-        eprintln!("skip: data/ absent");
-        return;
-    };
+    let (news, comm) = (
+        seed("001_").expect("data/ is part of the repository"),
+        seed("002_").expect("data/ is part of the repository"),
+    );
     for d in [doc(&news), cleaned(&news)] {
         let (ms, _) = find_mentions(&d, DocType::NewsArticle, None, None);
         assert_eq!(ms.len(), 1, "{ms:#?}");
