@@ -631,51 +631,9 @@ fn cmd_inspect(a: InspectArgs) -> anyhow::Result<u8> {
     let (cfg, _) = load_config(&a.config)?;
     let bytes = std::fs::read(&a.file).with_context(|| format!("reading {}", a.file.display()))?;
     let name = a.file.to_string_lossy().into_owned();
-    let processed = ofsted_pipeline::run::process_single(&cfg, &name, &bytes);
-    let (docs, rejects) = processed;
-    for r in &rejects {
-        println!("REJECTED {}: {} ({})", r.source_path, r.reason, r.message);
-    }
-    let tables = ofsted_transform::link::link(&docs)?;
-    let data = ofsted_pipeline::run::table_data(&tables, &rejects, &[]);
-    for t in &data {
-        if (t.schema.name == "texts" && !a.text)
-            || ["local_authorities", "changes"].contains(&t.schema.name)
-        {
-            continue;
-        }
-        println!("== {} ({} rows)", t.schema.name, t.rows.len());
-        for row in &t.rows {
-            let cells: Vec<String> = t
-                .schema
-                .columns
-                .iter()
-                .zip(row)
-                .filter(|(_, v)| !matches!(v, ofsted_model::schema::Value::Null))
-                .map(|(c, v)| format!("{}={}", c.name, show(v)))
-                .collect();
-            println!("  {}", cells.join("  "));
-        }
-    }
+    let inspection = ofsted_pipeline::inspect::inspect(&cfg, &name, &bytes, a.text)?;
+    print!("{}", inspection.render());
     Ok(exit::OK)
-}
-
-fn show(v: &ofsted_model::schema::Value) -> String {
-    use ofsted_model::schema::Value;
-    match v {
-        Value::Null => String::new(),
-        Value::Str(s) => {
-            let one_line: String = s.chars().map(|c| if c == '\n' { '⏎' } else { c }).collect();
-            if one_line.chars().count() > 120 {
-                format!("{:?}…", one_line.chars().take(120).collect::<String>())
-            } else {
-                format!("{one_line:?}")
-            }
-        }
-        Value::Int(i) => i.to_string(),
-        Value::Date(d) => d.to_string(),
-        Value::Bool(b) => b.to_string(),
-    }
 }
 
 fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
@@ -691,16 +649,10 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<u8> {
     if let Some(e) = a.pdf_engine {
         cfg.extract.pdf_engine = toml::Spanned::new(0..0, e);
     }
-    let report = ofsted_pipeline::eval::evaluate_with(
-        &cfg,
-        a.gold.as_deref(),
-        &input,
-        a.official.as_deref(),
-    )?;
+    let report =
+        ofsted_eval::evaluate_with(&cfg, a.gold.as_deref(), &input, a.official.as_deref())?;
     print!("{}", report.render());
-    let failures = a
-        .check
-        .then(|| ofsted_pipeline::eval::check_targets(&report));
+    let failures = a.check.then(|| ofsted_eval::check_targets(&report));
     finish_eval(&a, || serde_json::to_vec_pretty(&report), failures)
 }
 
@@ -734,11 +686,11 @@ fn cmd_eval_secondary(a: &EvalArgs, gold: &std::path::Path) -> anyhow::Result<u8
         .clone()
         .context("eval --secondary needs --input (the folder of cached page texts)")?;
     let cfg = ofsted_pipeline::config::Config::default();
-    let report = ofsted_pipeline::eval::evaluate_secondary(&cfg, gold, &input)?;
+    let report = ofsted_eval::evaluate_secondary(&cfg, gold, &input)?;
     print!("{}", report.render());
     let failures = a.check.then(|| {
         let tune = report.by_split.get("tune").cloned().unwrap_or_default();
-        ofsted_pipeline::eval::check_secondary(&tune, "tune")
+        ofsted_eval::check_secondary(&tune, "tune")
     });
     finish_eval(a, || serde_json::to_vec_pretty(&report), failures)
 }

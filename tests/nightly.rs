@@ -182,11 +182,9 @@ fn bad_inputs_are_rejected_with_reasons_and_the_run_succeeds() {
 /// rejected as `truncated_pdf` with its size named, or read in part with an error row
 /// `truncated_pdf` in `quality` naming the pages lost.
 #[test]
+#[ignore = "needs ../shared"]
 fn real_report_cut_short_is_rejected_or_flagged_with_the_pages_lost() {
-    let Some(shared) = shared() else {
-        eprintln!("skip: ../shared/corpus absent, truncated real report not tested");
-        return;
-    };
+    let shared = need_shared();
     let report = shared.join("corpus/dev/bristol_2018-10-22_80441.pdf");
     let bytes = std::fs::read(&report).unwrap();
     assert!(bytes.len() > 100_000, "a multi-page report");

@@ -2,7 +2,9 @@
 //! `.ci/run` installs when missing) loads `output/report/index.html` from disk; no console
 //! errors, no failed or network requests, the charts and tables are in the rendered DOM,
 //! and a screenshot is saved under the target directory (`target/tmp/page-screenshots/`).
-//! Runs on `data/` and, when present, on all of `../shared/corpus`.
+//! Runs on `data/` and on all of `../shared/corpus`, each its own test, both
+//! `#[ignore = "needs chromium ..."]` (`cargo test --release -- --ignored`, as `.ci/run`
+//! does): a missing browser or `../shared` fails them.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod common;
@@ -117,26 +119,34 @@ fn assert_clean(v: &serde_json::Value, inspections: usize) {
     assert!(n(v, "source_links") > 0, "{v}");
 }
 
+/// The browser and Python, or a failure naming what is missing.
+fn need_browser() -> (PathBuf, &'static str) {
+    match (chromium(), python()) {
+        (Some(b), Some(py)) => (b, py),
+        _ => panic!(
+            "this test needs chromium (or $CHROMIUM) and python3 on PATH; .ci/run installs Debian's chromium"
+        ),
+    }
+}
+
 #[test]
+#[ignore = "needs chromium"]
 fn summary_page_in_headless_chromium() {
-    let (Some(browser), Some(py)) = (chromium(), python()) else {
-        eprintln!(
-            "SKIP page_browser: chromium or python3 not installed (.ci/run installs Debian's chromium)"
-        );
-        return;
-    };
+    let (browser, py) = need_browser();
     let (v, inspections) = check(&browser, py, &root().join("data"), "data");
     assert_clean(&v, inspections);
-    match shared() {
-        Some(s) => {
-            let (v, inspections) = check(&browser, py, &s.join("corpus"), "corpus");
-            assert_clean(&v, inspections);
-            assert!(
-                n(&v, "reject_rows") >= 1,
-                "the corpus has an HTML error page: {v}"
-            );
-            eprintln!("corpus page: {}", v["dom"]);
-        }
-        None => eprintln!("SKIP corpus part of page_browser: ../shared/corpus not found"),
-    }
+}
+
+#[test]
+#[ignore = "needs chromium and ../shared"]
+fn corpus_summary_page_in_headless_chromium() {
+    let shared = need_shared();
+    let (browser, py) = need_browser();
+    let (v, inspections) = check(&browser, py, &shared.join("corpus"), "corpus");
+    assert_clean(&v, inspections);
+    assert!(
+        n(&v, "reject_rows") >= 1,
+        "the corpus has an HTML error page: {v}"
+    );
+    eprintln!("corpus page: {}", v["dom"]);
 }

@@ -40,3 +40,60 @@ fn every_config_key_is_documented_and_the_shipped_config_is_valid() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens.
+fn anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn contents_links_every_section_and_every_link_resolves() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("\n## Contents\n")
+        .expect("a `## Contents` section");
+    let contents = &readme[start + 1..];
+    let contents = &contents[..contents[1..].find("\n## ").expect("a section after it") + 1];
+    let mut anchors = Vec::new();
+    let mut in_code = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && let Some(h) = line.trim_start_matches('#').strip_prefix(' ') {
+            let a = anchor(h);
+            if line.starts_with("## ") && h != "Contents" {
+                assert!(
+                    contents.contains(&format!("](#{a})")),
+                    "the README's contents list does not link `## {h}` (#{a})"
+                );
+            }
+            anchors.push(a);
+        }
+    }
+    for (i, _) in readme.match_indices("](") {
+        let target = &readme[i + 2..];
+        let Some(end) = target.find(')') else {
+            continue;
+        };
+        let target = &target[..end];
+        if let Some(a) = target.strip_prefix('#') {
+            assert!(
+                anchors.iter().any(|x| x == a),
+                "README links to #{a}, no such heading"
+            );
+        } else if !target.contains("://") {
+            assert!(
+                root().join(target).exists(),
+                "README links to {target}, no such file"
+            );
+        }
+    }
+}

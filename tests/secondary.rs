@@ -268,11 +268,9 @@ fn jtai_article_makes_one_secondary_inspection() {
 /// its planning inspector's report, a minister's letter, a performance report): no
 /// inspection, no link, no inspection letter.
 #[test]
+#[ignore = "needs ../shared"]
 fn negatives_make_no_inspection() {
-    let Some(shared) = shared() else {
-        eprintln!("SKIP negatives_make_no_inspection: ../shared absent");
-        return;
-    };
+    let shared = need_shared();
     let dir = tempfile::tempdir().unwrap();
     let input = shared.join("corpus/negatives");
     let o = run_pipeline(&input, dir.path(), &["--quiet", "--max-reject-rate", "1"]);

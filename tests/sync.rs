@@ -394,11 +394,9 @@ fn max_downloads_limits_one_sync() {
 }
 
 #[test]
+#[ignore = "needs ../shared"]
 fn the_real_saved_provider_page_is_read() {
-    let Some(shared) = site::shared() else {
-        eprintln!("skip: ../shared not found (real provider page and corpus PDFs)");
-        return;
-    };
+    let shared = site::need_shared();
     let real =
         std::fs::read_to_string(shared.join("reference/ofsted-site/provider-page.html")).unwrap();
     let pdfs = site::corpus_pdfs();
@@ -565,11 +563,9 @@ fn cli_dry_run_lists_and_layout_change_exits_8() {
 }
 
 #[test]
+#[ignore = "needs ../shared"]
 fn the_pipeline_reads_the_ledger_into_publications() {
-    if site::shared().is_none() {
-        eprintln!("skip: ../shared not found (real PDFs for the pipeline)");
-        return;
-    }
+    site::need_shared();
     let site = small_site(100);
     site.fault("/v1/file/5000011", Fault::Html200);
     let dir = project(&site);

@@ -12,9 +12,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn shared() -> Option<PathBuf> {
+/// `../shared` beside the repository, for a test marked `#[ignore = "needs ../shared"]`
+/// (run by `cargo test --release -- --ignored`, as `.ci/run` does): a failure saying so
+/// when it is absent, never a silent pass.
+pub fn need_shared() -> PathBuf {
     let p = root().join("../shared");
-    p.join("corpus").is_dir().then_some(p)
+    assert!(
+        p.join("corpus").is_dir(),
+        "{}/corpus not found: this test needs ../shared beside the repository",
+        p.display()
+    );
+    p
 }
 
 pub fn bin() -> Command {

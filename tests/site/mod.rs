@@ -134,6 +134,14 @@ pub fn shared() -> Option<PathBuf> {
     p.join("corpus").is_dir().then_some(p)
 }
 
+/// `../shared`, for a test marked `#[ignore = "needs ../shared"]`: a failure saying so when
+/// it is absent.
+pub fn need_shared() -> PathBuf {
+    shared().unwrap_or_else(|| {
+        panic!("../shared/corpus not found beside the repository: this test needs it")
+    })
+}
+
 /// Real PDFs of the corpus (empty when ../shared is absent).
 pub fn corpus_pdfs() -> Vec<Vec<u8>> {
     let Some(sh) = shared() else {

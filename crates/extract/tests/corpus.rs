@@ -1,4 +1,5 @@
-//! Checks on the real development corpus in `../shared` (skipped when it is absent).
+//! Checks on the real development corpus in `../shared`: `#[ignore = "needs ../shared"]`
+//! (`cargo test --release -- --ignored`, as `.ci/run` does), failing when it is absent.
 
 use ofsted_extract::{
     ExtractError, ExtractOptions, PdfEngine, clean_text, detect_format, extract, read_pdf_pages,
@@ -7,9 +8,14 @@ use ofsted_model::doc::{BlockKind, CleanDoc};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-fn shared() -> Option<PathBuf> {
+fn need_shared() -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    p.is_dir().then_some(p)
+    assert!(
+        p.is_dir(),
+        "{} not found: this test needs ../shared beside the repository",
+        p.display()
+    );
+    p
 }
 
 fn squash(s: &str) -> String {
@@ -44,15 +50,10 @@ fn gold_strings(json: &str, key: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs ../shared"]
 fn corpus_extracts_and_keeps_the_needed_text() {
-    let Some(root) = shared() else {
-        eprintln!("skip: ../shared absent");
-        return;
-    };
-    let Ok(rd) = std::fs::read_dir(root.join("dev")) else {
-        eprintln!("skip: ../shared absent");
-        return;
-    };
+    let root = need_shared();
+    let rd = std::fs::read_dir(root.join("dev")).expect("../shared/corpus/dev");
     let mut files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
     files.sort();
     let mut checked = 0;
@@ -154,11 +155,9 @@ fn word_counts(text: &str) -> HashMap<String, usize> {
 }
 
 #[test]
+#[ignore = "needs ../shared"]
 fn both_engines_read_every_corpus_pdf_with_the_same_words() {
-    let Some(root) = shared() else {
-        eprintln!("skip: ../shared absent");
-        return;
-    };
+    let root = need_shared();
     let opts = |engine| ExtractOptions {
         pdf_engine: engine,
         ..ExtractOptions::default()

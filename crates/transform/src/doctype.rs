@@ -99,7 +99,7 @@ lazy_re!(
 // ---- committee paper
 lazy_re!(
     COMMITTEE_FURNITURE,
-    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b|(?:^|\n)\s*Minutes\s*:?\s*\n|\bRESOLVED\b|(?:^|\n)[ \t]*(?:Minutes\s+of\s+(?:the|a)\s|Report\s+to\s*:|Present\s*:|Resolved\s+that\b|Meeting\s*:\s*\d)|\bIssue\s+-\s+meetings\b|\bpdf\s+icon\s+PDF\b|\bAdditional\s+documents\s*:|\bFurther\s+to\s+minute\b|\(Item\s+\d+\)"
+    r"(?m)\bREPORT\s+TITLE\b|\bREPORT\s+OF\b|\bFOR\s+SUBMISSION\s+TO\b|\bREPORT\s+ENDS\b|\bWARDS?\s*:|\bAgenda\s+(?:item|Item|ITEM)\b|\bAGENDA\s+ITEM\b|\bReport\s+author\b|\bContact\s+[Oo]fficer\b|\bKey\s+decision\b|\bExempt\s+information\b|\bBackground\s+papers\b|\bPortfolio\s+[Hh]older\b|\bCabinet\s+Member\b|(?:^|\n)\s*Minutes\s*:?\s*\n|\bRESOLVED\b|(?:^|\n)[ \t]*(?:Minutes\s+of\s+(?:the|a)\s|Report\s+to\s*:|Present\s*:|Resolved\s+that\b|Meeting\s*:\s*\d)|\bIssue\s+-\s+meetings\b|\bDecision\s+status\s*:|\bIs\s+[Kk]ey\s+decision\?|\bIs\s+subject\s+to\s+call\s+in\?|(?:^|\n)[ \t]*To\s+(?:consider|receive|note)\s+(?:the|a|an)\s|\battended\s+(?:the\s+meeting\s+)?to\s+(?:present|provide|update|introduce|answer)\b|\bpdf\s+icon\s+PDF\b|\bAdditional\s+documents\s*:|\bFurther\s+to\s+minute\b|\(Item\s+\d+\)"
 );
 lazy_re!(
     COMMITTEE_WORD,
@@ -140,7 +140,7 @@ lazy_re!(
 
 lazy_re!(
     OPENING_VERDICT,
-    r"(?i)\b(?:has|have)\s+(?:now\s+)?been\s+(?:rated|judged|graded|told|praised|lifted|criticised|branded)\b|\b(?:has|have)\s+(?:received|achieved|retained|kept)\s+(?:an?\s+|its\s+|their\s+)?(?:first\s+|second\s+|third\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|rating)"
+    r"(?i)\b(?:has|have)\s+(?:now\s+)?been\s+(?:rated|judged|graded|told|praised|lifted|criticised|branded)\b|\b(?:to\s+be|was|were)\s+(?:rated|judged|graded)\s+(?:as\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|adequate)|\b(?:has|have)\s+(?:rated|judged|graded)\s+(?:it|them|the\s+\w+)\s+(?:as\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|adequate)|\b(?:has|have)\s+(?:received|achieved|retained|kept)\s+(?:an?\s+|its\s+|their\s+)?(?:first\s+|second\s+|third\s+)?[\x22'‘“]?(?:outstanding|good|inadequate|requires|rating)"
 );
 lazy_re!(
     NEWS_DESK,
@@ -209,6 +209,16 @@ const REPORT_FEATURES: &[Feature] = &[
         weight: 1,
         max_hits: 1,
     },
+];
+
+/// The features only an Ofsted report has (its title, dates, lead inspector, judgements),
+/// each with how far into the text it is looked for.
+const STRONG_REPORT_FEATURES: &[(&Lazy, usize)] = &[
+    (&REPORT_TITLE, HEAD),
+    (&INSPECTION_DATES, 4000),
+    (&LEAD_INSPECTOR, 4000),
+    (&JUDGEMENT_TABLE, ALL),
+    (&SECTION_GRADE, ALL),
 ];
 
 const LETTER_FEATURES: &[Feature] = &[
@@ -415,6 +425,15 @@ fn from_inspectorate(text: &str) -> bool {
 pub fn scores(doc: &CleanDoc) -> [(DocType, i32); 4] {
     let text = doc.text.as_str();
     let mut report = score(text, REPORT_FEATURES);
+    let strong = STRONG_REPORT_FEATURES
+        .iter()
+        .any(|&(r, within)| re(r).is_some_and(|r| r.is_match(head(text, within))));
+    if !strong {
+        // numbered paragraphs, "Recommendations" and a word about Ofsted are any formal
+        // paper's (an ombudsman's decision): an Ofsted report has a title, dates, a lead
+        // inspector or judgements of its own
+        report = report.min(THRESHOLD - 1);
+    }
     let mut letter = score(text, LETTER_FEATURES);
     let committee = score(text, COMMITTEE_FEATURES);
     let mut news = score(text, NEWS_FEATURES) + headline_score(text);

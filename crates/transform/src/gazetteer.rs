@@ -690,6 +690,42 @@ fn seat_mentions(text: &str) -> Vec<RawMention> {
 /// the council it is about; beyond this the name is only a place.
 const STALE_NAME_DAYS: i64 = 365;
 
+/// Weight of a place name that names a partner agency's area ("Kent Police", "NHS Medway
+/// CCG") or one place of a list ("Kent, Surrey and Sussex"): the area of another body, not
+/// the council the paper is about.
+const PARTNER_WEIGHT: f64 = 0.2;
+
+/// Words after a place name that make it a partner agency's area.
+const PARTNER_NEXT: &[&str] = &[
+    "Police",
+    "Constabulary",
+    "Fire",
+    "CCG",
+    "Clinical",
+    "Probation",
+    "Ambulance",
+    "Hospital",
+    "Hospitals",
+    "Healthcare",
+    "Community",
+];
+
+/// Whether mention `m` names a partner agency's area, or is one of a list of places
+/// ("Kent, Surrey and Sussex": another authority's name right after it).
+fn names_a_partner(text: &str, m: &RawMention, all: &[RawMention]) -> bool {
+    let prev = word_before(text, m.start).unwrap_or("");
+    let next = word_after(text, m.end).unwrap_or("");
+    if prev == "NHS" || PARTNER_NEXT.contains(&next) {
+        return true;
+    }
+    let gap = |a: usize, b: usize| text.get(a..b).map(str::trim);
+    all.iter().any(|o| {
+        o.start != m.start
+            && (o.start >= m.end && o.start - m.end <= 2 && gap(m.end, o.start) == Some(",")
+                || o.end <= m.start && m.start - o.end <= 2 && gap(o.end, m.start) == Some(","))
+    })
+}
+
 /// The authority a document is about: weighs the title/first lines and frequency; `None`
 /// when unsure (the caller writes a quality note).
 pub fn detect(text: &str, date: Option<NaiveDate>) -> Option<Spanned<LaRef>> {
@@ -729,6 +765,8 @@ pub fn detect(text: &str, date: Option<NaiveDate>) -> Option<Spanned<LaRef>> {
         if mi >= named {
             // a council's own building: the paper is the council's
             w = SEAT_WEIGHT;
+        } else if names_a_partner(text, m, &mentions) {
+            w *= PARTNER_WEIGHT;
         }
         if date.is_some_and(|d| row.distance(d) > STALE_NAME_DAYS) {
             // An authority that did not exist then: the name is a place (a police or
@@ -772,6 +810,19 @@ mod tests {
             .into_iter()
             .map(|m| m.value.name)
             .collect()
+    }
+
+    /// Regression (real modern.gov page): partners named by their areas ("Barset Police",
+    /// "NHS Wessex CCG", "Kent, Surrey and Sussex ...") do not outvote the council itself.
+    #[test]
+    fn partner_agencies_name_other_areas() {
+        let t = "The report covered how partners, namely the Council, NHS Medway CCG, Kent Police, Kent Fire and Rescue Service, Kent, Surrey and Sussex Community Rehabilitation Company and Medway Local Safeguarding Children Board had responded.\n\nThe Cabinet noted the action undertaken in Medway.";
+        assert_eq!(
+            detect(t, None).map(|m| m.value.name),
+            Some("Medway".to_owned())
+        );
+        let t = "Kent Police and Essex Police met the council.";
+        assert!(detect(t, None).is_none());
     }
 
     #[test]
@@ -1020,10 +1071,8 @@ mod tests {
     /// The repository's sample documents (data/*.txt) are about Camden or the City of London.
     #[test]
     fn detect_on_repository_samples() {
-        let Ok(dir) = std::fs::read_dir(repo_file("../../data")) else {
-            eprintln!("skip: data/ absent");
-            return;
-        };
+        let dir =
+            std::fs::read_dir(repo_file("../../data")).expect("data/ is part of the repository");
         let mut seen = 0;
         for e in dir.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
@@ -1046,11 +1095,10 @@ mod tests {
 
     /// Every council name in the hand-checked gold files resolves to the URN in the file name.
     #[test]
+    #[ignore = "needs ../shared"]
     fn gold_names_resolve_to_file_urn() {
-        let Ok(dir) = std::fs::read_dir(repo_file("../../../shared/corpus/dev-gold")) else {
-            eprintln!("skip: ../shared absent");
-            return;
-        };
+        let dir = std::fs::read_dir(repo_file("../../../shared/corpus/dev-gold"))
+            .expect("this test needs ../shared/corpus/dev-gold beside the repository");
         let field = |json: &str, key: &str| -> Option<String> {
             let re = crate::rx::new(&format!(r#""{key}"\s*:\s*"([^"]*)""#)).unwrap();
             re.captures(json).map(|c| c[1].to_owned())
@@ -1082,15 +1130,14 @@ mod tests {
         assert!(checked > 50);
     }
 
-    /// Checks the gazetteer against the third-party reference table when it is present.
+    /// Checks the gazetteer against the third-party reference table of `../shared`.
     #[test]
+    #[ignore = "needs ../shared"]
     fn agrees_with_reference_lookup() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/reference/la_lookup.csv");
-        let Ok(raw) = std::fs::read_to_string(&path) else {
-            eprintln!("skip: ../shared absent");
-            return;
-        };
+        let raw = std::fs::read_to_string(&path)
+            .expect("this test needs ../shared/reference/la_lookup.csv beside the repository");
         let raw = raw.trim_start_matches('\u{feff}');
         let mut records = csv_records(raw);
         let header = records.remove(0);

@@ -303,6 +303,14 @@ static SEND_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(r"(?i)\bSEND\b|special\s+educational|local\s+area\b|disabilit").ok()
 });
 
+/// The previous visit right before a date: "a report after the last visit in October 2019".
+static LAST_VISIT_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)\b(?:last|previous|most\s+recent|latest)\s+(?:monitoring\s+|focused\s+)?visit\b[^.;]{0,30}$",
+    )
+    .ok()
+});
+
 /// A date an earlier inspection is counted from ("since its 'inadequate' judgement in
 /// September 2017", "its previous rating in 2014"): the words right before the date.
 static DATE_EARLIER_RE: Lazy = LazyLock::new(|| {
@@ -317,7 +325,7 @@ fn sentence_groups(
     text: &str,
     (s, e): (usize, usize),
     context: &str,
-    doc_date: Option<&Spanned<NaiveDate>>,
+    (doc_date, years): (Option<&Spanned<NaiveDate>>, Option<when::YearRef>),
     notes: &mut Vec<Note>,
 ) -> Vec<Group> {
     let Some(sentence) = text.get(s..e) else {
@@ -331,7 +339,7 @@ fn sentence_groups(
     let future = re(&FUTURE_RE).is_some_and(|r| r.is_match(sentence));
     let generic = re(&GENERIC_RE).is_some_and(|r| r.is_match(sentence));
     let doc_start = doc_date.map(|d| d.start);
-    let dates: Vec<Spanned<DateExpr>> = when::find_in(sentence, doc_date.map(|d| d.value))
+    let dates: Vec<Spanned<DateExpr>> = when::find_in(sentence, years)
         .into_iter()
         .filter(|d| {
             // the document's own date is not an inspection's
@@ -467,7 +475,9 @@ pub fn find_mentions(
     let text = doc.text.as_str();
     let doc = doc_date.map(|d| d.value);
     // what is current is judged against the document's date, else the latest date it names
-    let now = doc.or_else(|| latest_date(text));
+    let named = latest_named(text);
+    let now = doc.or_else(|| named.map(|(d, _)| d));
+    let years = year_ref(doc, named);
     let units = text::units(text);
     let mut notes = Vec::new();
     let mut events: Vec<Event> = Vec::new();
@@ -492,7 +502,7 @@ pub fn find_mentions(
         for &(s, e) in ss {
             let before = text.get(u.start.min(s)..s).unwrap_or("");
             let context = format!("{head}\n{before}");
-            for g in sentence_groups(text, (s, e), &context, doc_date, &mut notes) {
+            for g in sentence_groups(text, (s, e), &context, (doc_date, years), &mut notes) {
                 if g.date.is_some() {
                     let idx = attach_dated(&mut events, &refs, &g);
                     refs.push(Ref {
@@ -533,6 +543,12 @@ pub fn find_mentions(
             event: idx,
         });
     }
+    // an undated page's yearless dates were read as after its latest (earlier) date: what
+    // is current is judged against them too
+    let now = match years {
+        Some(when::YearRef::After(_)) => now.max(latest_event_day(&events)),
+        _ => now,
+    };
     if subject_event(&events, now).is_none()
         && let Some(g) = headline_verdict(text, &undated)
     {
@@ -574,7 +590,7 @@ pub fn find_mentions(
                     for &(s, e) in unit_sentences.get(k).map_or(&[][..], |v| v.as_slice()) {
                         for g in grades::sentence_grades(text, s, e) {
                             let t =
-                                attribute(text, &refs, &events, (s, e), g.end, units.get(k), doc);
+                                attribute(text, &refs, &events, (s, e), g.end, units.get(k), years);
                             pending.push((g, t));
                         }
                     }
@@ -585,7 +601,7 @@ pub fn find_mentions(
         }
         for &(s, e) in unit_sentences.get(i).map_or(&[][..], |v| v.as_slice()) {
             for g in grades::sentence_grades(text, s, e) {
-                let t = attribute(text, &refs, &events, (s, e), g.end, Some(u), doc);
+                let t = attribute(text, &refs, &events, (s, e), g.end, Some(u), years);
                 pending.push((g, t));
             }
         }
@@ -821,7 +837,7 @@ fn attribute(
     (s, e): (usize, usize),
     grade_end: usize,
     unit: Option<&Unit>,
-    doc: Option<NaiveDate>,
+    years: Option<when::YearRef>,
 ) -> Attr {
     // 1. a reference in the same sentence, the closest before the grade, else after
     let in_sentence: Vec<&Ref> = refs.iter().filter(|r| r.pos >= s && r.pos < e).collect();
@@ -837,7 +853,7 @@ fn attribute(
     // 2. a date or "previously" without an inspection word: that dated event, or none
     let before_grade = text.get(s..grade_end.clamp(s, e)).unwrap_or("");
     let after_grade = text.get(grade_end.clamp(s, e)..e).unwrap_or("");
-    if let Some(a) = earlier_inspection(sentence, (before_grade, after_grade), events, doc) {
+    if let Some(a) = earlier_inspection(sentence, (before_grade, after_grade), events, years) {
         return a;
     }
     // 3. "this inspection": the last reference before the sentence
@@ -876,9 +892,9 @@ fn earlier_inspection(
     sentence: &str,
     (before_grade, after_grade): (&str, &str),
     events: &[Event],
-    doc: Option<NaiveDate>,
+    years: Option<when::YearRef>,
 ) -> Option<Attr> {
-    let dates: Vec<DateExpr> = when::find_in(sentence, doc)
+    let dates: Vec<DateExpr> = when::find_in(sentence, years)
         .into_iter()
         .filter(|d| {
             let before = sentence.get(..d.start).unwrap_or("");
@@ -942,16 +958,42 @@ fn subject_event(events: &[Event], doc: Option<NaiveDate>) -> Option<usize> {
 
 /// The last day of the latest past date `text` names (a date after future words such as
 /// "next" or "expected" in its sentence does not count): a floor for a document whose own
-/// date is not printed.
-fn latest_date(text: &str) -> Option<NaiveDate> {
+/// date is not printed; and whether the words before it call it the previous visit ("the
+/// last visit in October 2019").
+fn latest_named(text: &str) -> Option<(NaiveDate, bool)> {
     when::find(text)
         .into_iter()
-        .filter(|d| {
+        .filter_map(|d| {
             let before = text.get(..d.start).unwrap_or("");
             let from = before.rfind(['.', '\n']).map_or(0, |i| i + 1);
-            !re(&FUTURE_RE).is_some_and(|r| r.is_match(before.get(from..).unwrap_or("")))
+            let clause = before.get(from..).unwrap_or("");
+            if re(&FUTURE_RE).is_some_and(|r| r.is_match(clause)) {
+                return None;
+            }
+            let earlier = re(&LAST_VISIT_RE).is_some_and(|r| r.is_match(clause));
+            Some((d.value.last_day()?, earlier))
         })
-        .filter_map(|d| d.value.last_day())
+        .max()
+}
+
+/// What gives the page's yearless dates their year: its own date, else (an undated page)
+/// the latest date it names when the page calls that date the previous visit (visits come
+/// months apart, so what the page reports is the first such day after it; a full
+/// inspection years earlier, "since its judgement in 2017", fixes no year). Otherwise
+/// none: a yearless date of an undated page stays undated.
+fn year_ref(
+    doc: Option<NaiveDate>,
+    latest_named: Option<(NaiveDate, bool)>,
+) -> Option<when::YearRef> {
+    let floor = latest_named.and_then(|(d, earlier)| earlier.then_some(d));
+    when::YearRef::of(doc, floor)
+}
+
+/// The last day of the latest dated event.
+fn latest_event_day(events: &[Event]) -> Option<NaiveDate> {
+    events
+        .iter()
+        .filter_map(|e| e.date.as_ref().and_then(|d| bounds(&d.value)).map(|b| b.1))
         .max()
 }
 

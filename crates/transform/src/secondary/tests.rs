@@ -46,6 +46,7 @@ fn regexes_compile() {
         &EARLIER_AFTER_RE,
         &SEND_RE,
         &DATE_EARLIER_RE,
+        &LAST_VISIT_RE,
     ];
     all.extend(committee::all_regexes());
     all.extend(docdate::all_regexes());
@@ -343,10 +344,10 @@ fn cleaned(raw: &str) -> CleanDoc {
 
 #[test]
 fn seed_news_and_committee() {
-    let (Some(news), Some(comm)) = (seed("001_"), seed("002_")) else {
-        eprintln!("skip: data/ absent");
-        return;
-    };
+    let (news, comm) = (
+        seed("001_").expect("data/ is part of the repository"),
+        seed("002_").expect("data/ is part of the repository"),
+    );
     for d in [doc(&news), cleaned(&news)] {
         let (ms, _) = find_mentions(&d, DocType::NewsArticle, None, None);
         assert_eq!(ms.len(), 1, "{ms:#?}");
@@ -574,4 +575,30 @@ fn round_ups_and_regulated_services_report_on_nothing() {
         Some(&day(2021, 1, 12)),
     );
     assert!(ms.is_empty(), "{ms:#?}");
+}
+
+/// Regression (real news page): an undated story dates its visit without a year ("on
+/// January 8") after naming the previous visit ("the last visit in October 2019"): the
+/// visit is the first such day after it. A full inspection years earlier fixes no year.
+#[test]
+fn an_undated_pages_visit_follows_its_last_visit() {
+    let t = "Inspectors give their verdict after a return visit to Barset's 'inadequate' children's services\n\nOfsted carried out a monitoring visit to the department on January 8.\n\nThe January visit was the fourth since the department was judged inadequate in 2018. A report after the last visit in October 2019 said the pace of change was too slow.";
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    assert_eq!(
+        reports_on(&ms),
+        vec![(
+            Framework::MonitoringVisit,
+            None,
+            NaiveDate::from_ymd_opt(2020, 1, 8)
+        )],
+        "{ms:#?}"
+    );
+    let t = "Barset children's services rated good\n\nOfsted rated the council's services as good after a full inspection in February this year, transformed since its inadequate judgement in September 2017.";
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    assert!(
+        reports_on(&ms)
+            .iter()
+            .all(|(_, p, d)| d.is_none() && p.as_deref() != Some("2018-02")),
+        "{ms:#?}"
+    );
 }

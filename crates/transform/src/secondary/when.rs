@@ -72,6 +72,15 @@ static YEARLESS_RANGE_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
+/// "on 8 January", "on Tuesday 8 January", "on January 8": one day without a year, after
+/// "on".
+static YEARLESS_DAY_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r"(?-u:\b)on\s+(?:[A-Z][a-z]+day,?\s+)?(?:(?P<d1>{DAY})\s+(?P<m1>{MONTH})|(?P<m2>{MONTH})\s+(?P<d2>{DAY}))(?-u:\b)"
+    ))
+    .ok()
+});
+
 /// "in March", "during September and October", "in October and November last year".
 static YEARLESS_MONTH_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(&format!(
@@ -84,14 +93,41 @@ static YEARLESS_MONTH_RE: Lazy = LazyLock::new(|| {
 static YEAR_AFTER_RE: Lazy =
     LazyLock::new(|| crate::rx::new(&format!(r"^,?\s*(?:{DAY},?\s+)?{YEAR}")).ok());
 
+/// What gives a yearless date ("in March", "10-14 June") its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum YearRef {
+    /// The document's date: the latest such day on or before it.
+    Document(NaiveDate),
+    /// An undated document: the latest date it names (an earlier visit, "since October
+    /// 2019"); the first such day after it, since what the page reports came later.
+    After(NaiveDate),
+}
+
+impl YearRef {
+    /// The document's date, else the latest date the text names.
+    pub(crate) fn of(doc: Option<NaiveDate>, latest_named: Option<NaiveDate>) -> Option<Self> {
+        doc.map(YearRef::Document)
+            .or_else(|| latest_named.map(YearRef::After))
+    }
+
+    /// The year of month `m` (1–12).
+    fn year_of(self, m: u32) -> i32 {
+        match self {
+            YearRef::Document(doc) => year_before(doc, m),
+            YearRef::After(floor) if m > floor.month() => floor.year(),
+            YearRef::After(floor) => floor.year() + 1,
+        }
+    }
+}
+
 /// Every date expression in `text` (see the module doc): the shared finder's, those of the
-/// month-first ranges, and, with `doc` (the document's date), the yearless ones. A longer
-/// form replaces the shorter ones it covers.
-pub(crate) fn find_in(text: &str, doc: Option<NaiveDate>) -> Vec<Spanned<DateExpr>> {
+/// month-first ranges, and, with `years` (the document's date or the latest date it names),
+/// the yearless ones. A longer form replaces the shorter ones it covers.
+pub(crate) fn find_in(text: &str, years: Option<YearRef>) -> Vec<Spanned<DateExpr>> {
     let mut out = find(text);
     let mut extra = month_first_ranges(text);
-    if let Some(d) = doc {
-        extra.extend(yearless(text, d));
+    if let Some(y) = years {
+        extra.extend(yearless(text, y));
     }
     for x in extra {
         out.retain(|o| !(o.start >= x.start && o.end <= x.end));
@@ -152,12 +188,17 @@ fn year_before(doc: NaiveDate, m: u32) -> i32 {
     }
 }
 
+/// Whether `start..end` overlaps a date already found.
+fn overlaps(found: &[Spanned<DateExpr>], start: usize, end: usize) -> bool {
+    found.iter().any(|o| o.start < end && start < o.end)
+}
+
 fn complete(text: &str, end: usize) -> bool {
     let after = text.get(end..).unwrap_or("");
     re(&YEAR_AFTER_RE).is_some_and(|r| r.is_match(after))
 }
 
-fn yearless(text: &str, doc: NaiveDate) -> Vec<Spanned<DateExpr>> {
+fn yearless(text: &str, years: YearRef) -> Vec<Spanned<DateExpr>> {
     let mut out = Vec::new();
     if let Some(r) = re(&YEARLESS_RANGE_RE) {
         for c in r.captures_iter(text) {
@@ -171,7 +212,7 @@ fn yearless(text: &str, doc: NaiveDate) -> Vec<Spanned<DateExpr>> {
             let (Some(n1), Some(n2)) = (month_number(m1), month_number(m2)) else {
                 continue;
             };
-            let y2 = year_before(doc, n2);
+            let y2 = years.year_of(n2);
             let y1 = if n1 > n2 { y2 - 1 } else { y2 };
             let value = c
                 .name("d1")
@@ -186,16 +227,36 @@ fn yearless(text: &str, doc: NaiveDate) -> Vec<Spanned<DateExpr>> {
             }
         }
     }
+    if let Some(r) = re(&YEARLESS_DAY_RE) {
+        for c in r.captures_iter(text) {
+            let day_month = c.name("d1").zip(c.name("m1"));
+            let (Some(all), Some((d1, m1))) = (
+                c.get(0),
+                day_month.or_else(|| c.name("d2").zip(c.name("m2"))),
+            ) else {
+                continue;
+            };
+            if complete(text, all.end()) || overlaps(&out, all.start(), all.end()) {
+                continue;
+            }
+            let Some(day) = month_number(m1.as_str())
+                .and_then(|n| ymd(years.year_of(n), m1.as_str(), d1.as_str()))
+            else {
+                continue;
+            };
+            out.push(Spanned {
+                value: DateExpr::Day(day),
+                start: d1.start().min(m1.start()),
+                end: all.end(),
+            });
+        }
+    }
     if let Some(r) = re(&YEARLESS_MONTH_RE) {
         for c in r.captures_iter(text) {
             let (Some(all), Some(m1)) = (c.get(0), c.name("m1")) else {
                 continue;
             };
-            if complete(text, all.end())
-                || out
-                    .iter()
-                    .any(|o| o.start < all.end() && all.start() < o.end)
-            {
+            if complete(text, all.end()) || overlaps(&out, all.start(), all.end()) {
                 continue;
             }
             let Some(n1) = month_number(m1.as_str()) else {
@@ -205,10 +266,11 @@ fn yearless(text: &str, doc: NaiveDate) -> Vec<Spanned<DateExpr>> {
                 .name("m2")
                 .and_then(|m| month_number(m.as_str()))
                 .unwrap_or(n1);
-            let y_last = if c.name("last").is_some() {
-                doc.year() - 1
-            } else {
-                year_before(doc, n_last)
+            let y_last = match (c.name("last"), years) {
+                (Some(_), YearRef::Document(doc)) => doc.year() - 1,
+                // "last year" of an undated page: no year to count from
+                (Some(_), YearRef::After(_)) => continue,
+                (None, _) => years.year_of(n_last),
             };
             let y = if n1 > n_last { y_last - 1 } else { y_last };
             out.push(Spanned {
@@ -228,6 +290,7 @@ pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
         &MONTH_FIRST_RANGE_RE,
         &YEARLESS_RANGE_RE,
         &YEARLESS_MONTH_RE,
+        &YEARLESS_DAY_RE,
         &YEAR_AFTER_RE,
     ]
 }
@@ -241,7 +304,32 @@ mod tests {
     }
 
     fn values(t: &str, doc: Option<NaiveDate>) -> Vec<DateExpr> {
-        find_in(t, doc).into_iter().map(|s| s.value).collect()
+        find_in(t, doc.map(YearRef::Document))
+            .into_iter()
+            .map(|s| s.value)
+            .collect()
+    }
+
+    /// An undated page whose latest date is an earlier event's: its yearless dates come
+    /// after that date.
+    #[test]
+    fn yearless_dates_of_an_undated_page_follow_its_earlier_date() {
+        let after = Some(YearRef::After(d(2019, 10, 31)));
+        let v =
+            |t: &str| -> Vec<DateExpr> { find_in(t, after).into_iter().map(|s| s.value).collect() };
+        assert_eq!(
+            v("The visit took place on 8 January and found"),
+            vec![DateExpr::Day(d(2020, 1, 8))]
+        );
+        assert_eq!(
+            v("Inspectors visited in December and"),
+            vec![DateExpr::Month(2019, 12)]
+        );
+        assert_eq!(
+            v("carried out a monitoring visit on January 8."),
+            vec![DateExpr::Day(d(2020, 1, 8))]
+        );
+        assert!(v("Inspectors visited in October and November last year").is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! `inspections.send_outcome`) are read by name, so a column that does not exist yet is
 //! scored as missed instead of failing the build.
 
-use super::{DocScore, findings_of, inspection_column, norm};
+use super::{DocScore, Field, findings_of, inspection_column, norm};
 use ofsted_model::rows::{DocumentRow, InspectionRow};
 use ofsted_transform::link::Tables;
 use std::collections::BTreeSet;
@@ -33,13 +33,13 @@ impl DocScore<'_> {
         if g.document_kind.as_deref() == Some("inspection_letter") {
             let got = doc.document_date.map(|d| d.to_string());
             self.field(
-                "letter_date",
+                Field::LetterDate,
                 g.letter_date == got,
                 g.letter_date.clone().unwrap_or_default(),
                 got.unwrap_or_default(),
             );
             self.column(
-                "visit_theme",
+                Field::VisitTheme,
                 "theme",
                 g.visit_theme.as_deref(),
                 insp,
@@ -51,7 +51,7 @@ impl DocScore<'_> {
                 g.visit_theme_verbatim.as_deref()
             };
             self.column(
-                "theme_verbatim",
+                Field::ThemeVerbatim,
                 "theme_verbatim",
                 verbatim,
                 insp,
@@ -61,15 +61,15 @@ impl DocScore<'_> {
         }
         let ours = findings_of(tables, doc, &["priority_action"]);
         let (count, items) = self.list("priority_action", &g.priority_actions, &ours);
-        self.r.merge_field("priority_action count exact", count);
-        self.r.merge_field("priority_action item text", items);
+        self.r.add_field(Field::PriorityActionCount, count);
+        self.r.add_field(Field::PriorityActionItems, items);
         if framework == "jtai" {
             self.inspectorates(insp, tables);
             self.addressees(doc, tables);
         }
         if framework == "area_send" {
             self.column(
-                "send_outcome",
+                Field::SendOutcome,
                 "send_outcome",
                 g.send_outcome.as_deref(),
                 insp,
@@ -81,7 +81,7 @@ impl DocScore<'_> {
                 .filter(|j| j.doc_id == doc.doc_id)
                 .count();
             self.field(
-                "area_send without judgements",
+                Field::AreaSendWithoutJudgements,
                 n == 0,
                 "0".into(),
                 n.to_string(),
@@ -92,7 +92,7 @@ impl DocScore<'_> {
     /// Scores a gold value against an `inspections` column read by name.
     fn column(
         &mut self,
-        name: &str,
+        name: Field,
         column: &str,
         want: Option<&str>,
         insp: Option<&InspectionRow>,
@@ -122,17 +122,22 @@ impl DocScore<'_> {
             .people
             .iter()
             .find(|p| p.doc_id == doc.doc_id && norm(&p.name) == norm(&a.name));
-        self.field("addressee", ours.is_some(), a.name.clone(), String::new());
+        self.field(
+            Field::Addressee,
+            ours.is_some(),
+            a.name.clone(),
+            String::new(),
+        );
         let Some(p) = ours else { return };
         let text = |s: &Option<String>| s.as_deref().map(norm);
         self.field(
-            "addressee role",
+            Field::AddresseeRole,
             text(&a.role) == text(&p.role),
             a.role.clone().unwrap_or_default(),
             p.role.clone().unwrap_or_default(),
         );
         self.field(
-            "addressee organisation",
+            Field::AddresseeOrganisation,
             text(&a.organisation) == text(&p.organisation),
             a.organisation.clone().unwrap_or_default(),
             p.organisation.clone().unwrap_or_default(),
@@ -149,7 +154,7 @@ impl DocScore<'_> {
                 .iter()
                 .find(|p| p.doc_id == doc.doc_id && norm(&p.name) == norm(&a.name));
             self.field(
-                "jtai addressees found",
+                Field::JtaiAddresseesFound,
                 found.is_some(),
                 a.name.clone(),
                 String::new(),
@@ -157,7 +162,7 @@ impl DocScore<'_> {
             let Some(p) = found else { continue };
             let org = |s: &Option<String>| s.as_deref().map(norm);
             self.field(
-                "jtai addressee organisation",
+                Field::JtaiAddresseeOrganisation,
                 org(&a.organisation) == org(&p.organisation),
                 format!("{}: {}", a.name, a.organisation.clone().unwrap_or_default()),
                 p.organisation.clone().unwrap_or_default(),
@@ -183,6 +188,6 @@ impl DocScore<'_> {
         let ok = got == want;
         let shown = got.into_iter().collect::<Vec<_>>().join(";");
         let want = want.into_iter().collect::<Vec<_>>().join(";");
-        self.field("inspectorates", ok, want, shown);
+        self.field(Field::Inspectorates, ok, want, shown);
     }
 }

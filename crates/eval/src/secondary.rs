@@ -6,6 +6,7 @@
 //! that were tied to one); every miss is listed.
 
 use super::{EvalError, Tally, name_of, ratio};
+use crate::metric::{MetricError, measured_ratio};
 use chrono::{Datelike, NaiveDate};
 use ofsted_model::rows::{DocumentRow, InspectionRow};
 use ofsted_model::vocab::Relation;
@@ -138,17 +139,19 @@ impl SecondaryScores {
         self.phantoms += o.phantoms;
     }
 
-    /// A named score, for targets; `None` for a name that is not a score.
-    pub fn metric(&self, name: &str) -> Option<f64> {
-        Some(match name {
-            "type" => self.doc_type.rate(),
-            "authority" => self.authority.rate(),
-            "right link" => self.right_link.rate(),
-            "grade precision" => self.grade_precision(),
-            "grade recall" => self.grade_recall(),
-            "no phantoms" => f64::from(u8::from(self.phantoms == 0)),
-            _ => return None,
-        })
+    /// A named score, for targets: an error for a name that is not a score, or for a
+    /// score over nothing (0 of 0; `no phantoms` is measured over at least one page).
+    pub fn metric(&self, name: &str) -> Result<f64, MetricError> {
+        let value = match name {
+            "type" => self.doc_type.measured(),
+            "authority" => self.authority.measured(),
+            "right link" => self.right_link.measured(),
+            "grade precision" => measured_ratio(self.grade_tp, self.grade_tp + self.grade_fp),
+            "grade recall" => measured_ratio(self.grade_tp, self.grade_tp + self.grade_fn),
+            "no phantoms" => (self.pages > 0).then_some(f64::from(u8::from(self.phantoms == 0))),
+            _ => return Err(MetricError::Unknown(name.to_owned())),
+        };
+        value.ok_or_else(|| MetricError::NotMeasured(name.to_owned()))
     }
 
     fn render(&self, s: &mut String, label: &str) {
@@ -499,13 +502,14 @@ pub fn check_secondary(scores: &SecondaryScores, label: &str) -> Vec<String> {
     SECONDARY_TARGETS
         .iter()
         .filter_map(|(name, min)| match scores.metric(name) {
-            None => Some(format!("{label}: unknown metric {name:?}")),
-            Some(v) if v < *min => Some(format!(
+            Err(MetricError::Unknown(_)) => Some(format!("{label}: unknown metric {name:?}")),
+            Err(e) => Some(format!("{label}: {name}: {e}")),
+            Ok(v) if v < *min => Some(format!(
                 "{label}: {name}: {:.2}% < {:.1}%",
                 v * 100.0,
                 min * 100.0
             )),
-            Some(_) => None,
+            Ok(_) => None,
         })
         .collect()
 }
@@ -550,6 +554,23 @@ mod tests {
             check_secondary(&SecondaryScores::default(), "x"),
             vec!["x: no page scored"]
         );
-        assert_eq!(SecondaryScores::default().metric("renamed"), None);
+        assert_eq!(
+            SecondaryScores::default().metric("renamed"),
+            Err(MetricError::Unknown("renamed".into()))
+        );
+        let one_page = SecondaryScores {
+            pages: 1,
+            doc_type: Tally { right: 1, total: 1 },
+            authority: Tally { right: 1, total: 1 },
+            ..SecondaryScores::default()
+        };
+        assert_eq!(
+            check_secondary(&one_page, "x"),
+            [
+                "x: right link: \"right link\" not measured (nothing scored)",
+                "x: grade precision: \"grade precision\" not measured (nothing scored)",
+                "x: grade recall: \"grade recall\" not measured (nothing scored)",
+            ]
+        );
     }
 }
