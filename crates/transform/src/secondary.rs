@@ -267,7 +267,11 @@ fn scoped_anchors(
     for c in anchor_re.captures_iter(sentence) {
         let Some(m) = c.get(0) else { continue };
         let (k, t) = kind_of(&c);
-        if k == Kind::Jtai && names_send(sentence.get(m.end()..).unwrap_or("")) {
+        let after = sentence.get(m.end()..).unwrap_or("");
+        if k == Kind::Jtai && names_send(after) {
+            continue;
+        }
+        if k == Kind::Generic && re(&SYSTEM_TALK_RE).is_some_and(|r| r.is_match(after)) {
             continue;
         }
         match scope::scope_of(sentence, m.start(), k, context) {
@@ -299,6 +303,15 @@ fn names_send(after: &str) -> bool {
     re(&SEND_RE).is_some_and(|r| r.is_match(window))
 }
 
+/// Right after a generic anchor, words that make it talk of the inspection system, not an
+/// event: "under this inspection regime", "the Ofsted framework", "inspection criteria".
+static SYSTEM_TALK_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)^\s+(?:regimes?|frameworks?|systems?|methodology|handbooks?|criteria|guidance)\b",
+    )
+    .ok()
+});
+
 static SEND_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(r"(?i)\bSEND\b|special\s+educational|local\s+area\b|disabilit").ok()
 });
@@ -320,6 +333,42 @@ static DATE_EARLIER_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
+/// Between an anchor and a date after it: a clause that counts from an earlier event ("a
+/// second monitoring visit since the council was judged inadequate in July 2017", "the
+/// first full inspection since 2017", "a visit after it was rated inadequate in 2019").
+/// The date is that event's, not the anchor's.
+static SINCE_CLAUSE_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)\bsince\b|\b(?:after|following)\b[^.;]{0,60}\b(?:judged|rated|graded|found|judgements?|ratings?|inspected)\b",
+    )
+    .ok()
+});
+
+/// Whether the words between an anchor's end and a date's start count from an earlier
+/// event ([`SINCE_CLAUSE_RE`]).
+fn since_between(text: &str, anchor_end: usize, date_start: usize) -> bool {
+    text.get(anchor_end..date_start)
+        .is_some_and(|between| re(&SINCE_CLAUSE_RE).is_some_and(|r| r.is_match(between)))
+}
+
+/// `sentence` with the dates found in it replaced by spaces (byte offsets kept).
+fn blank_dates(sentence: &str, dates: &[Spanned<DateExpr>]) -> String {
+    let mut spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+    spans.sort_unstable();
+    let mut out = String::with_capacity(sentence.len());
+    let mut at = 0;
+    for (a, b) in spans {
+        let (Some(keep), Some(date)) = (sentence.get(at..a), sentence.get(a..b)) else {
+            continue;
+        };
+        out.push_str(keep);
+        out.extend(std::iter::repeat_n(' ', date.len()));
+        at = b;
+    }
+    out.push_str(sentence.get(at..).unwrap_or(""));
+    out
+}
+
 /// Anchor groups of one sentence `text[s..e]` (see [`scoped_anchors`] for `context`).
 fn sentence_groups(
     text: &str,
@@ -336,10 +385,13 @@ fn sentence_groups(
     if anchors.is_empty() {
         return Vec::new();
     }
-    let future = re(&FUTURE_RE).is_some_and(|r| r.is_match(sentence));
-    let generic = re(&GENERIC_RE).is_some_and(|r| r.is_match(sentence));
+    let found = when::find_in(sentence, years);
+    // the month May is no modal "may": habit and future words are read with dates blanked
+    let words = blank_dates(sentence, &found);
+    let future = re(&FUTURE_RE).is_some_and(|r| r.is_match(&words));
+    let generic = re(&GENERIC_RE).is_some_and(|r| r.is_match(&words));
     let doc_start = doc_date.map(|d| d.start);
-    let dates: Vec<Spanned<DateExpr>> = when::find_in(sentence, years)
+    let dates: Vec<Spanned<DateExpr>> = found
         .into_iter()
         .filter(|d| {
             // the document's own date is not an inspection's
@@ -362,12 +414,13 @@ fn sentence_groups(
         })
         .collect();
     // segment anchors by dates: anchors before date i (after date i-1) own date i; a date
-    // with no anchors before it takes the anchors after it.
+    // with no anchors before it takes the anchors after it that are nearer to it than to
+    // the next date.
     let mut groups = Vec::new();
     let mut used = vec![false; anchors.len()];
     let mut prev_date_end = s;
     for (di, d) in dates.iter().enumerate() {
-        let mut members: Vec<usize> = (0..anchors.len())
+        let before: Vec<usize> = (0..anchors.len())
             .filter(|&i| {
                 !used.get(i).copied().unwrap_or(true)
                     && anchors
@@ -375,14 +428,30 @@ fn sentence_groups(
                         .is_some_and(|a| a.0 >= prev_date_end && a.1 <= d.start)
             })
             .collect();
-        if members.is_empty() {
-            let next_start = dates.get(di + 1).map_or(e, |x| x.start);
+        // anchors before a date counted from an earlier event do not own it, and the
+        // anchors after it do not take it over
+        let mut members: Vec<usize> = before
+            .iter()
+            .copied()
+            .filter(|&i| {
+                anchors
+                    .get(i)
+                    .is_some_and(|a| !since_between(text, a.1, d.start))
+            })
+            .collect();
+        if before.is_empty() {
+            // anchors after it, up to the next date: those nearer the next date are its own
+            // ("rated inadequate in 2017, now good after an inspection in January 2022")
+            let next = dates.get(di + 1).map(|x| x.start);
+            let next_start = next.unwrap_or(e);
             members = (0..anchors.len())
                 .filter(|&i| {
                     !used.get(i).copied().unwrap_or(true)
-                        && anchors
-                            .get(i)
-                            .is_some_and(|a| a.0 >= d.end && a.1 <= next_start)
+                        && anchors.get(i).is_some_and(|a| {
+                            a.0 >= d.end
+                                && a.1 <= next_start
+                                && next.is_none_or(|n| a.0 - d.end <= n - a.1)
+                        })
                 })
                 .collect();
         }
@@ -840,19 +909,33 @@ fn attribute(
     years: Option<when::YearRef>,
 ) -> Attr {
     // 1. a reference in the same sentence, the closest before the grade, else after
+    //    (unless the grade is dated right after it: "rated inadequate in 2017, now good
+    //    after an inspection in 2022")
     let in_sentence: Vec<&Ref> = refs.iter().filter(|r| r.pos >= s && r.pos < e).collect();
-    if let Some(r) = in_sentence
+    let before = in_sentence
         .iter()
         .filter(|r| r.pos < grade_end)
-        .max_by_key(|r| r.pos)
-        .or_else(|| in_sentence.first())
-    {
+        .max_by_key(|r| r.pos);
+    if let Some(r) = before {
+        return Attr::Event(r.event);
+    }
+    let after_grade = text.get(grade_end.clamp(s, e)..e).unwrap_or("");
+    if let Some(d) = dated_right_after(after_grade, years) {
+        return events
+            .iter()
+            .position(|ev| {
+                ev.date
+                    .as_ref()
+                    .is_some_and(|x| dates_compatible(&x.value, &d))
+            })
+            .map_or(Attr::Drop, Attr::Event);
+    }
+    if let Some(r) = in_sentence.first() {
         return Attr::Event(r.event);
     }
     let sentence = text.get(s..e).unwrap_or("");
     // 2. a date or "previously" without an inspection word: that dated event, or none
     let before_grade = text.get(s..grade_end.clamp(s, e)).unwrap_or("");
-    let after_grade = text.get(grade_end.clamp(s, e)..e).unwrap_or("");
     if let Some(a) = earlier_inspection(sentence, (before_grade, after_grade), events, years) {
         return a;
     }
@@ -873,6 +956,26 @@ fn attribute(
         .find(|r| r.pos >= u.start && r.pos < s)
         .map_or(Attr::Unknown, |r| Attr::Event(r.event))
 }
+
+/// The date right after a grade ("inadequate in 2017", "good in March 2019"): within a
+/// few words, after "in" or "since".
+fn dated_right_after(after_grade: &str, years: Option<when::YearRef>) -> Option<DateExpr> {
+    let window = after_grade
+        .get(..crate::floor_boundary(after_grade, 40))
+        .unwrap_or("");
+    let d = when::find_in(window, years)
+        .into_iter()
+        .min_by_key(|d| d.start)?;
+    let between = window.get(..d.start)?;
+    re(&GRADE_DATED_RE)
+        .is_some_and(|r| r.is_match(between))
+        .then_some(d.value)
+}
+
+/// What may stand between a grade and its date: a closing quote, "overall", "in", "back in".
+static GRADE_DATED_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(r#"(?i)^[’'”"]?\s*(?:overall\s+)?(?:back\s+)?(?:in|since|during)\s*$"#).ok()
+});
 
 /// Where a grade goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1025,10 +1128,12 @@ fn framework_in_force(first: NaiveDate, last: NaiveDate) -> Option<Framework> {
 
 /// A graded inspection, or the inspection a document reports on, whose framework is not
 /// named: the framework in force at its date, else at the document's date (see
-/// [`framework_in_force`]). The older frameworks' "adequate" never makes a SIF or ILACS,
-/// and an older framework is inferred only for a graded event of the event's own date.
-/// Returns the framework and the span of the date it rests on, and whether that date is the
-/// document's.
+/// [`framework_in_force`]). The older frameworks' "adequate" never makes a SIF or ILACS.
+/// The older framework is inferred only for a graded event (the unannounced inspections of
+/// the same years gave no grades), from the document's date only when that date is at
+/// least half a year inside the framework's years (a paper of mid-2009 may still report a
+/// joint area review). Returns the framework and the span of the date it rests on, and
+/// whether that date is the document's.
 fn framework_from_date(
     ev: &Event,
     ctx: &MentionContext<'_>,
@@ -1048,7 +1153,8 @@ fn framework_from_date(
     let fw = framework_in_force(first, last)?;
     let adequate = ev.grades.iter().any(|g| g.grade == Grade::Adequate);
     let older = fw == Framework::SafeguardingAndLac;
-    if adequate != older || older && (from_doc || !graded) {
+    let settled_older = NaiveDate::from_ymd_opt(2010, 1, 1)?;
+    if adequate && !older || older && (!graded || from_doc && first < settled_older) {
         return None;
     }
     Some((fw, span, from_doc))

@@ -17,12 +17,15 @@
 //!    visit"), with no date and no grades, is evidence of no particular event: it joins the
 //!    one compatible inspection of its authority (a report's or an event of rule 3) when
 //!    there is exactly one, and otherwise makes nothing; an info row in `quality` says so.
+//!    The inspection a page reports on is the exception: a story whose subject is one
+//!    named visit or inspection of its authority is an event of rule 3 even undated, and
+//!    an info row says it has no date.
 
 use super::{inspection_key, link_note};
 use crate::tables::MentionRecord;
 use chrono::NaiveDate;
 use ofsted_model::rows::QualityRow;
-use ofsted_model::vocab::{Area, Framework, MatchBasis, Severity};
+use ofsted_model::vocab::{Area, Framework, MatchBasis, Relation, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The inspection a mention was given, and why.
@@ -96,7 +99,18 @@ fn basis_of(m: &MentionRecord, grades_agree: bool) -> MatchBasis {
 
 /// An undated, ungraded secondary mention: it names at most a framework (rule 4).
 fn framework_only(m: &MentionRecord) -> bool {
-    !m.is_primary && bounds(m).is_none() && m.judgements.is_empty()
+    !m.is_primary && bounds(m).is_none() && m.judgements.is_empty() && !undated_subject(m)
+}
+
+/// The undated, ungraded inspection a page reports on, of a named framework and a known
+/// authority: it founds an event of its own (rule 4's exception).
+fn undated_subject(m: &MentionRecord) -> bool {
+    !m.is_primary
+        && bounds(m).is_none()
+        && m.judgements.is_empty()
+        && m.relation == Relation::ReportsOn
+        && m.framework != Framework::Unknown
+        && m.local_authority.is_some()
 }
 
 /// Assigns every mention (in the order of `all`) to an inspection; `None` for a
@@ -115,6 +129,8 @@ pub(crate) fn assign(
         }
     }
     let mut out: Vec<Option<Assignment>> = vec![None; all.len()];
+    // undated subjects that could be any of several reports: no event of their own
+    let mut undecided: BTreeSet<usize> = BTreeSet::new();
     for (i, m) in all.iter().enumerate() {
         let Some(slot) = out.get_mut(i) else { continue };
         if let Some(Some(p)) = primary_ids.get(i) {
@@ -143,25 +159,22 @@ pub(crate) fn assign(
                 });
             }
             [] => {}
-            many => quality.push(link_note(
-                &m.doc_id,
-                Severity::Warning,
-                "ambiguous_link",
-                format!(
-                    "a {} inspection of {} mentioned here could be any of {} reported inspections; kept separate",
-                    m.framework,
-                    m.local_authority
-                        .as_deref()
-                        .unwrap_or("an unknown authority"),
-                    many.len()
-                ),
-            )),
+            many => {
+                if undated_subject(m) {
+                    undecided.insert(i);
+                }
+                quality.push(ambiguous_note(m, many.len()));
+            }
         }
     }
-    cluster_secondary(all, &mut out);
+    cluster_secondary(all, &mut out, &undecided);
     out.into_iter()
         .zip(all)
-        .map(|(a, m)| {
+        .enumerate()
+        .map(|(i, (a, m))| {
+            if undecided.contains(&i) {
+                return None;
+            }
             if a.is_none() && framework_only(m) {
                 quality.push(link_note(
                     &m.doc_id,
@@ -177,12 +190,41 @@ pub(crate) fn assign(
                 ));
                 return None;
             }
-            Some(a.unwrap_or_else(|| Assignment {
+            let a = a.unwrap_or_else(|| Assignment {
                 id: inspection_key(m),
                 basis: MatchBasis::SecondaryEvidence,
-            }))
+            });
+            if undated_subject(m) && a.basis == MatchBasis::SecondaryEvidence {
+                quality.push(link_note(
+                    &m.doc_id,
+                    Severity::Info,
+                    "undated_subject_inspection",
+                    format!(
+                        "the {} of {} this page reports on has no date in the text: an inspection without dates made",
+                        m.framework,
+                        m.local_authority.as_deref().unwrap_or("an unknown authority")
+                    ),
+                ));
+            }
+            Some(a)
         })
         .collect()
+}
+
+/// A secondary mention compatible with `n` reported inspections: kept apart.
+fn ambiguous_note(m: &MentionRecord, n: usize) -> QualityRow {
+    link_note(
+        &m.doc_id,
+        Severity::Warning,
+        "ambiguous_link",
+        format!(
+            "a {} inspection of {} mentioned here could be any of {n} reported inspections; kept separate",
+            m.framework,
+            m.local_authority
+                .as_deref()
+                .unwrap_or("an unknown authority"),
+        ),
+    )
 }
 
 /// An event made from secondary mentions only.
@@ -201,7 +243,11 @@ fn framework_ok(a: Framework, b: Framework) -> bool {
 
 /// Groups the secondary mentions not linked to a primary inspection into events
 /// (rule 3 of the module).
-fn cluster_secondary(all: &[&MentionRecord], out: &mut [Option<Assignment>]) {
+fn cluster_secondary(
+    all: &[&MentionRecord],
+    out: &mut [Option<Assignment>],
+    undecided: &BTreeSet<usize>,
+) {
     let precision = |m: &MentionRecord| match (m.start, m.period.as_deref().map(str::len)) {
         (Some(_), _) => 0,
         (None, Some(7)) => 1,
@@ -209,7 +255,7 @@ fn cluster_secondary(all: &[&MentionRecord], out: &mut [Option<Assignment>]) {
         (None, None) => 3,
     };
     let mut order: Vec<usize> = (0..all.len())
-        .filter(|&i| out.get(i).is_some_and(Option::is_none))
+        .filter(|&i| out.get(i).is_some_and(Option::is_none) && !undecided.contains(&i))
         .collect();
     order.sort_by_key(|&i| (all.get(i).map_or(4, |m| precision(m)), i));
     let mut clusters: Vec<Cluster<'_>> = Vec::new();

@@ -663,7 +663,8 @@ mod tests {
     fn undated_framework_only_mention_makes_no_inspection() {
         let mut p = mention("a", true, Framework::Ilacs);
         p.start = d(2022, 4, 25);
-        let s = mention("b", false, Framework::FocusedVisit);
+        let mut s = mention("b", false, Framework::FocusedVisit);
+        s.relation = Relation::Mentions;
         let t = link(&[result("a", vec![p.clone()]), result("b", vec![s.clone()])]).unwrap();
         assert_eq!(t.inspections.len(), 1);
         assert!(t.document_inspections.iter().all(|l| l.doc_id == "a"));
@@ -704,7 +705,7 @@ mod tests {
 
     /// Regression (real news): "the sixth monitoring visit since … March 2017" and the
     /// visit the story reports on are two events of one document; the undated one does not
-    /// join the earlier one.
+    /// join the earlier one, and as the story's subject it is an inspection of its own.
     #[test]
     fn a_documents_own_mentions_stay_apart() {
         let mut earlier = mention("b", false, Framework::MonitoringVisit);
@@ -713,14 +714,50 @@ mod tests {
         let mut now = mention("b", false, Framework::MonitoringVisit);
         now.idx = 1;
         let t = link(&[result("b", vec![earlier, now])]).unwrap();
-        assert_eq!(t.inspections.len(), 1);
+        assert_eq!(t.inspections.len(), 2);
+        let subject = t
+            .document_inspections
+            .iter()
+            .find(|l| l.relation == Relation::ReportsOn)
+            .unwrap();
+        let i = t
+            .inspections
+            .iter()
+            .find(|i| i.inspection_id == subject.inspection_id)
+            .unwrap();
+        assert_eq!((i.start_date, i.period.as_deref()), (None, None));
         assert!(
-            t.document_inspections
+            t.quality
                 .iter()
-                .all(|l| l.relation == Relation::Mentions),
-            "{:?}",
-            t.document_inspections
+                .any(|q| q.code == "undated_subject_inspection")
         );
+    }
+
+    /// The undated visit a story reports on: joins the one report of its kind in the
+    /// inputs, makes its own inspection when there is none, and makes none when it could be
+    /// any of several.
+    #[test]
+    fn undated_subject_of_a_story() {
+        let s = mention("b", false, Framework::FocusedVisit);
+        let t = link(&[result("b", vec![s.clone()])]).unwrap();
+        assert_eq!(t.inspections.len(), 1);
+        assert_eq!(t.inspections[0].evidence, Evidence::SecondaryOnly);
+        let mut fv = mention("c", true, Framework::FocusedVisit);
+        fv.start = d(2023, 10, 3);
+        let t = link(&[result("b", vec![s.clone()]), result("c", vec![fv.clone()])]).unwrap();
+        assert_eq!(t.inspections.len(), 1);
+        assert_eq!(t.document_inspections.len(), 2);
+        let mut fv2 = mention("e", true, Framework::FocusedVisit);
+        fv2.start = d(2020, 1, 14);
+        let t = link(&[
+            result("b", vec![s]),
+            result("c", vec![fv]),
+            result("e", vec![fv2]),
+        ])
+        .unwrap();
+        assert_eq!(t.inspections.len(), 2);
+        assert!(t.document_inspections.iter().all(|l| l.doc_id != "b"));
+        assert!(t.quality.iter().any(|q| q.code == "ambiguous_link"));
     }
 
     #[test]

@@ -59,7 +59,19 @@ pub fn document_date(doc: &CleanDoc, doc_type: DocType) -> Option<Spanned<NaiveD
             }
         }
     }
+    if !committee && let Some(d) = today_dated(head) {
+        return Some(d);
+    }
     dateline(head, heading_end)
+}
+
+/// "… published its report today (Friday 31 March, 2017)": a news story or press release
+/// that dates its own "today" in the text.
+static TODAY_RE: Lazy = LazyLock::new(|| crate::rx::new(r"(?i)\btoday\s*[(,]\s*").ok());
+
+fn today_dated(head: &str) -> Option<Spanned<NaiveDate>> {
+    let r = re(&TODAY_RE)?;
+    r.find_iter(head).find_map(|m| day_after(head, m.end()))
 }
 
 /// A day date starting right at `from` (after an optional weekday).
@@ -129,7 +141,7 @@ fn heading_end(head: &str) -> usize {
 /// Every regex of this module, for the compile test.
 #[cfg(test)]
 pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&DOC_DATE_LABEL_RE, &WEEKDAY_RE]
+    vec![&DOC_DATE_LABEL_RE, &WEEKDAY_RE, &TODAY_RE]
 }
 
 #[cfg(test)]
@@ -175,6 +187,20 @@ mod tests {
             ),
             ymd(2020, 1, 23)
         );
+    }
+
+    /// A press release that dates its own "today" in the text.
+    #[test]
+    fn a_news_story_dates_its_today() {
+        let n = DocType::NewsArticle;
+        let t = "Barset's services for children are good\n\nThe four-week inspection took place from 9 to 27 January 2017. Ofsted published its report today (Friday 24 March, 2017) and judged the services good.\n";
+        assert_eq!(d(t, n), ymd(2017, 3, 24));
+        // no year: no date
+        let t = "Barset rated good\n\nOfsted has today (16 March) published Barset's new rating.\n";
+        assert_eq!(d(t, n), None);
+        // minutes keep their heading rule
+        let t = "Agenda item\n\nMinutes:\n\nThe Director said the report was published today (Friday 24 March, 2017) and members welcomed it.\n";
+        assert_eq!(d(t, DocType::CommitteeReport), None);
     }
 
     /// Minutes without a meeting date: the date of the letter they quote, or of its

@@ -47,6 +47,9 @@ fn regexes_compile() {
         &SEND_RE,
         &DATE_EARLIER_RE,
         &LAST_VISIT_RE,
+        &SINCE_CLAUSE_RE,
+        &SYSTEM_TALK_RE,
+        &GRADE_DATED_RE,
     ];
     all.extend(committee::all_regexes());
     all.extend(docdate::all_regexes());
@@ -599,6 +602,97 @@ fn an_undated_pages_visit_follows_its_last_visit() {
         reports_on(&ms)
             .iter()
             .all(|(_, p, d)| d.is_none() && p.as_deref() != Some("2018-02")),
+        "{ms:#?}"
+    );
+}
+
+/// Regression (real news): the date after "since" belongs to the judgement counted from,
+/// not to the visit named before it; the visit the story is about stays undated (and the
+/// month in "May 2018" is no modal "may" that makes the sentence habit talk).
+#[test]
+fn a_date_counted_from_is_not_the_visits() {
+    let t = "Barset is making progress, says Ofsted\n\nIn a third monitoring visit since the council was judged inadequate in May 2018, inspectors said the council continues to improve its children's services seen during the first monitoring visit.";
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    assert_eq!(
+        reports_on(&ms),
+        vec![(Framework::MonitoringVisit, None, None)],
+        "{ms:#?}"
+    );
+    assert!(
+        ms.iter()
+            .all(|m| m.period.as_ref().is_none_or(|p| p.value != "2018-05")
+                || m.relation == Relation::Mentions),
+        "{ms:#?}"
+    );
+    // "after … rated" counts from an earlier event too; "in" does not
+    let t = "Barset visited again\n\nOfsted made a focused visit to children's services after the council was rated good in 2021, looking at care leavers.";
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    assert_eq!(
+        reports_on(&ms),
+        vec![(Framework::FocusedVisit, None, None)],
+        "{ms:#?}"
+    );
+    let t = "Barset visited again\n\nOfsted made a focused visit to children's services in March 2021, looking at care leavers.";
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    assert_eq!(
+        reports_on(&ms),
+        vec![(Framework::FocusedVisit, Some("2021-03".into()), None)],
+        "{ms:#?}"
+    );
+}
+
+/// A graded inspection of 2010–2013 whose framework is unnamed is the safeguarding and
+/// looked after children inspection (the unannounced inspections of those years gave no
+/// grades), also from the document's date; "under this inspection regime" is no event.
+#[test]
+fn older_graded_inspection_and_regime_talk() {
+    let t = "Barset children's services judged good\n\nChildren's services in Barset have been rated as good in the latest inspection by Ofsted, published yesterday.";
+    let date = Spanned {
+        value: NaiveDate::from_ymd_opt(2011, 5, 25).unwrap_or_default(),
+        start: 0,
+        end: 0,
+    };
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), Some(&date));
+    assert_eq!(
+        ms.iter().map(|m| m.framework.value).collect::<Vec<_>>(),
+        vec![Framework::SafeguardingAndLac],
+        "{ms:#?}"
+    );
+    // mid-2009: a joint area review is still possible
+    let date = Spanned {
+        value: NaiveDate::from_ymd_opt(2009, 8, 1).unwrap_or_default(),
+        start: 0,
+        end: 0,
+    };
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), Some(&date));
+    assert!(
+        ms.iter().all(|m| m.framework.value == Framework::Unknown),
+        "{ms:#?}"
+    );
+    let t = "Barset rated good\n\nBarset's services have been rated good in the most recent Ofsted inspection. Only ten councils have improved to good under this inspection regime and Barset is the only one rated inadequate between 2010 and 2011 to do so.";
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    assert!(
+        ms.iter().all(|m| m.period.is_none() && m.start.is_none()),
+        "{ms:#?}"
+    );
+}
+
+/// An anchor between two dates, right before the second, is the second date's: the story
+/// reports on the 2022 inspection, and the 2017 grade is an earlier one's.
+#[test]
+fn an_anchor_before_the_next_date_is_its_own() {
+    let t = "Barset children's services now good\n\nBarset's children's services, rated 'inadequate' in 2017, are now 'good' according to an Ofsted inspection in January 2022.";
+    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    let subject = ms.iter().find(|m| m.relation == Relation::ReportsOn);
+    assert_eq!(
+        subject
+            .and_then(|m| m.period.as_ref())
+            .map(|p| p.value.as_str()),
+        Some("2022-01"),
+        "{ms:#?}"
+    );
+    assert!(
+        subject.is_some_and(|m| m.judgements.iter().all(|j| j.grade != Grade::Inadequate)),
         "{ms:#?}"
     );
 }
