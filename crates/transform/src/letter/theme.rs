@@ -253,7 +253,7 @@ pub fn classify(verbatim: &str) -> Theme {
     } else if has(&t, EXTRA_FAMILIAL) {
         // "vulnerable children at risk of extra-familial harm", also when they are
         // children in need
-        return Theme::Other("vulnerable_adolescents".into());
+        Theme::Other("vulnerable_adolescents".into())
     } else if has(
         &t,
         &[
@@ -285,7 +285,7 @@ pub fn classify(verbatim: &str) -> Theme {
     } else if has(&t, &["covid", "pandemic"]) {
         Theme::PandemicResponse
     } else if has(&t, &["adolescen", "exploitation", "missing from home"]) {
-        return Theme::Other("vulnerable_adolescents".into());
+        Theme::Other("vulnerable_adolescents".into())
     } else if has(&t, &["leadership", "leaders"]) {
         Theme::LeadershipAndManagement
     } else {
