@@ -33,7 +33,7 @@ impl CoverageReport {
     /// documents: every Ofsted document) that yielded their inspection.
     pub fn rate(&self) -> f64 {
         let n = |k: &str| self.outcomes.get(k).copied().unwrap_or(0);
-        let primary = n("primary");
+        let primary = n(Outcome::Primary.as_str());
         let denominator =
             primary + n(Outcome::NoInspectionFound.as_str()) + n(Outcome::Unrecognised.as_str());
         super::ratio(primary, denominator)

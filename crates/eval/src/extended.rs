@@ -8,6 +8,7 @@
 
 use super::{DocScore, Field, findings_of, inspection_column, norm};
 use ofsted_model::rows::{DocumentRow, InspectionRow};
+use ofsted_model::vocab::{DocType, FindingKind, Framework};
 use ofsted_transform::link::Tables;
 use std::collections::BTreeSet;
 
@@ -30,7 +31,7 @@ impl DocScore<'_> {
     ) {
         let g = self.g;
         let framework = g.framework.as_deref().unwrap_or("");
-        if g.document_kind.as_deref() == Some("inspection_letter") {
+        if g.document_kind.as_deref() == Some(DocType::InspectionLetter.as_str()) {
             let got = doc.document_date.map(|d| d.to_string());
             self.field(
                 Field::LetterDate,
@@ -45,7 +46,7 @@ impl DocScore<'_> {
                 insp,
                 Cmp::Exact,
             );
-            let verbatim = if framework == "jtai" {
+            let verbatim = if framework == Framework::Jtai.as_str() {
                 g.jtai_theme_verbatim.as_deref()
             } else {
                 g.visit_theme_verbatim.as_deref()
@@ -59,15 +60,19 @@ impl DocScore<'_> {
             );
             self.addressee(doc, tables);
         }
-        let ours = findings_of(tables, doc, &["priority_action"]);
-        let (count, items) = self.list("priority_action", &g.priority_actions, &ours);
+        let ours = findings_of(tables, doc, &[FindingKind::PriorityAction]);
+        let (count, items) = self.list(
+            FindingKind::PriorityAction.as_str(),
+            &g.priority_actions,
+            &ours,
+        );
         self.r.add_field(Field::PriorityActionCount, count);
         self.r.add_field(Field::PriorityActionItems, items);
-        if framework == "jtai" {
+        if framework == Framework::Jtai.as_str() {
             self.inspectorates(insp, tables);
             self.addressees(doc, tables);
         }
-        if framework == "area_send" {
+        if framework == Framework::AreaSend.as_str() {
             self.column(
                 Field::SendOutcome,
                 "send_outcome",

@@ -29,8 +29,10 @@ pub use targets::{TARGETS, Target, check_targets, target};
 
 use ofsted_model::rows::{DocumentRow, FindingRow, InspectionRow};
 use ofsted_model::schema::{Row, Value};
+use ofsted_model::vocab::{
+    DocType, FindingKind, Framework, InspectionType, RejectReason, RejectStage, TypeBasis,
+};
 use ofsted_pipeline::run::Processed;
-use ofsted_model::vocab::{InspectionType, RejectReason, RejectStage, TypeBasis};
 use ofsted_transform::link::Tables;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -440,12 +442,19 @@ fn la_matches(gold: &Gold, got: Option<&str>) -> bool {
 /// Which groups a gold document is reported in: `report` (children's services reports),
 /// `area_send`, `letter` plus `letter:<framework>`, or `other`.
 pub fn groups_of(g: &Gold) -> Vec<String> {
-    let fw = g.framework.as_deref().unwrap_or("unknown");
-    match (g.document_kind.as_deref(), fw) {
-        (_, "area_send") => vec!["area_send".to_owned()],
-        (Some("inspection_letter"), fw) => vec!["letter".to_owned(), format!("letter:{fw}")],
-        (Some("other"), _) => vec!["other".to_owned()],
-        _ => vec!["report".to_owned()],
+    let fw = g
+        .framework
+        .as_deref()
+        .unwrap_or(Framework::Unknown.as_str());
+    let kind = g.document_kind.as_deref();
+    if fw == Framework::AreaSend.as_str() {
+        vec!["area_send".to_owned()]
+    } else if kind == Some(DocType::InspectionLetter.as_str()) {
+        vec!["letter".to_owned(), format!("letter:{fw}")]
+    } else if kind == Some(DocType::Other.as_str()) {
+        vec!["other".to_owned()]
+    } else {
+        vec!["report".to_owned()]
     }
 }
 
@@ -534,7 +543,11 @@ fn score_doc(g: &Gold, doc: Option<&DocumentRow>, tables: &Tables) -> EvalReport
         .find(|i| i.primary_doc_id.as_deref() == Some(doc.doc_id.as_str()));
     s.basics(doc, insp);
     s.judgements(doc, tables);
-    let ours = findings_of(tables, doc, &["improvement", "recommendation"]);
+    let ours = findings_of(
+        tables,
+        doc,
+        &[FindingKind::Improvement, FindingKind::Recommendation],
+    );
     let (count, items) = s.list("improvement", &g.what_needs_to_improve, &ours);
     s.r.improvement_count_exact = count;
     s.r.improvement_items = items;
@@ -547,11 +560,15 @@ fn score_doc(g: &Gold, doc: Option<&DocumentRow>, tables: &Tables) -> EvalReport
     s.r
 }
 
-fn findings_of<'a>(tables: &'a Tables, doc: &DocumentRow, kinds: &[&str]) -> Vec<&'a FindingRow> {
+fn findings_of<'a>(
+    tables: &'a Tables,
+    doc: &DocumentRow,
+    kinds: &[FindingKind],
+) -> Vec<&'a FindingRow> {
     let mut ours: Vec<_> = tables
         .findings
         .iter()
-        .filter(|f| f.doc_id == doc.doc_id && kinds.contains(&f.kind.as_str()))
+        .filter(|f| f.doc_id == doc.doc_id && kinds.contains(&f.kind))
         .collect();
     ours.sort_by_key(|f| f.char_start);
     ours
@@ -756,19 +773,22 @@ impl DocScore<'_> {
 }
 
 fn framework_matches(want: &str, insp: Option<&InspectionRow>) -> (bool, String) {
-    let got_fw = insp.map(|i| i.framework.as_str()).unwrap_or("none");
-    let got_type = insp.and_then(|i| i.inspection_type.map(InspectionType::as_str));
-    let got_basis = insp.and_then(|i| i.type_basis.map(TypeBasis::as_str));
+    let fw = insp.map(|i| i.framework);
+    let got_fw = fw.map_or("none", Framework::as_str);
+    let ilacs = fw == Some(Framework::Ilacs);
+    let ty = insp.and_then(|i| i.inspection_type);
+    let basis = insp.and_then(|i| i.type_basis);
+    // the gold writes an ILACS inspection's type after it (`ilacs_short`), any other
+    // framework as its value, optionally followed by `:<detail>`
     let ok = match want {
-        "ilacs_unknown" => got_fw == "ilacs" && got_basis != Some("stated"),
-        "ilacs_standard" => got_fw == "ilacs" && got_type == Some("standard"),
-        "ilacs_short" => got_fw == "ilacs" && got_type == Some("short"),
+        "ilacs_unknown" => ilacs && basis != Some(TypeBasis::Stated),
+        "ilacs_standard" => ilacs && ty == Some(InspectionType::Standard),
+        "ilacs_short" => ilacs && ty == Some(InspectionType::Short),
         other => got_fw == other.split(':').next().unwrap_or(other),
     };
     let got = format!(
         "{got_fw}{}",
-        got_type
-            .map(|t| format!(" {t} ({})", got_basis.unwrap_or("?")))
+        ty.map(|t| format!(" {t} ({})", basis.map_or("?", TypeBasis::as_str)))
             .unwrap_or_default()
     );
     (ok, got)

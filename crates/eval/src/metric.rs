@@ -208,7 +208,7 @@ impl CoverageReport {
         let n = |k: &str| self.outcomes.get(k).copied().unwrap_or(0);
         match name {
             "coverage" => {
-                let primary = n("primary");
+                let primary = n(Outcome::Primary.as_str());
                 let denominator = primary
                     + n(Outcome::NoInspectionFound.as_str())
                     + n(Outcome::Unrecognised.as_str());

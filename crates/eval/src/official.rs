@@ -19,6 +19,7 @@
 use super::{Tally, f1, name_of, ratio};
 use chrono::NaiveDate;
 use ofsted_model::rows::{DocumentRow, InspectionRow};
+use ofsted_model::vocab::Framework;
 use ofsted_transform::gazetteer;
 use ofsted_transform::link::Tables;
 use serde::Serialize;
@@ -262,11 +263,11 @@ fn match_distance(o: &InspectionRow, k: &KeyEvent) -> Option<i64> {
     }
     if let (Some(a), Some(b)) = (o.published_date, k.published) {
         let d = days(a, b).abs();
-        if d <= 3 || (k.framework == "sif" && d <= 45) {
+        if d <= 3 || (k.framework == Framework::Sif.as_str() && d <= 45) {
             return Some(d);
         }
     }
-    if k.framework == "sif"
+    if k.framework == Framework::Sif.as_str()
         && let (Some(a), Some(b)) = (o.start_date, k.published)
         && (14..=240).contains(&days(a, b))
     {
@@ -439,7 +440,11 @@ fn covers(k: &KeyEvent, d: NaiveDate) -> bool {
     if let Some(s) = k.start {
         return (0..=120).contains(&days(s, d));
     }
-    let window = if k.framework == "sif" { 45 } else { 3 };
+    let window = if k.framework == Framework::Sif.as_str() {
+        45
+    } else {
+        3
+    };
     k.published.is_some_and(|p| days(p, d).abs() <= window)
 }
 
