@@ -494,8 +494,9 @@ fn minutes_without_meeting_date_have_no_document_date() {
 }
 
 /// An undated mention that names only a framework joins the one compatible inspection of
-/// its authority ("a focused visit to Sutton" → the visit of 18_), and otherwise makes
-/// nothing ("the recent monitoring visit" in Slough) but an info row.
+/// its authority ("a focused visit to Sutton" → the visit of 18_); the visit a page
+/// reports on ("the recent monitoring visit" in Slough, the story's subject) is an
+/// inspection of its own, undated, with an info row.
 #[test]
 fn undated_framework_only_mentions() {
     let (a, _) = reported("18_");
@@ -503,17 +504,24 @@ fn undated_framework_only_mentions() {
     assert_eq!(a["inspection_id"], b["inspection_id"]);
     assert_eq!(lb["match_basis"], "la_and_framework");
     let slough = doc("20_");
-    assert!(links_of(&slough["doc_id"]).is_empty());
-    assert!(
-        table("inspections")
-            .iter()
-            .all(|i| i["local_authority"] != "Slough")
+    let (i, l) = reported("20_");
+    assert_eq!(links_of(&slough["doc_id"]).len(), 1);
+    assert_eq!(l["match_basis"], "secondary_evidence");
+    assert_eq!(
+        (
+            i["local_authority"].as_str(),
+            i["framework"].as_str(),
+            i["start_date"].as_str(),
+            i["period"].as_str(),
+            i["evidence"].as_str()
+        ),
+        ("Slough", "monitoring_visit", "", "", "secondary_only")
     );
     assert!(
         table("quality")
             .iter()
             .any(|q| q["doc_id"] == slough["doc_id"]
-                && q["code"] == "undated_mention_unlinked"
+                && q["code"] == "undated_subject_inspection"
                 && q["severity"] == "info")
     );
 }
