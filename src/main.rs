@@ -310,17 +310,21 @@ struct SchemaArgs {
 fn main() -> ExitCode {
     quiet_panics();
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Run(a) => cmd_run(a),
-        Command::Inspect(a) => cmd_inspect(a),
-        Command::Validate(a) => cmd_validate(a),
-        Command::Eval(a) => cmd_eval(a),
-        Command::Schema(a) => cmd_schema(a),
-        Command::Report(a) => cmd_report(a),
-        Command::Sync(a) => sync_cmd::cmd_sync(a),
-        Command::Plan(a) => shard_cmd::plan(a),
-        Command::Map(a) => shard_cmd::map(a),
-        Command::Reduce(a) => shard_cmd::reduce(a),
+    // a panic outside a document's own processing (which turns it into a reject) is a
+    // bug: say so with its message and place, exit 1
+    let result = match std::panic::catch_unwind(move || dispatch(cli)) {
+        Ok(result) => result,
+        Err(payload) => {
+            // the hook saw it on this thread (place and message), else it came from a
+            // worker thread: its message only
+            let what = LAST_PANIC
+                .with(|p| p.borrow_mut().take())
+                .unwrap_or_else(|| panic_text(payload.as_ref()));
+            eprintln!(
+                "error: internal error (a bug: please report it with the input): panicked at {what}"
+            );
+            return ExitCode::from(exit::INTERNAL);
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -331,12 +335,52 @@ fn main() -> ExitCode {
     }
 }
 
-/// Panics inside a document's processing are caught and become rejects; the default hook
-/// would still print a backtrace banner for each. Print them only when debugging.
-fn quiet_panics() {
-    if std::env::var_os("OFSTED_ETL_DEBUG").is_none() {
-        std::panic::set_hook(Box::new(|_| {}));
+fn dispatch(cli: Cli) -> anyhow::Result<u8> {
+    ofsted_model::pause::panic_at("start");
+    match cli.command {
+        Command::Run(a) => cmd_run(a),
+        Command::Inspect(a) => cmd_inspect(a),
+        Command::Validate(a) => cmd_validate(a),
+        Command::Eval(a) => cmd_eval(a),
+        Command::Schema(a) => cmd_schema(a),
+        Command::Report(a) => cmd_report(a),
+        Command::Sync(a) => sync_cmd::cmd_sync(a),
+        Command::Plan(a) => shard_cmd::plan(a),
+        Command::Map(a) => shard_cmd::map(a),
+        Command::Reduce(a) => shard_cmd::reduce(a),
     }
+}
+
+thread_local! {
+    /// The last panic of this thread, as "<place>: <message>", for [`main`]'s report.
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Panics inside a document's processing are caught and become rejects; the default hook
+/// would still print a backtrace banner for each, so it runs only when debugging. Every
+/// panic is remembered per thread, so that one on the main thread is reported by [`main`].
+fn quiet_panics() {
+    let debug = std::env::var_os("OFSTED_ETL_DEBUG").is_some();
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info
+            .location()
+            .map_or_else(|| "an unknown place".to_owned(), ToString::to_string);
+        let message = panic_text(info.payload());
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{place}: {message}")));
+        if debug {
+            default(info);
+        }
+    }));
+}
+
+/// A panic's message.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned())
 }
 
 /// The error and its causes on one line, skipping a cause whose text the previous

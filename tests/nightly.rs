@@ -227,6 +227,25 @@ fn max_reject_rate_fails_without_publishing() {
     assert!(!out.join("parquet").exists());
 }
 
+/// A bug outside any document's processing (a panic on the main thread) says what
+/// panicked and where, and exits 1; it is not a silent exit 101.
+#[test]
+fn a_panic_outside_documents_exits_1_with_its_message() {
+    let o = bin()
+        .args(["schema"])
+        .env("OFSTED_ETL_PANIC_AT", "start")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("internal error")
+            && err.contains("test panic at start")
+            && err.contains("pause.rs"),
+        "{err}"
+    );
+}
+
 #[test]
 fn config_errors_exit_3_with_key_and_line() {
     let d = tempfile::tempdir().unwrap();

@@ -32,7 +32,7 @@ use ofsted_model::schema::{Row, Value};
 use ofsted_model::vocab::{
     DocType, FindingKind, Framework, InspectionType, RejectReason, RejectStage, TypeBasis,
 };
-use ofsted_pipeline::run::Processed;
+use ofsted_pipeline::run::{ProcessOptions, Processed};
 use ofsted_transform::link::Tables;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -916,7 +916,9 @@ fn run_in_memory(
     input_dir: &Path,
 ) -> Result<(Processed, Tables), EvaluateError> {
     let (inputs, problems) = ofsted_pipeline::run::list_inputs(cfg, input_dir)?;
-    let mut processed = ofsted_pipeline::run::process_inputs(cfg, &inputs, None, true, &|_| {})?;
+    let (results, times) =
+        ofsted_pipeline::run::process_each(cfg, &inputs, &ProcessOptions::default())?;
+    let mut processed = ofsted_pipeline::run::assemble(results, times);
     for (path, problem) in problems {
         processed.rejects.push(ofsted_model::rows::RejectRow {
             source_path: path,

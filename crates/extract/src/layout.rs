@@ -580,5 +580,13 @@ mod dated_footer_note_tests {
             doc.notes
         );
         assert!(!doc.text.contains("6 to 12 December"));
+        // and kept, typed, for the readers that date a report by its footer
+        assert!(
+            doc.removed_furniture
+                .iter()
+                .any(|l| l == "6 to 12 December 2024"),
+            "{:?}",
+            doc.removed_furniture
+        );
     }
 }

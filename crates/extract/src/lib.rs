@@ -438,6 +438,13 @@ fn clean(pages: Vec<String>, paged: bool, pdf: bool, opts: &ExtractOptions) -> C
     furniture_notes(&report, n_footnotes, &mut notes);
     damage_notes(&text, &mut notes);
     gap_notes(&blocks, &mut notes);
+    let removed_furniture = report
+        .example
+        .iter()
+        .filter(|_| report.running > 0)
+        .chain(&report.dated)
+        .cloned()
+        .collect();
     CleanDoc {
         text,
         blocks,
@@ -447,6 +454,7 @@ fn clean(pages: Vec<String>, paged: bool, pdf: bool, opts: &ExtractOptions) -> C
         } else {
             None
         },
+        removed_furniture,
     }
 }
 

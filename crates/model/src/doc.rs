@@ -90,6 +90,12 @@ pub struct CleanDoc {
     pub notes: Vec<Note>,
     /// Number of pages of the source, when it had pages.
     pub pages: Option<u32>,
+    /// Running header and footer lines removed from the text that a reader may still need
+    /// for their dates: an example of the removed lines, then each distinct one that
+    /// carries a date (at most four). A report's footer can date it when its title page
+    /// does not, or contradict it.
+    #[serde(default)]
+    pub removed_furniture: Vec<String>,
 }
 
 impl CleanDoc {

@@ -8,7 +8,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use ofsted_pipeline::config::Config;
-use ofsted_pipeline::run::{Paths, RunOptions, list_inputs, process_inputs, run};
+use ofsted_pipeline::run::{
+    Paths, ProcessOptions, RunOptions, assemble, list_inputs, process_each, run,
+};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -72,7 +74,9 @@ fn main() {
     );
 
     let (c0, t0) = (cpu_seconds(), Instant::now());
-    let p = process_inputs(&cfg, &inputs, None, true, &|_| {}).expect("process");
+    let (results, times) =
+        process_each(&cfg, &inputs, &ProcessOptions::default()).expect("process");
+    let p = assemble(results, times);
     let tables = ofsted_transform::link::link(&p.docs).expect("link");
     let wall = t0.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - c0;

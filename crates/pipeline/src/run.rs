@@ -240,53 +240,54 @@ enum Work<'a> {
 /// [`crate::stream::stub_outcome`] to keep memory flat).
 pub type Keep = dyn Fn(Outcome) -> Outcome + Sync;
 
-/// Processes every input: from the cache where possible, otherwise in parallel.
-/// `state` may be `None` (no caching: eval and tests).
-pub fn process_inputs(
-    cfg: &Config,
-    inputs: &[InputFile],
-    state: Option<&State>,
-    full: bool,
-    on_event: &(dyn Fn(Event) + Sync),
-) -> Result<Processed, RunError> {
-    process_inputs_with(cfg, inputs, state, full, on_event, &|o| o)
+/// How [`process_each`] treats its inputs. [`Default`]: no state store, every input read,
+/// no progress events, every outcome kept whole.
+#[derive(Clone, Copy)]
+pub struct ProcessOptions<'a> {
+    /// The state store whose cached results stand in for unchanged inputs; `None`: no
+    /// caching (eval, benchmarks and tests).
+    pub state: Option<&'a State>,
+    /// Read every input even when the state store has its result (`run --full`).
+    pub full: bool,
+    /// Progress events, from the worker threads.
+    pub on_event: &'a (dyn Fn(Event) + Sync),
+    /// What to keep of each outcome, applied as each input finishes (identity, or
+    /// [`crate::stream::stub_outcome`] to keep memory flat).
+    pub keep: &'a Keep,
 }
 
-/// [`process_inputs`], keeping of each outcome what `keep` returns.
-pub fn process_inputs_with(
-    cfg: &Config,
-    inputs: &[InputFile],
-    state: Option<&State>,
-    full: bool,
-    on_event: &(dyn Fn(Event) + Sync),
-    keep: &Keep,
-) -> Result<Processed, RunError> {
-    let (results, times) = process_each_with(cfg, inputs, state, full, on_event, keep)?;
-    Ok(assemble(results, times))
+fn no_events(_: Event) {}
+
+fn keep_whole(o: Outcome) -> Outcome {
+    o
 }
 
-/// Each input's own result, in input order (no duplicate detection), and the summed
-/// stage times: cached results where the state has them, the rest read in parallel.
+impl Default for ProcessOptions<'_> {
+    fn default() -> Self {
+        ProcessOptions {
+            state: None,
+            full: true,
+            on_event: &no_events,
+            keep: &keep_whole,
+        }
+    }
+}
+
+/// Each input's own result, in input order (no duplicate detection: [`assemble`] does
+/// that), and the summed stage times: cached results where the state has them, the rest
+/// read in parallel. The one entry for processing many inputs; [`process_single`] reads
+/// one document in memory.
 pub fn process_each(
     cfg: &Config,
     inputs: &[InputFile],
-    state: Option<&State>,
-    full: bool,
-    on_event: &(dyn Fn(Event) + Sync),
+    opts: &ProcessOptions<'_>,
 ) -> Result<(Vec<InputResult>, StageTimes), RunError> {
-    process_each_with(cfg, inputs, state, full, on_event, &|o| o)
-}
-
-/// [`process_each`], keeping of each outcome what `keep` returns (applied as each input
-/// finishes, so only the kept part of every result stays in memory).
-pub fn process_each_with(
-    cfg: &Config,
-    inputs: &[InputFile],
-    state: Option<&State>,
-    full: bool,
-    on_event: &(dyn Fn(Event) + Sync),
-    keep: &Keep,
-) -> Result<(Vec<InputResult>, StageTimes), RunError> {
+    let ProcessOptions {
+        state,
+        full,
+        on_event,
+        keep,
+    } = *opts;
     let max_bytes = cfg.input.max_file_mb.get_ref().saturating_mul(1024 * 1024);
     let opts = extract_options(cfg);
     let mut work = Vec::with_capacity(inputs.len());
@@ -638,14 +639,17 @@ pub fn run(
     // processing and publishing both run in the pool: `--threads 1` means one thread
     let pool = thread_pool(cfg)?;
     pool.install(|| {
-        let processed = process_inputs_with(
+        let (results, times) = process_each(
             cfg,
             &inputs,
-            Some(&state),
-            opts.full,
-            on_event,
-            &crate::stream::stub_outcome,
+            &ProcessOptions {
+                state: Some(&state),
+                full: opts.full,
+                on_event,
+                keep: &crate::stream::stub_outcome,
+            },
         )?;
+        let processed = assemble(results, times);
         publish_processed(
             cfg, paths, &mut state, processed, problems, manifest, t0, on_event,
         )

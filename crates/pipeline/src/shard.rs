@@ -23,8 +23,8 @@ use crate::discover::InputFile;
 use crate::manifest::Manifest;
 use crate::process::{Outcome, Reject, StageTimes};
 use crate::run::{
-    DoneStatus, Event, Paths, RunError, RunOptions, RunSummary, assemble, list_inputs, lock_output,
-    process_each_with, publish_processed, state_key, thread_pool,
+    DoneStatus, Event, Paths, ProcessOptions, RunError, RunOptions, RunSummary, assemble,
+    list_inputs, lock_output, process_each, publish_processed, state_key, thread_pool,
 };
 use crate::state::{IndexEntry, State, mtime_ns};
 use ofsted_load::publish::write_file_atomic;
@@ -384,13 +384,15 @@ pub fn map(
     let state = State::open(out, &plan.state_key);
     let pool = thread_pool(cfg)?;
     let (results, _) = pool.install(|| {
-        process_each_with(
+        process_each(
             cfg,
             &files,
-            Some(&state),
-            false,
-            on_event,
-            &crate::stream::stub_outcome,
+            &ProcessOptions {
+                state: Some(&state),
+                full: false,
+                on_event,
+                keep: &crate::stream::stub_outcome,
+            },
         )
     })?;
     let mut summary = MapSummary {

@@ -424,7 +424,7 @@ fn letter_date(text: &str) -> Option<Spanned<NaiveDate>> {
 pub fn analyse_report(doc: &CleanDoc, la: Option<&Spanned<crate::LaRef>>) -> ReportFacts {
     let text = doc.text.as_str();
     match own_kind(text) {
-        Some(OwnKind::Report) => analyse_own_report(text, &doc.notes, la),
+        Some(OwnKind::Report) => analyse_own_report(text, &doc.removed_furniture, la),
         Some(OwnKind::Letter) => analyse_letter(text, la),
         None => ReportFacts::default(),
     }
@@ -432,7 +432,7 @@ pub fn analyse_report(doc: &CleanDoc, la: Option<&Spanned<crate::LaRef>>) -> Rep
 
 fn analyse_own_report(
     text: &str,
-    extract_notes: &[Note],
+    removed_furniture: &[String],
     la: Option<&Spanned<crate::LaRef>>,
 ) -> ReportFacts {
     let mut notes = Vec::new();
@@ -441,20 +441,18 @@ fn analyse_own_report(
     // dates
     let labelled = labelled_dates(text);
     let mut furniture = furniture_ranges(text);
-    // running headers/footers removed by extract, when its notes quote them with dates
-    for n in extract_notes {
-        if n.code.contains("furniture") || n.code.contains("running") {
-            furniture.extend(
-                find_dates(&n.message)
-                    .into_iter()
-                    .filter(|h| h.from != h.to)
-                    .map(|h| DateHit {
-                        start: 0,
-                        end: 0,
-                        ..h
-                    }),
-            );
-        }
+    // running headers/footers removed by extract, with their dates
+    for line in removed_furniture {
+        furniture.extend(
+            find_dates(line)
+                .into_iter()
+                .filter(|h| h.from != h.to)
+                .map(|h| DateHit {
+                    start: 0,
+                    end: 0,
+                    ..h
+                }),
+        );
     }
     let chosen = labelled.or_else(|| furniture.first().copied()).or_else(|| {
         find_dates(head(text, TOP))
@@ -865,14 +863,13 @@ mod tests {
     }
 
     #[test]
-    fn footer_dates_conflict_from_extract_notes() {
+    fn footer_dates_conflict_from_the_removed_furniture() {
         let t = "Inspection of Westminster local authority children’s services\n\nInspection dates: 11 to 15 November 2024\n\nLead inspector: Naintara Khosla, His Majesty’s Inspector\n";
         let mut d0 = doc(t);
-        d0.notes.push(Note::new(
-            Severity::Info,
-            "page_furniture_removed",
-            "removed 22 running header/footer line(s) such as \"Inspection of Westminster local authority children’s services 11 to 15 November 2025\"",
-        ));
+        d0.removed_furniture = vec![
+            "Inspection of Westminster local authority children’s services 11 to 15 November 2025"
+                .into(),
+        ];
         let r = analyse_report(&d0, None);
         assert_eq!(r.inspection.unwrap().start.unwrap().value, d(2024, 11, 11));
         assert!(
