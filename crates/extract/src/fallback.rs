@@ -50,13 +50,6 @@ mod tests {
     use super::*;
     use std::cell::RefCell;
 
-    fn doc(text: &str) -> CleanDoc {
-        CleanDoc {
-            text: text.to_owned(),
-            ..CleanDoc::default()
-        }
-    }
-
     /// A reader that fails with `hayro_error` for hayro and reads "text" otherwise,
     /// recording the engines asked.
     fn run(
@@ -68,7 +61,7 @@ mod tests {
             asked.borrow_mut().push(e);
             match e {
                 PdfEngine::Hayro => Err(hayro_error.clone()),
-                PdfEngine::PdfExtract => Ok(doc("text")),
+                PdfEngine::PdfExtract => Ok(CleanDoc::from_text("text")),
             }
         });
         (r, asked.into_inner())
@@ -109,7 +102,7 @@ mod tests {
         let (r, asked) = run(PdfEngine::PdfExtract, ExtractError::Empty);
         assert_eq!(asked, vec![PdfEngine::PdfExtract]);
         assert!(r.unwrap().notes.is_empty());
-        let r = with_fallback(PdfEngine::Hayro, |_| Ok(doc("t")));
+        let r = with_fallback(PdfEngine::Hayro, |_| Ok(CleanDoc::from_text("t")));
         assert!(r.unwrap().notes.is_empty());
     }
 

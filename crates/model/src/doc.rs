@@ -99,6 +99,15 @@ pub struct CleanDoc {
 }
 
 impl CleanDoc {
+    /// A document of `text` alone: no blocks, notes, pages or removed furniture (plain
+    /// text inputs read this way, and every test that starts from a sentence).
+    pub fn from_text(text: impl Into<String>) -> Self {
+        CleanDoc {
+            text: text.into(),
+            ..CleanDoc::default()
+        }
+    }
+
     /// The text of a block.
     pub fn block_text(&self, block: &Block) -> &str {
         self.text.get(block.start..block.end).unwrap_or("")

@@ -623,10 +623,7 @@ mod tests {
     use super::*;
 
     fn items(t: &str) -> Vec<(FindingKind, String)> {
-        let doc = CleanDoc {
-            text: t.to_owned(),
-            ..Default::default()
-        };
+        let doc = CleanDoc::from_text(t);
         find_findings(&doc)
             .into_iter()
             .map(|f| (f.kind, f.text))
@@ -772,7 +769,7 @@ mod tests {
             "Overall effectiveness\t", "Children's services in X are ", "The overall judgement is ", "\n\n•\t", "Inspection dates: 3 and ",
         ])) {
             let text = format!("{pre}{mid}{s}{mid}{s}");
-            let doc = CleanDoc { text, ..Default::default() };
+            let doc = CleanDoc::from_text(text);
             let _ = find_findings(&doc);
             let r = crate::report::analyse_report(&doc, None);
             if let Some(m) = r.inspection {
@@ -791,10 +788,7 @@ mod tests {
         let t = format!(
             "{HEAD}What needs to improve?1\n\n- The arrangements to identify, track and respond to children missing education. (National Framework, Outcome 1)\n\n- Support to care leavers over 21 years old in custody. (outcome 2, national framework)\n\nThe experiences and progress of children who need help and protection: good\n"
         );
-        let doc = CleanDoc {
-            text: t,
-            ..Default::default()
-        };
+        let doc = CleanDoc::from_text(t);
         let f = find_findings(&doc);
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].heading.as_deref(), Some("What needs to improve?"));

@@ -362,20 +362,13 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
 mod tests {
     use super::*;
 
-    fn doc(t: &str) -> CleanDoc {
-        CleanDoc {
-            text: t.to_owned(),
-            ..Default::default()
-        }
-    }
-
     /// A SIF re-inspection (2017–18 form) is the SIF report of its authority, and an
     /// inspection before a recode keeps the code of its time (Buckinghamshire until March
     /// 2020).
     #[test]
     fn sif_reinspection_before_a_recode() {
         let t = "Buckinghamshire County Council\n\nRe-inspection of services for children in need of help and protection, children looked after and care leavers\n\nInspection date: 13 November 2017 to 24 November 2017\n\nReport published: 29 January 2018\n\nChildren’s services in Buckinghamshire require improvement to be good\n\n1. Children who need help and protection\tRequires improvement\n\nLead inspector: Jane Doe\n";
-        let a = analyse(&doc(t));
+        let a = analyse(&CleanDoc::from_text(t));
         assert_eq!(a.doc_type, DocType::InspectionReport);
         let m = a.mentions.iter().find(|m| m.is_primary).unwrap();
         assert_eq!(m.framework.value, Framework::Sif);
@@ -397,7 +390,7 @@ mod tests {
     #[test]
     fn area_send_report() {
         let t = "Local area partnership report\n\nArea SEND inspection of Kingston upon Hull Local Area Partnership\n\nInspection dates: 20 to 24 November 2023\n\nDate of previous inspection: 15 to 17 October 2019\n\nInspection outcome\n\nThe local area partnership’s arrangements lead to inconsistent experiences and outcomes for children and young people with special educational needs and/or disabilities (SEND). The local area partnership must work jointly to make improvements. The next full area SEND inspection will be within approximately three years.\n\nWhat is it like to be a child or young person with SEND in this area?\n\nChildren’s experiences are good in early years but leadership is inadequate in places.\n\nAreas for improvement\n\nLeaders should improve the timeliness of plans.\n\nInspection team\n\nOfsted\n\nDavid Mills, Ofsted HMI lead inspector\n\nCare Quality Commission\n\nJane Roe, CQC lead inspector\n";
-        let a = analyse(&doc(t));
+        let a = analyse(&CleanDoc::from_text(t));
         assert_eq!(a.doc_type, DocType::InspectionReport);
         let m = a.mentions.iter().find(|m| m.is_primary).unwrap();
         assert_eq!(m.framework.value, Framework::AreaSend);
@@ -417,7 +410,7 @@ mod tests {
     #[test]
     fn trust_maps_to_its_authority() {
         let t = "Inspection of Bradford Children and Families Trust\n\nInspection dates: 12 to 23 January 2026\n\nLead inspector: Catherine Heron, His Majesty’s Inspector\n\nJudgement\tGrade\n\nThe impact of leaders on social work practice with children and families\tGood\n\nThe experiences and progress of children care leavers\tGood\n\nOverall effectiveness\tRequires improvement to be good\n";
-        let a = analyse(&doc(t));
+        let a = analyse(&CleanDoc::from_text(t));
         let m = a.mentions.iter().find(|m| m.is_primary).unwrap();
         assert_eq!(m.framework.value, Framework::Ilacs);
         assert_eq!(m.la.as_ref().unwrap().value.name, "Bradford");

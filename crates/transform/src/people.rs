@@ -942,15 +942,8 @@ pub fn find_people(doc: &CleanDoc) -> Vec<Person> {
 mod tests {
     use super::*;
 
-    fn doc(text: &str) -> CleanDoc {
-        CleanDoc {
-            text: text.to_owned(),
-            ..CleanDoc::default()
-        }
-    }
-
     fn people(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
-        find_people(&doc(text))
+        find_people(&CleanDoc::from_text(text))
             .into_iter()
             .map(|p| (p.name, p.role, p.organisation))
             .collect()
@@ -1269,7 +1262,7 @@ mod tests {
     #[test]
     fn spans_cover_the_evidence() {
         let t = "Lead inspector: Steve Lowe, Her Majesty's Inspector\n";
-        let ps = find_people(&doc(t));
+        let ps = find_people(&CleanDoc::from_text(t));
         assert_eq!(
             &t[ps[0].start..ps[0].end],
             "Steve Lowe, Her Majesty's Inspector"
@@ -1279,14 +1272,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics(s in "(Lead inspector: |Team inspectors: |Yours sincerely\\n|Copy: |Ms |Ann Baxter|Ian Young|, |\\n|HMI|\\(|\\)|é|’|Director|Council|<p>){0,14}") {
-            for p in find_people(&doc(&s)) {
+            for p in find_people(&CleanDoc::from_text(&s)) {
                 proptest::prop_assert!(s.get(p.start..p.end).is_some());
             }
         }
 
         #[test]
         fn never_panics_arbitrary(s in "\\PC{0,100}") {
-            for p in find_people(&doc(&s)) {
+            for p in find_people(&CleanDoc::from_text(&s)) {
                 proptest::prop_assert!(s.get(p.start..p.end).is_some());
             }
         }

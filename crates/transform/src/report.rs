@@ -759,13 +759,6 @@ mod tests {
     use super::*;
     use ofsted_model::vocab::{Grade, InspectionType, TypeBasis};
 
-    fn doc(t: &str) -> CleanDoc {
-        CleanDoc {
-            text: t.to_owned(),
-            ..Default::default()
-        }
-    }
-
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
@@ -789,14 +782,14 @@ mod tests {
     #[test]
     fn published_after_other_cell() {
         let t = "Inspection of looked after children services\n\nInspection dates: 15 – 19 July 2013\n\nReporting inspector\tHelen Cawston HMI\n\nAge group: All Published: 23 August 2013\n";
-        let r = analyse_report(&doc(t), None);
+        let r = analyse_report(&CleanDoc::from_text(t), None);
         assert_eq!(r.published.unwrap().value, d(2013, 8, 23));
     }
 
     #[test]
     fn ilacs_title_page() {
         let t = "Inspection of Camden local authority children's services\n\nInspection dates: 25 to 29 April 2022\n\nLead inspector: Steve Lowe, Her Majesty's Inspector\n\nJudgement\tGrade\nOverall effectiveness\tOutstanding\n\nText.";
-        let r = analyse_report(&doc(t), None);
+        let r = analyse_report(&CleanDoc::from_text(t), None);
         let m = r.inspection.unwrap();
         assert_eq!(
             r.title.unwrap().value,
@@ -816,7 +809,7 @@ mod tests {
     #[test]
     fn sif_title_over_lines() {
         let t = "Bury Borough Council\n\nInspection of services for children in need of help and\nprotection, children looked after and care leavers\n\nAnd\n\nReview of the effectiveness of the Local Safeguarding Children\nBoard\n1\n\nInspection dates: 22 February 2016 – 17 March 2016\n\nReport published: 16 May 2016\n\nChildren’s services in Bury require improvement to be good\n\n1. Children who need help and protection  Good\n\nThe inspection team\n\nLead inspector: Sheena Doyle\n\nDeputy lead inspector: Nick Stacey\n";
-        let r = analyse_report(&doc(t), None);
+        let r = analyse_report(&CleanDoc::from_text(t), None);
         assert_eq!(
             r.title.unwrap().value,
             "Inspection of services for children in need of help and protection, children looked after and care leavers And Review of the effectiveness of the Local Safeguarding Children Board"
@@ -834,7 +827,7 @@ mod tests {
     #[test]
     fn lac_title_drops_council_line() {
         let t = "Inspection of looked after children\nservices\nKent County Council\n\nInspection dates:  15 – 19 July 2013\n\nReporting inspector  Helen Cawston HMI\n\nAge group: All\nPublished:  23 August 2013\n";
-        let r = analyse_report(&doc(t), None);
+        let r = analyse_report(&CleanDoc::from_text(t), None);
         assert_eq!(
             r.title.unwrap().value,
             "Inspection of looked after children services"
@@ -848,7 +841,7 @@ mod tests {
     #[test]
     fn footer_dates_conflict() {
         let t = "Inspection of Gateshead local authority\nchildren’s services\n\nInspection dates: 2 to 6 December 2024\n\nLead inspector: Rachel Fairhurst, His Majesty’s Inspector\n\nText.\n\nInspection of Gateshead local authority children’s services\n6 to 12 December 2024 2\n\nMore text.";
-        let r = analyse_report(&doc(t), None);
+        let r = analyse_report(&CleanDoc::from_text(t), None);
         let m = r.inspection.unwrap();
         assert_eq!(m.start.unwrap().value, d(2024, 12, 2));
         assert!(
@@ -865,7 +858,7 @@ mod tests {
     #[test]
     fn footer_dates_conflict_from_the_removed_furniture() {
         let t = "Inspection of Westminster local authority children’s services\n\nInspection dates: 11 to 15 November 2024\n\nLead inspector: Naintara Khosla, His Majesty’s Inspector\n";
-        let mut d0 = doc(t);
+        let mut d0 = CleanDoc::from_text(t);
         d0.removed_furniture = vec![
             "Inspection of Westminster local authority children’s services 11 to 15 November 2025"
                 .into(),
@@ -882,7 +875,9 @@ mod tests {
     #[test]
     fn lead_inspector_on_two_lines() {
         let t = "London Borough of Newham\n\nInspection of children’s social care services\n\nInspection dates: 11 February 2019 to 22 February 2019\n\nLead inspector:   Dawn Godfrey\nHer Majesty’s Inspector\n";
-        let m = analyse_report(&doc(t), None).inspection.unwrap();
+        let m = analyse_report(&CleanDoc::from_text(t), None)
+            .inspection
+            .unwrap();
         assert_eq!(m.lead_inspector.unwrap().value, "Dawn Godfrey");
         assert_eq!(m.inspection_type, Some(InspectionType::Standard));
     }
@@ -890,7 +885,7 @@ mod tests {
     #[test]
     fn cra_letter() {
         let t = "Ofsted address line\n\n8 December 2010\n\nMs A Person\nDirector\n\nDear Ms Person\n\nAnnual unannounced inspection of contact, referral and assessment arrangements within the London Borough of Camden children's services\n\nThis letter summarises the findings of the recent unannounced inspection of contact, referral and assessment arrangements in Camden which was conducted on 9 and 10 November 2010.\n\nStrengths\n\n- Good things.\n\nYours sincerely\n\nIan Young Her Majesty's Inspector\n";
-        let r = analyse_report(&doc(t), None);
+        let r = analyse_report(&CleanDoc::from_text(t), None);
         let m = r.inspection.unwrap();
         assert_eq!(m.framework.value, Framework::UnannouncedCra);
         assert_eq!(m.start.unwrap().value, d(2010, 11, 9));
@@ -909,7 +904,7 @@ mod tests {
     #[test]
     fn monitoring_letter_dates_and_signature_on_two_lines() {
         let t = "12 April 2019\n\nDear Mr Smith\n\nMonitoring visit of Sandwell children’s services\n\nThis letter summarises the findings of the monitoring visit to Sandwell children’s services on 12 to 13 March 2019.\n\nYours sincerely\n\nDr Jane Smith\nHer Majesty’s Inspector\n";
-        let r = analyse_report(&doc(t), None);
+        let r = analyse_report(&CleanDoc::from_text(t), None);
         let m = r.inspection.unwrap();
         assert_eq!(m.framework.value, Framework::MonitoringVisit);
         assert_eq!(m.start.unwrap().value, d(2019, 3, 12));
@@ -928,7 +923,7 @@ mod tests {
             let Ok(text) = std::fs::read_to_string(e.path()) else {
                 continue;
             };
-            let d0 = doc(&text);
+            let d0 = CleanDoc::from_text(&text);
             let r = analyse_report(&d0, None);
             let f = crate::findings::find_findings(&d0);
             if name.starts_with("000_") {
@@ -985,6 +980,10 @@ mod tests {
     #[test]
     fn news_is_not_own() {
         let t = "Camden praised\n\nAn inspection of the London Borough rated leadership as outstanding.";
-        assert!(analyse_report(&doc(t), None).inspection.is_none());
+        assert!(
+            analyse_report(&CleanDoc::from_text(t), None)
+                .inspection
+                .is_none()
+        );
     }
 }

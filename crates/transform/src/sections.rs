@@ -313,13 +313,6 @@ mod tests {
     use super::*;
     use ofsted_model::vocab::Area;
 
-    fn doc(text: &str) -> CleanDoc {
-        CleanDoc {
-            text: text.to_owned(),
-            ..CleanDoc::default()
-        }
-    }
-
     #[test]
     fn regexes_compile() {
         for r in [
@@ -394,7 +387,7 @@ mod tests {
     #[test]
     fn report_layout() {
         let t = "Inspection of Barset local authority children's services\n\nJudgement\tGrade\nOverall effectiveness\tGood\n\nChildren in Barset benefit from good help.\n\nWhat needs to improve?\n\n- The timeliness of plans.\n- Supervision records.\n\nThe experiences and progress of children who need help and protection: good\n\n1. Children are helped quickly. Strategy meetings had become\n\ncustomary in most cases.\n\n2. Second point.\n\nThe impact of leaders on social work practice with children and families: good\n\n3. Leaders know the service.";
-        let d = doc(t);
+        let d = CleanDoc::from_text(t);
         let ps = paragraphs(&d);
         let nums: Vec<Option<&str>> = ps.iter().map(|p| p.number.as_deref()).collect();
         assert_eq!(
@@ -468,7 +461,7 @@ mod tests {
     #[test]
     fn sif_lone_row_opens_section() {
         let t = "Judgement\tGrade\n\nOverall effectiveness\tInadequate\n\nAdoption performance\tInadequate\n\nChildren looked after in this area\n\n- 575 children are looked after.\n\nThe experiences and progress of children who need help and protection\tInadequate\n\nSummary\n\nServices are weak.\n\nInspection findings\n\n28. Children wait.\n\nInformation about this inspection\n\nInspectors looked at cases.";
-        let ps = paragraphs(&doc(t));
+        let ps = paragraphs(&CleanDoc::from_text(t));
         let areas: Vec<Option<Area>> = ps.iter().map(|p| p.area.clone()).collect();
         assert_eq!(
             areas,
@@ -488,7 +481,7 @@ mod tests {
     #[test]
     fn short_lowercase_list_items_stay_apart() {
         let t = "Areas:\n\n- help and protection\n- care leavers";
-        let ps = paragraphs(&doc(t));
+        let ps = paragraphs(&CleanDoc::from_text(t));
         assert_eq!(ps.len(), 2);
     }
 
@@ -538,13 +531,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,400}") {
-            let _ = paragraphs(&doc(&s));
+            let _ = paragraphs(&CleanDoc::from_text(&s));
             let _ = heading_area(&s);
         }
 
         #[test]
         fn never_panics_layout(s in "[a-zA-Z0-9 .:\t\n•-]{0,300}") {
-            let d = doc(&s);
+            let d = CleanDoc::from_text(&s);
             for p in paragraphs(&d) {
                 proptest::prop_assert!(s.get(p.start..p.end).is_some());
             }

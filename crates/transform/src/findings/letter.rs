@@ -229,10 +229,7 @@ mod tests {
     }
 
     fn items(t: &str) -> Vec<(FindingKind, String)> {
-        let doc = CleanDoc {
-            text: t.to_owned(),
-            ..Default::default()
-        };
+        let doc = CleanDoc::from_text(t.to_owned());
         super::super::find_findings(&doc)
             .into_iter()
             .filter(|f| f.kind != FindingKind::Strength)

@@ -150,10 +150,7 @@ mod tests {
     use super::*;
 
     fn d(t: &str, ty: DocType) -> Option<NaiveDate> {
-        let doc = CleanDoc {
-            text: t.to_owned(),
-            ..CleanDoc::default()
-        };
+        let doc = CleanDoc::from_text(t.to_owned());
         document_date(&doc, ty).map(|d| d.value)
     }
 

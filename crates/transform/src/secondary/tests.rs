@@ -2,13 +2,6 @@ use super::*;
 use ofsted_model::vocab::Grade;
 use std::path::PathBuf;
 
-fn doc(text: &str) -> CleanDoc {
-    CleanDoc {
-        text: text.to_owned(),
-        ..CleanDoc::default()
-    }
-}
-
 fn la() -> Spanned<LaRef> {
     Spanned {
         value: LaRef {
@@ -77,7 +70,12 @@ Barset inspection report available here";
 
 #[test]
 fn news_article_undated_sif() {
-    let (ms, _) = find_mentions(&doc(NEWS), DocType::NewsArticle, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(NEWS),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
     assert_eq!(ms.len(), 1);
     let m = ms.first().cloned().unwrap_or_else(|| panic!("no mention"));
     assert!(!m.is_primary);
@@ -152,7 +150,12 @@ Overall effectiveness\tOutstanding
 
 #[test]
 fn committee_three_mentions() {
-    let (ms, _) = find_mentions(&doc(COMMITTEE), DocType::CommitteeReport, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(COMMITTEE),
+        DocType::CommitteeReport,
+        Some(&la()),
+        None,
+    );
     let summary: Vec<(Framework, Option<InspectionType>, Option<&str>)> = ms
         .iter()
         .map(|m| {
@@ -221,7 +224,7 @@ fn committee_three_mentions() {
 
 #[test]
 fn committee_document_date() {
-    let d = document_date(&doc(COMMITTEE), DocType::CommitteeReport);
+    let d = document_date(&CleanDoc::from_text(COMMITTEE), DocType::CommitteeReport);
     assert_eq!(
         d.as_ref().map(|d| d.value),
         NaiveDate::from_ymd_opt(2025, 6, 23)
@@ -230,16 +233,19 @@ fn committee_document_date() {
     assert_eq!(COMMITTEE.get(d.start..d.end), Some("23rd June 2025"));
     let t = "Agenda item 5\nCabinet\nDate of meeting: 4 March 2019\nDate: 1 February 2019\n";
     assert_eq!(
-        document_date(&doc(t), DocType::CommitteeReport).map(|d| d.value),
+        document_date(&CleanDoc::from_text(t), DocType::CommitteeReport).map(|d| d.value),
         NaiveDate::from_ymd_opt(2019, 3, 4)
     );
     let n = "Barset children's services rated good\n\n12 May 2016\n\nOfsted has praised...";
     assert_eq!(
-        document_date(&doc(n), DocType::NewsArticle).map(|d| d.value),
+        document_date(&CleanDoc::from_text(n), DocType::NewsArticle).map(|d| d.value),
         NaiveDate::from_ymd_opt(2016, 5, 12)
     );
     assert_eq!(
-        document_date(&doc("Nothing dated here."), DocType::NewsArticle),
+        document_date(
+            &CleanDoc::from_text("Nothing dated here."),
+            DocType::NewsArticle
+        ),
         None
     );
 }
@@ -247,7 +253,12 @@ fn committee_document_date() {
 #[test]
 fn exact_dates_and_jtai() {
     let t = "Ofsted carried out a joint targeted area inspection in Barset between 4 and 8 March 2019. Inspectors found strong partnership working.\n\nA monitoring visit on 12 June 2020 looked at care leavers.";
-    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None, None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::CommitteeReport,
+        None,
+        None,
+    );
     assert_eq!(ms.len(), 2);
     let a = ms.first().unwrap_or_else(|| panic!("none"));
     assert_eq!(a.framework.value, Framework::Jtai);
@@ -271,21 +282,31 @@ fn exact_dates_and_jtai() {
 #[test]
 fn generic_talk_makes_no_mentions() {
     let t = "Local authorities judged to be good or outstanding usually receive a short inspection every three years. In between inspections, the local authority will usually receive one focused visit. The ILACS framework focuses on four areas.";
-    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None, None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::CommitteeReport,
+        None,
+        None,
+    );
     assert!(ms.is_empty(), "{ms:?}");
 }
 
 #[test]
 fn future_and_publication_dates_are_not_inspection_dates() {
     let t = "The next inspection will take place in 2026. The report was published in May 2024.";
-    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None, None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::CommitteeReport,
+        None,
+        None,
+    );
     assert!(ms.is_empty(), "{ms:?}");
 }
 
 #[test]
 fn reports_and_letters_get_no_secondary_mentions() {
     for ty in [DocType::InspectionReport, DocType::InspectionLetter] {
-        let (ms, _) = find_mentions(&doc(NEWS), ty, None, None);
+        let (ms, _) = find_mentions(&CleanDoc::from_text(NEWS), ty, None, None);
         assert!(ms.is_empty());
     }
 }
@@ -293,7 +314,7 @@ fn reports_and_letters_get_no_secondary_mentions() {
 #[test]
 fn conflicting_grades_are_noted() {
     let t = "The inspection of children's services in May 2019 judged adoption performance to be good. Adoption performance was rated inadequate by inspectors in that inspection.";
-    let (ms, notes) = find_mentions(&doc(t), DocType::NewsArticle, None, None);
+    let (ms, notes) = find_mentions(&CleanDoc::from_text(t), DocType::NewsArticle, None, None);
     assert_eq!(ms.len(), 1);
     assert!(
         notes.iter().any(|n| n.code == "grade_conflict"),
@@ -304,7 +325,7 @@ fn conflicting_grades_are_noted() {
 proptest::proptest! {
     #[test]
     fn never_panics(s in "\\PC{0,500}") {
-        let d = doc(&s);
+        let d = CleanDoc::from_text(&s);
         for ty in [DocType::CommitteeReport, DocType::NewsArticle, DocType::Other] {
             let (ms, _) = find_mentions(&d, ty, None, None);
             for m in ms {
@@ -320,7 +341,7 @@ proptest::proptest! {
 
     #[test]
     fn never_panics_vocab(s in "(inspection|focused visit|in March 2025|in 2022|rated|as|good|outstanding|care leavers|adoption|judged to be|‘|’|\\.|,| |\n|\t|é){0,60}") {
-        let d = doc(&s);
+        let d = CleanDoc::from_text(&s);
         let (ms, _) = find_mentions(&d, DocType::CommitteeReport, None, None);
         for m in ms {
             for j in m.judgements {
@@ -351,7 +372,7 @@ fn seed_news_and_committee() {
         seed("001_").expect("data/ is part of the repository"),
         seed("002_").expect("data/ is part of the repository"),
     );
-    for d in [doc(&news), cleaned(&news)] {
+    for d in [CleanDoc::from_text(&news), cleaned(&news)] {
         let (ms, _) = find_mentions(&d, DocType::NewsArticle, None, None);
         assert_eq!(ms.len(), 1, "{ms:#?}");
         let m = ms.first().cloned().unwrap_or_else(|| panic!("no mention"));
@@ -370,7 +391,7 @@ fn seed_news_and_committee() {
             ]
         );
     }
-    for d in [doc(&comm), cleaned(&comm)] {
+    for d in [CleanDoc::from_text(&comm), cleaned(&comm)] {
         let (ms, _) = find_mentions(&d, DocType::CommitteeReport, None, None);
         let got: Vec<(Framework, Option<InspectionType>, Option<&str>, usize)> = ms
             .iter()
@@ -418,7 +439,12 @@ fn seed_news_and_committee() {
 #[test]
 fn sif_committee_table_and_statement() {
     let t = "Purpose of Report\n\n1.1 The Ofsted inspection of children's services took place between 2 and 25 February 2016. Children's services in Barset were judged to require improvement to be good.\n\n1.2 The judgements were:\n\nChildren who need help and protection\tRequires improvement\nChildren looked after and achieving permanence\tGood\nAdoption performance\tGood\nLeadership, management and governance\tRequires improvement to be good\n\n1.3 The next inspection is expected in 2019.";
-    let (ms, _) = find_mentions(&doc(t), DocType::CommitteeReport, None, None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::CommitteeReport,
+        None,
+        None,
+    );
     assert_eq!(ms.len(), 1, "{ms:#?}");
     let m = ms.first().cloned().unwrap_or_else(|| panic!("none"));
     assert_eq!(m.framework.value, Framework::Sif);
@@ -489,7 +515,12 @@ fn reports_on(ms: &[InspectionMention]) -> Vec<(Framework, Option<String>, Optio
 #[test]
 fn the_latest_dated_inspection_is_the_subject() {
     let t = "Barset children's services show improvement\n\nDuring an Ofsted inspection in March 2023, inspectors raised serious concerns.\n\nA monitoring inspection took place in March 2025, and children are no longer at risk.";
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
     assert_eq!(
         reports_on(&ms),
         vec![(Framework::MonitoringVisit, Some("2025-03".to_owned()), None)],
@@ -497,7 +528,7 @@ fn the_latest_dated_inspection_is_the_subject() {
     );
     let t = "Ofsted rated the council's children's services as good.\n\nInspectors found the service transformed since its inadequate judgement in September 2017.";
     let (ms, _) = find_mentions(
-        &doc(t),
+        &CleanDoc::from_text(t),
         DocType::NewsArticle,
         Some(&la()),
         Some(&day(2020, 3, 16)),
@@ -519,7 +550,12 @@ fn yearless_dates_and_the_documents_own_date() {
         start: 5,
         end: 15,
     };
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), Some(&dd));
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        Some(&dd),
+    );
     assert_eq!(
         reports_on(&ms),
         vec![(Framework::Sif, Some("2016-07".to_owned()), None)],
@@ -532,7 +568,7 @@ fn yearless_dates_and_the_documents_own_date() {
 fn an_opening_kind_names_the_dated_visit() {
     let t = "Barset Council acknowledges the findings of the Ofsted Monitoring Letter on its children's services\n\nBarset Council accepts the findings of the letter from the second visit since December 2023.\n\nOfsted's visit took place in February 2025 and the letter was published today (25 March 2025).";
     let (ms, _) = find_mentions(
-        &doc(t),
+        &CleanDoc::from_text(t),
         DocType::NewsArticle,
         Some(&la()),
         Some(&day(2025, 3, 25)),
@@ -550,7 +586,7 @@ fn an_opening_kind_names_the_dated_visit() {
 fn a_headline_verdict_makes_the_subject() {
     let t = "Ofsted praises 'outstanding' Barset children's services for focus on participation\n\nChildren's services in Barset have been lifted to the top rating, with inspectors impressed.";
     let (ms, _) = find_mentions(
-        &doc(t),
+        &CleanDoc::from_text(t),
         DocType::NewsArticle,
         Some(&la()),
         Some(&day(2019, 11, 6)),
@@ -568,11 +604,16 @@ fn a_headline_verdict_makes_the_subject() {
 #[test]
 fn round_ups_and_regulated_services_report_on_nothing() {
     let t = "Children's services at three councils rated 'good' by Ofsted\n\nOfsted inspectors have rated children's services at three councils as good.";
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, None, Some(&day(2016, 8, 1)));
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        None,
+        Some(&day(2016, 8, 1)),
+    );
     assert!(reports_on(&ms).is_empty(), "{ms:#?}");
     let t = "Ofsted Inspection Report of the Fostering Service\n\nThe Executive Director of Children's Services submitted the report.\n\nThe inspection had taken place on 24 and 25 November 2020 and was a virtual visit.";
     let (ms, _) = find_mentions(
-        &doc(t),
+        &CleanDoc::from_text(t),
         DocType::CommitteeReport,
         Some(&la()),
         Some(&day(2021, 1, 12)),
@@ -586,7 +627,12 @@ fn round_ups_and_regulated_services_report_on_nothing() {
 #[test]
 fn an_undated_pages_visit_follows_its_last_visit() {
     let t = "Inspectors give their verdict after a return visit to Barset's 'inadequate' children's services\n\nOfsted carried out a monitoring visit to the department on January 8.\n\nThe January visit was the fourth since the department was judged inadequate in 2018. A report after the last visit in October 2019 said the pace of change was too slow.";
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
     assert_eq!(
         reports_on(&ms),
         vec![(
@@ -597,7 +643,12 @@ fn an_undated_pages_visit_follows_its_last_visit() {
         "{ms:#?}"
     );
     let t = "Barset children's services rated good\n\nOfsted rated the council's services as good after a full inspection in February this year, transformed since its inadequate judgement in September 2017.";
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
     assert!(
         reports_on(&ms)
             .iter()
@@ -612,7 +663,12 @@ fn an_undated_pages_visit_follows_its_last_visit() {
 #[test]
 fn a_date_counted_from_is_not_the_visits() {
     let t = "Barset is making progress, says Ofsted\n\nIn a third monitoring visit since the council was judged inadequate in May 2018, inspectors said the council continues to improve its children's services seen during the first monitoring visit.";
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
     assert_eq!(
         reports_on(&ms),
         vec![(Framework::MonitoringVisit, None, None)],
@@ -626,14 +682,24 @@ fn a_date_counted_from_is_not_the_visits() {
     );
     // "after … rated" counts from an earlier event too; "in" does not
     let t = "Barset visited again\n\nOfsted made a focused visit to children's services after the council was rated good in 2021, looking at care leavers.";
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
     assert_eq!(
         reports_on(&ms),
         vec![(Framework::FocusedVisit, None, None)],
         "{ms:#?}"
     );
     let t = "Barset visited again\n\nOfsted made a focused visit to children's services in March 2021, looking at care leavers.";
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
     assert_eq!(
         reports_on(&ms),
         vec![(Framework::FocusedVisit, Some("2021-03".into()), None)],
@@ -652,7 +718,12 @@ fn older_graded_inspection_and_regime_talk() {
         start: 0,
         end: 0,
     };
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), Some(&date));
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        Some(&date),
+    );
     assert_eq!(
         ms.iter().map(|m| m.framework.value).collect::<Vec<_>>(),
         vec![Framework::SafeguardingAndLac],
@@ -664,13 +735,23 @@ fn older_graded_inspection_and_regime_talk() {
         start: 0,
         end: 0,
     };
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), Some(&date));
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        Some(&date),
+    );
     assert!(
         ms.iter().all(|m| m.framework.value == Framework::Unknown),
         "{ms:#?}"
     );
     let t = "Barset rated good\n\nBarset's services have been rated good in the most recent Ofsted inspection. Only ten councils have improved to good under this inspection regime and Barset is the only one rated inadequate between 2010 and 2011 to do so.";
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
     assert!(
         ms.iter().all(|m| m.period.is_none() && m.start.is_none()),
         "{ms:#?}"
@@ -682,7 +763,12 @@ fn older_graded_inspection_and_regime_talk() {
 #[test]
 fn an_anchor_before_the_next_date_is_its_own() {
     let t = "Barset children's services now good\n\nBarset's children's services, rated 'inadequate' in 2017, are now 'good' according to an Ofsted inspection in January 2022.";
-    let (ms, _) = find_mentions(&doc(t), DocType::NewsArticle, Some(&la()), None);
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(t),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
     let subject = ms.iter().find(|m| m.relation == Relation::ReportsOn);
     assert_eq!(
         subject
