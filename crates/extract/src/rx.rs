@@ -55,11 +55,20 @@ pub fn ascii_boundaries(pattern: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// [`Regex::new`] with ASCII word boundaries.
+/// [`Regex::new`] with ASCII word boundaries. Every pattern is built in (compiled once,
+/// in a `LazyLock`), so one that does not compile is a bug: it is reported on stderr with
+/// its text and the error (once, as its `LazyLock` runs once), and the caller's rule
+/// never matches.
 #[allow(clippy::disallowed_methods)] // the one place that may call it
 pub fn new(pattern: &str) -> Result<Regex, regex::Error> {
     COMPILED.fetch_add(1, Ordering::Relaxed);
-    Regex::new(&ascii_boundaries(pattern))
+    let compiled = Regex::new(&ascii_boundaries(pattern));
+    if let Err(e) = &compiled {
+        eprintln!(
+            "error: internal error (a bug): a built-in pattern does not compile, its rule never matches: {pattern:?}: {e}"
+        );
+    }
+    compiled
 }
 
 /// A [`RegexBuilder`] with ASCII word boundaries.
@@ -72,6 +81,12 @@ pub fn builder(pattern: &str) -> RegexBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_pattern_is_an_error_not_a_panic() {
+        assert!(new(r"(unclosed").is_err());
+        assert!(new(r"\bok\b").is_ok());
+    }
 
     #[test]
     fn rewrites_boundaries_but_not_escaped_backslashes() {
