@@ -749,8 +749,8 @@ pub fn detect(text: &str, date: Option<NaiveDate>) -> Option<Spanned<LaRef>> {
         if m.start != m.core_start || m.end != m.core_end {
             w *= 1.5;
         }
-        let before = text.get(m.start.saturating_sub(60)..m.start).unwrap_or("");
-        let after = text.get(m.end..(m.end + 60).min(text.len())).unwrap_or("");
+        let before = crate::window(text, m.start.saturating_sub(60), m.start);
+        let after = crate::window(text, m.end, m.end + 60);
         let about = ABOUT_BEFORE.as_ref().is_some_and(|r| r.is_match(before))
             || ABOUT_AFTER.as_ref().is_some_and(|r| r.is_match(after));
         if about {

@@ -58,6 +58,27 @@ pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
     i
 }
 
+/// The smallest char boundary of `text` at or above `i` (`text.len()` when `i` is past
+/// the end).
+pub(crate) fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The text from byte `start` to byte `end`, widened to whole characters (`start` moves
+/// back and `end` forward to a char boundary) and clamped to the text; empty when `start
+/// >= end`. Rules that look a fixed number of bytes around a match use it: `str::get` on an
+/// offset inside a curly quote or a dash gives `None`, and the whole window, with what the
+/// rule would have found in it, would silently disappear.
+pub(crate) fn window(text: &str, start: usize, end: usize) -> &str {
+    let lo = floor_boundary(text, start);
+    let hi = ceil_boundary(text, end);
+    text.get(lo..hi.max(lo)).unwrap_or("")
+}
+
 /// Collapses every run of whitespace to one space and trims.
 pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -361,6 +382,18 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_keeps_whole_characters() {
+        let t = "“Yours sincerely” – Ann";
+        // byte 1 is inside the opening quote, byte 19 inside the closing one
+        assert_eq!(window(t, 1, 19), "“Yours sincerely”");
+        assert_eq!(window(t, 0, 3), "“");
+        assert_eq!(window(t, 5, 2), "");
+        assert_eq!(window(t, 0, usize::MAX), t);
+        assert_eq!(window("", 3, 9), "");
+        assert_eq!((floor_boundary("a’b", 2), ceil_boundary("a’b", 2)), (1, 4));
+    }
 
     /// A SIF re-inspection (2017–18 form) is the SIF report of its authority, and an
     /// inspection before a recode keeps the code of its time (Buckinghamshire until March
