@@ -69,8 +69,8 @@ pub(crate) fn ceil_boundary(text: &str, i: usize) -> usize {
 }
 
 /// The text from byte `start` to byte `end`, widened to whole characters (`start` moves
-/// back and `end` forward to a char boundary) and clamped to the text; empty when `start
-/// >= end`. Rules that look a fixed number of bytes around a match use it: `str::get` on an
+/// back and `end` forward to a char boundary) and clamped to the text; empty when
+/// `start >= end`. Rules that look a fixed number of bytes around a match use it: `str::get` on an
 /// offset inside a curly quote or a dash gives `None`, and the whole window, with what the
 /// rule would have found in it, would silently disappear.
 pub(crate) fn window(text: &str, start: usize, end: usize) -> &str {
