@@ -504,25 +504,40 @@ fn page_no(paged: bool, i: usize) -> Option<u32> {
 /// with a phrase only boilerplate has, and the trailing run of address/contact/credit
 /// groups.
 fn strip_boilerplate(groups: &mut Vec<Group>, notes: &mut Vec<Note>) {
-    let texts = |g: &Group| -> Vec<String> { g.lines.iter().map(|l| l.text.clone()).collect() };
-    let strong: Vec<bool> = groups
-        .iter()
-        .map(|g| {
-            let t = texts(g);
-            let r: Vec<&str> = t.iter().map(String::as_str).collect();
-            boiler::is_strong(&r)
-        })
-        .collect();
-    let weak: Vec<bool> = groups
-        .iter()
-        .map(|g| {
-            let t = texts(g);
-            let r: Vec<&str> = t.iter().map(String::as_str).collect();
-            boiler::is_weak(&r)
-        })
-        .collect();
+    let strong = classify_groups(groups, boiler::is_strong);
+    let weak = classify_groups(groups, boiler::is_weak);
     let mut remove = strong.clone();
-    // whole pages that are mostly boilerplate
+    mark_boilerplate_pages(groups, &strong, &weak, &mut remove);
+    mark_trailing_run(&strong, &weak, &mut remove);
+    let (lines, example) = drop_marked_groups(groups, remove);
+    if lines > 0 {
+        notes.push(Note::new(
+            Severity::Info,
+            "boilerplate_removed",
+            format!(
+                "removed {lines} line(s) of boilerplate (back page, copyright, address, \
+                 publisher footer), starting with {:?}",
+                example.unwrap_or_default()
+            ),
+        ));
+    }
+}
+
+/// Whether each group's lines pass `test` (a strong or weak boilerplate test).
+fn classify_groups(groups: &[Group], test: fn(&[&str]) -> bool) -> Vec<bool> {
+    groups
+        .iter()
+        .map(|g| {
+            let t: Vec<String> = g.lines.iter().map(|l| l.text.clone()).collect();
+            let r: Vec<&str> = t.iter().map(String::as_str).collect();
+            test(&r)
+        })
+        .collect()
+}
+
+/// Marks every group of a page that is mostly boilerplate: at least two strong groups and
+/// at least three fifths strong or weak.
+fn mark_boilerplate_pages(groups: &[Group], strong: &[bool], weak: &[bool], remove: &mut [bool]) {
     let mut by_page: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
     for (i, g) in groups.iter().enumerate() {
         if let Some(p) = g.lines.first().and_then(|l| l.page) {
@@ -546,8 +561,11 @@ fn strip_boilerplate(groups: &mut Vec<Group>, notes: &mut Vec<Note>) {
             }
         }
     }
-    // trailing run
-    for i in (0..groups.len()).rev() {
+}
+
+/// Marks the trailing run of groups that are strong, weak or already marked.
+fn mark_trailing_run(strong: &[bool], weak: &[bool], remove: &mut [bool]) {
+    for i in (0..remove.len()).rev() {
         if strong.get(i) == Some(&true)
             || weak.get(i) == Some(&true)
             || remove.get(i) == Some(&true)
@@ -559,6 +577,10 @@ fn strip_boilerplate(groups: &mut Vec<Group>, notes: &mut Vec<Note>) {
             break;
         }
     }
+}
+
+/// Drops the marked groups; returns how many lines went and the opening of the first.
+fn drop_marked_groups(groups: &mut Vec<Group>, remove: Vec<bool>) -> (usize, Option<String>) {
     let mut lines = 0usize;
     let mut example: Option<String> = None;
     let mut kept = Vec::with_capacity(groups.len());
@@ -573,17 +595,7 @@ fn strip_boilerplate(groups: &mut Vec<Group>, notes: &mut Vec<Note>) {
         }
     }
     *groups = kept;
-    if lines > 0 {
-        notes.push(Note::new(
-            Severity::Info,
-            "boilerplate_removed",
-            format!(
-                "removed {lines} line(s) of boilerplate (back page, copyright, address, \
-                 publisher footer), starting with {:?}",
-                example.unwrap_or_default()
-            ),
-        ));
-    }
+    (lines, example)
 }
 
 fn furniture_notes(r: &layout::FurnitureReport, footnotes: usize, notes: &mut Vec<Note>) {
