@@ -369,8 +369,42 @@ static DAMAGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// The shared cleanup pipeline.
 fn clean(pages: Vec<String>, paged: bool, pdf: bool, opts: &ExtractOptions) -> CleanDoc {
     let mut notes: Vec<Note> = Vec::new();
+    let mut page_lines = normalized_page_lines(&pages, &mut notes);
+    let mut report = layout::FurnitureReport::default();
+    let footnotes = remove_page_furniture(&mut page_lines, paged, &mut report);
+    let mut groups = blocks::group(page_tokens(page_lines, paged));
+    if opts.strip_boilerplate {
+        strip_boilerplate(&mut groups, &mut notes);
+    }
+    let ctx = Ctx::new(&groups, pdf);
+    let mut units = blocks::build_units(&groups, &ctx);
+    let n_footnotes = footnotes.len();
+    for (page, f) in footnotes {
+        units.push(footnote_unit(page, &f));
+    }
+    let (text, blocks) = blocks::render(&units);
+    furniture_notes(&report, n_footnotes, &mut notes);
+    damage_notes(&text, &mut notes);
+    gap_notes(&blocks, &mut notes);
+    let removed_furniture = removed_furniture(&report);
+    CleanDoc {
+        text,
+        blocks,
+        notes,
+        pages: if paged {
+            u32::try_from(pages.len()).ok()
+        } else {
+            None
+        },
+        removed_furniture,
+    }
+}
+
+/// Normalises each page's characters, word spacing and split ordinals and splits it into
+/// lines, noting how many lines had their words respaced.
+fn normalized_page_lines(pages: &[String], notes: &mut Vec<Note>) -> Vec<layout::PageLines> {
     let mut respaced = 0;
-    let mut page_lines: Vec<layout::PageLines> = pages
+    let page_lines: Vec<layout::PageLines> = pages
         .iter()
         .map(|p| {
             let n = normalize::normalize_chars(p).replace('\u{0C}', "\n");
@@ -386,18 +420,32 @@ fn clean(pages: Vec<String>, paged: bool, pdf: bool, opts: &ExtractOptions) -> C
             format!("{respaced} line(s) separated their words with tabs or wide spaces; read as single spaces"),
         ));
     }
-    let mut report = layout::FurnitureReport::default();
+    page_lines
+}
+
+/// Removes running lines, contents lists, footnotes and page numbers from documents of two
+/// or more pages, recording them in `report`; returns the footnotes with their pages.
+fn remove_page_furniture(
+    page_lines: &mut [layout::PageLines],
+    paged: bool,
+    report: &mut layout::FurnitureReport,
+) -> Vec<(Option<u32>, String)> {
     let mut footnotes: Vec<(Option<u32>, String)> = Vec::new();
     if page_lines.len() >= 2 {
-        layout::remove_running_lines(&mut page_lines, &mut report);
-        layout::remove_contents(&mut page_lines, &mut report);
+        layout::remove_running_lines(page_lines, report);
+        layout::remove_contents(page_lines, report);
         for (i, p) in page_lines.iter_mut().enumerate() {
-            for f in layout::take_footnotes(p, &mut report) {
+            for f in layout::take_footnotes(p, report) {
                 footnotes.push((page_no(paged, i), f));
             }
         }
-        layout::remove_page_numbers(&mut page_lines, &mut report);
+        layout::remove_page_numbers(page_lines, report);
     }
+    footnotes
+}
+
+/// Turns the pages' lines into tokens: a line, a blank, or a break between pages.
+fn page_tokens(page_lines: Vec<layout::PageLines>, paged: bool) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::new();
     for (i, p) in page_lines.into_iter().enumerate() {
         if i > 0 {
@@ -415,47 +463,33 @@ fn clean(pages: Vec<String>, paged: bool, pdf: bool, opts: &ExtractOptions) -> C
             }
         }
     }
-    let mut groups = blocks::group(toks);
-    if opts.strip_boilerplate {
-        strip_boilerplate(&mut groups, &mut notes);
-    }
-    let ctx = Ctx::new(&groups, pdf);
-    let mut units = blocks::build_units(&groups, &ctx);
-    let n_footnotes = footnotes.len();
-    for (page, f) in footnotes {
-        let mut u = Unit {
-            shape: Shape::Text,
-            number: None,
-            body: f.split_whitespace().collect::<Vec<_>>().join(" "),
-            page,
-            blanks_before: 1,
-            page_break_before: false,
-        };
-        u.body = u.body.trim().to_owned();
-        units.push(u);
-    }
-    let (text, blocks) = blocks::render(&units);
-    furniture_notes(&report, n_footnotes, &mut notes);
-    damage_notes(&text, &mut notes);
-    gap_notes(&blocks, &mut notes);
-    let removed_furniture = report
+    toks
+}
+
+/// A moved footnote as a text paragraph with its whitespace collapsed.
+fn footnote_unit(page: Option<u32>, f: &str) -> Unit {
+    let mut u = Unit {
+        shape: Shape::Text,
+        number: None,
+        body: f.split_whitespace().collect::<Vec<_>>().join(" "),
+        page,
+        blanks_before: 1,
+        page_break_before: false,
+    };
+    u.body = u.body.trim().to_owned();
+    u
+}
+
+/// The removed header/footer lines worth naming: the running example (when running lines
+/// were removed) and the dated lines.
+fn removed_furniture(report: &layout::FurnitureReport) -> Vec<String> {
+    report
         .example
         .iter()
         .filter(|_| report.running > 0)
         .chain(&report.dated)
         .cloned()
-        .collect();
-    CleanDoc {
-        text,
-        blocks,
-        notes,
-        pages: if paged {
-            u32::try_from(pages.len()).ok()
-        } else {
-            None
-        },
-        removed_furniture,
-    }
+        .collect()
 }
 
 fn page_no(paged: bool, i: usize) -> Option<u32> {
@@ -470,25 +504,40 @@ fn page_no(paged: bool, i: usize) -> Option<u32> {
 /// with a phrase only boilerplate has, and the trailing run of address/contact/credit
 /// groups.
 fn strip_boilerplate(groups: &mut Vec<Group>, notes: &mut Vec<Note>) {
-    let texts = |g: &Group| -> Vec<String> { g.lines.iter().map(|l| l.text.clone()).collect() };
-    let strong: Vec<bool> = groups
-        .iter()
-        .map(|g| {
-            let t = texts(g);
-            let r: Vec<&str> = t.iter().map(String::as_str).collect();
-            boiler::is_strong(&r)
-        })
-        .collect();
-    let weak: Vec<bool> = groups
-        .iter()
-        .map(|g| {
-            let t = texts(g);
-            let r: Vec<&str> = t.iter().map(String::as_str).collect();
-            boiler::is_weak(&r)
-        })
-        .collect();
+    let strong = classify_groups(groups, boiler::is_strong);
+    let weak = classify_groups(groups, boiler::is_weak);
     let mut remove = strong.clone();
-    // whole pages that are mostly boilerplate
+    mark_boilerplate_pages(groups, &strong, &weak, &mut remove);
+    mark_trailing_run(&strong, &weak, &mut remove);
+    let (lines, example) = drop_marked_groups(groups, remove);
+    if lines > 0 {
+        notes.push(Note::new(
+            Severity::Info,
+            "boilerplate_removed",
+            format!(
+                "removed {lines} line(s) of boilerplate (back page, copyright, address, \
+                 publisher footer), starting with {:?}",
+                example.unwrap_or_default()
+            ),
+        ));
+    }
+}
+
+/// Whether each group's lines pass `test` (a strong or weak boilerplate test).
+fn classify_groups(groups: &[Group], test: fn(&[&str]) -> bool) -> Vec<bool> {
+    groups
+        .iter()
+        .map(|g| {
+            let t: Vec<String> = g.lines.iter().map(|l| l.text.clone()).collect();
+            let r: Vec<&str> = t.iter().map(String::as_str).collect();
+            test(&r)
+        })
+        .collect()
+}
+
+/// Marks every group of a page that is mostly boilerplate: at least two strong groups and
+/// at least three fifths strong or weak.
+fn mark_boilerplate_pages(groups: &[Group], strong: &[bool], weak: &[bool], remove: &mut [bool]) {
     let mut by_page: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
     for (i, g) in groups.iter().enumerate() {
         if let Some(p) = g.lines.first().and_then(|l| l.page) {
@@ -512,8 +561,11 @@ fn strip_boilerplate(groups: &mut Vec<Group>, notes: &mut Vec<Note>) {
             }
         }
     }
-    // trailing run
-    for i in (0..groups.len()).rev() {
+}
+
+/// Marks the trailing run of groups that are strong, weak or already marked.
+fn mark_trailing_run(strong: &[bool], weak: &[bool], remove: &mut [bool]) {
+    for i in (0..remove.len()).rev() {
         if strong.get(i) == Some(&true)
             || weak.get(i) == Some(&true)
             || remove.get(i) == Some(&true)
@@ -525,6 +577,10 @@ fn strip_boilerplate(groups: &mut Vec<Group>, notes: &mut Vec<Note>) {
             break;
         }
     }
+}
+
+/// Drops the marked groups; returns how many lines went and the opening of the first.
+fn drop_marked_groups(groups: &mut Vec<Group>, remove: Vec<bool>) -> (usize, Option<String>) {
     let mut lines = 0usize;
     let mut example: Option<String> = None;
     let mut kept = Vec::with_capacity(groups.len());
@@ -539,17 +595,7 @@ fn strip_boilerplate(groups: &mut Vec<Group>, notes: &mut Vec<Note>) {
         }
     }
     *groups = kept;
-    if lines > 0 {
-        notes.push(Note::new(
-            Severity::Info,
-            "boilerplate_removed",
-            format!(
-                "removed {lines} line(s) of boilerplate (back page, copyright, address, \
-                 publisher footer), starting with {:?}",
-                example.unwrap_or_default()
-            ),
-        ));
-    }
+    (lines, example)
 }
 
 fn furniture_notes(r: &layout::FurnitureReport, footnotes: usize, notes: &mut Vec<Note>) {

@@ -739,73 +739,31 @@ pub fn publish_processed(
         unchanged,
         times,
     } = processed;
+    let step = Publisher {
+        cfg,
+        paths,
+        on_event,
+    };
     let mut docs = crate::stream::lean_from_store(state, docs)?;
     rejects.extend(problem_rejects(problems));
-    apply_result_options(cfg, &mut docs);
-    let (site, problems) = crate::publications::read_ledgers(&paths.input);
-    for p in problems {
-        on_event(Event::Info(p));
-    }
-    site.apply(&mut docs);
-
-    // Writing needs only the keys of the documents; the coverage counts are taken now,
-    // and linking takes the (lean) documents themselves, so only one copy is held.
-    let keys = crate::stream::doc_keys(&docs);
-    manifest.record_coverage(&docs, &rejects);
-    on_event(Event::Stage("link"));
-    let t_link = Instant::now();
-    let mut tables = link_owned(docs)?;
-    // the openings of the texts lean documents kept: not a table anyone writes from here
-    tables.texts = Vec::new();
-    let link_ms = t_link.elapsed();
-
-    manifest.inputs_processed = n_processed;
-    manifest.inputs_unchanged = unchanged;
-    manifest.inputs_rejected = rejects.len();
-    let reject_rate = if manifest.inputs_seen == 0 {
-        0.0
-    } else {
-        rejects.len() as f64 / manifest.inputs_seen as f64
-    };
-    let exceeded = cfg
-        .run
-        .max_reject_rate
-        .as_ref()
-        .is_some_and(|m| reject_rate > *m.get_ref());
-
-    let (mut data, change_counts) = tables_with_changes(&tables, &rejects, &paths.output);
-    with_publications(&mut data, &site.rows(&tables.documents));
-    manifest.changes = change_counts;
-    manifest.record_warnings(&[], &rejects);
+    let site = step.apply_site_facts(&mut docs);
+    let (keys, mut tables, link_ms) = step.link(docs, &rejects, &mut manifest)?;
+    let reject_rate = record_inputs(&mut manifest, n_processed, unchanged, &rejects);
+    let exceeded = reject_rate_exceeded(cfg, reject_rate);
+    let mut data = step.tables(&tables, &rejects, &site, &mut manifest);
     // Only linking's rows of the streamed tables are needed from here: the rest is in `data`.
     let linked = crate::stream::Linked::take(&mut tables);
     drop(tables);
 
     let t_pub = Instant::now();
-    let mut load = load_options(cfg);
-    load.page = Some(page_options(paths));
-    let (published, streamed) = if exceeded {
-        let streamed = crate::stream::write_docs(state, &keys, linked, None, false)?;
-        (None, streamed)
-    } else {
-        on_event(Event::Stage("publish"));
-        publish_streamed(state, &keys, linked, &mut data, &paths.output, &load)?
-    };
-    drop(keys);
+    let (published, streamed) = step.write_generation(state, keys, linked, &mut data, exceeded)?;
     manifest.record_tables(&data);
     record_streamed(&mut manifest, &streamed);
     let publish_ms = t_pub.elapsed();
     if let Some(p) = &published {
-        let stamp = crate::rerun::stamp(cfg, paths, &state_key(cfg), &index, &site);
-        state.commit(index)?;
-        crate::rerun::record(&paths.output, &p.generation, stamp)?;
+        step.commit(state, index, &site, p)?;
     }
-    manifest.stage_ms = StageMillis {
-        extract: times.extract.as_millis() as u64,
-        transform: times.transform.as_millis() as u64,
-        link: link_ms.as_millis() as u64,
-        publish: publish_ms.as_millis() as u64,
-    };
+    manifest.stage_ms = stage_millis(&times, link_ms, publish_ms);
     manifest.finish(
         chrono::Utc::now(),
         t0.elapsed(),
@@ -818,6 +776,131 @@ pub fn publish_processed(
         plan: Vec::new(),
         reject_rate_exceeded: exceeded,
     })
+}
+
+/// What the steps of [`publish_processed`] share: the run's configuration, paths and events.
+struct Publisher<'a> {
+    cfg: &'a Config,
+    paths: &'a Paths,
+    on_event: &'a (dyn Fn(Event) + Sync),
+}
+
+impl Publisher<'_> {
+    /// Applies the result options and the publication ledgers' facts to the documents.
+    fn apply_site_facts(&self, docs: &mut [DocResult]) -> crate::publications::SiteFacts {
+        apply_result_options(self.cfg, docs);
+        let (site, problems) = crate::publications::read_ledgers(&self.paths.input);
+        for p in problems {
+            (self.on_event)(Event::Info(p));
+        }
+        site.apply(docs);
+        site
+    }
+
+    /// Links the lean documents after recording their coverage; returns their keys, the
+    /// tables (without texts) and the time linking took.
+    fn link(
+        &self,
+        docs: Vec<DocResult>,
+        rejects: &[RejectRow],
+        manifest: &mut Manifest,
+    ) -> Result<(Vec<crate::stream::DocKey>, Tables, Duration), RunError> {
+        // Writing needs only the keys of the documents; the coverage counts are taken now,
+        // and linking takes the (lean) documents themselves, so only one copy is held.
+        let keys = crate::stream::doc_keys(&docs);
+        manifest.record_coverage(&docs, rejects);
+        (self.on_event)(Event::Stage("link"));
+        let t_link = Instant::now();
+        let mut tables = link_owned(docs)?;
+        // the openings of the texts lean documents kept: not a table anyone writes from here
+        tables.texts = Vec::new();
+        Ok((keys, tables, t_link.elapsed()))
+    }
+
+    /// The tables but the streamed ones, with changes and publications; records the change
+    /// counts and the rejects' warnings in the manifest.
+    fn tables(
+        &self,
+        tables: &Tables,
+        rejects: &[RejectRow],
+        site: &crate::publications::SiteFacts,
+        manifest: &mut Manifest,
+    ) -> Vec<TableData> {
+        let (mut data, change_counts) = tables_with_changes(tables, rejects, &self.paths.output);
+        with_publications(&mut data, &site.rows(&tables.documents));
+        manifest.changes = change_counts;
+        manifest.record_warnings(&[], rejects);
+        data
+    }
+
+    /// Publishes the generation, or, when the reject rate was exceeded, only counts the
+    /// streamed rows and publishes nothing.
+    fn write_generation(
+        &self,
+        state: &State,
+        keys: Vec<crate::stream::DocKey>,
+        linked: crate::stream::Linked,
+        data: &mut [TableData],
+        exceeded: bool,
+    ) -> Result<(Option<Published>, crate::stream::Streamed), RunError> {
+        let mut load = load_options(self.cfg);
+        load.page = Some(page_options(self.paths));
+        if exceeded {
+            let streamed = crate::stream::write_docs(state, &keys, linked, None, false)?;
+            Ok((None, streamed))
+        } else {
+            (self.on_event)(Event::Stage("publish"));
+            publish_streamed(state, &keys, linked, data, &self.paths.output, &load)
+        }
+    }
+
+    /// Commits the state index and records the stamp of the sources `published` came from.
+    fn commit(
+        &self,
+        state: &mut State,
+        index: BTreeMap<String, IndexEntry>,
+        site: &crate::publications::SiteFacts,
+        published: &Published,
+    ) -> Result<(), RunError> {
+        let stamp = crate::rerun::stamp(self.cfg, self.paths, &state_key(self.cfg), &index, site);
+        state.commit(index)?;
+        crate::rerun::record(&self.paths.output, &published.generation, stamp)
+    }
+}
+
+/// Records the input counts in the manifest; returns the share of inputs rejected.
+fn record_inputs(
+    manifest: &mut Manifest,
+    processed: usize,
+    unchanged: usize,
+    rejects: &[RejectRow],
+) -> f64 {
+    manifest.inputs_processed = processed;
+    manifest.inputs_unchanged = unchanged;
+    manifest.inputs_rejected = rejects.len();
+    if manifest.inputs_seen == 0 {
+        0.0
+    } else {
+        rejects.len() as f64 / manifest.inputs_seen as f64
+    }
+}
+
+/// Whether `reject_rate` is over the configured `max_reject_rate` (never when none is set).
+fn reject_rate_exceeded(cfg: &Config, reject_rate: f64) -> bool {
+    cfg.run
+        .max_reject_rate
+        .as_ref()
+        .is_some_and(|m| reject_rate > *m.get_ref())
+}
+
+/// The manifest's stage times in milliseconds.
+fn stage_millis(times: &StageTimes, link: Duration, publish: Duration) -> StageMillis {
+    StageMillis {
+        extract: times.extract.as_millis() as u64,
+        transform: times.transform.as_millis() as u64,
+        link: link.as_millis() as u64,
+        publish: publish.as_millis() as u64,
+    }
 }
 
 /// Writes the generation: the streamed tables document by document, then the others
