@@ -14,7 +14,10 @@
 
 mod accept;
 mod after;
+mod change;
+mod every;
 mod noun;
+mod paired;
 mod rows;
 
 use super::text::Unit;
@@ -42,6 +45,21 @@ pub(crate) struct RawGrade {
     pub start: usize,
     /// Evidence span end.
     pub end: usize,
+    /// With [`AreaWord::AllAreas`]: the judgements it leaves out ("all areas except care
+    /// leavers").
+    pub except: Except,
+}
+
+/// The judgements an "all areas" grade leaves out.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) enum Except {
+    /// None: every judgement.
+    #[default]
+    None,
+    /// These ("except care leavers"): every judgement but these and the overall one.
+    Named(Vec<AreaWord>),
+    /// So many, not yet named ("all but one area"): resolved within the sentence.
+    Count(usize),
 }
 
 /// Grade words of running text: the shared grade words and their verb forms ("required
@@ -92,6 +110,7 @@ const FOLLOWERS: &[&str] = &[
     "according",
     "inspectors",
     "again",
+    "once",
     "too",
     "also",
     "last",
@@ -189,6 +208,7 @@ impl<'a> Sentence<'a> {
             source,
             start: self.s + area.0.min(h.start),
             end: self.s + area.1.max(gend),
+            except: Except::None,
         }
     }
 
@@ -218,6 +238,8 @@ struct Prev {
     end: usize,
     /// Its areas followed it ("... as outstanding for A").
     areas_after: bool,
+    /// It was read as a grade: a second grade may share its frame ([`paired`]).
+    accepted: bool,
 }
 
 /// Grades stated in the sentence `text[s..e]`.
@@ -232,14 +254,16 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
             prev = Prev {
                 end: hit.end,
                 areas_after: false,
+                accepted: false,
             };
             continue;
         }
         let (found, p) = read_grade(&sn, i, prev);
+        let accepted = !found.is_empty();
         out.extend(found);
-        prev = p;
+        prev = Prev { accepted, ..p };
     }
-    out
+    every::resolve(out)
 }
 
 /// The grades the `i`th grade word of the sentence states.
@@ -251,15 +275,23 @@ fn read_grade(sn: &Sentence<'_>, i: usize, prev: Prev) -> (Vec<RawGrade>, Prev) 
     let skip = Prev {
         end: hit.end,
         areas_after: false,
+        accepted: false,
     };
+    if change::is_from(sn, i) {
+        // "from 'inadequate' to 'good'": the next grade's clause keeps the change verb
+        return (Vec::new(), prev);
+    }
     if is_alternative(sn.body, hit) {
         return (Vec::new(), skip);
     }
     let clause = Clause::before(sn.body, prev.end, hit);
-    if clause.negated() {
+    if clause.negated() || clause.hypothetical() {
         return (Vec::new(), skip);
     }
     if let Some(found) = noun::rating(sn, hit, &clause, next) {
+        return found;
+    }
+    if let Some(found) = paired::attributive(sn, hit, prev, next) {
         return found;
     }
     let followed = followed_ok(sn.body, hit.end);
@@ -276,7 +308,15 @@ fn read_grade(sn: &Sentence<'_>, i: usize, prev: Prev) -> (Vec<RawGrade>, Prev) 
     };
     let (found, areas_after) = choose(sn, hit, &clause, &acc, next);
     let end = hit.end;
-    (found, Prev { end, areas_after })
+    let accepted = false;
+    (
+        found,
+        Prev {
+            end,
+            areas_after,
+            accepted,
+        },
+    )
 }
 
 fn next_word(text: &str, pos: usize) -> (Option<char>, String) {
@@ -358,6 +398,29 @@ fn choose(
     acc: &Accepted,
     next: usize,
 ) -> (Vec<RawGrade>, bool) {
+    let apposed = (acc.object_from.is_none() && clause.areas().is_empty())
+        .then(|| accept::appositive(sn.body, acc.frame_start))
+        .flatten();
+    if let Some((start, end)) = apposed {
+        // the subject before ", rated 'inadequate' in 2017, ": its clause is the grade's
+        let subject = Clause::span(sn.body, start, end);
+        let acc = Accepted {
+            frame_start: end,
+            ..*acc
+        };
+        return choose_in(sn, hit, &subject, &acc, next);
+    }
+    choose_in(sn, hit, clause, acc, next)
+}
+
+/// [`choose`] in the grade's clause.
+fn choose_in(
+    sn: &Sentence<'_>,
+    hit: Hit,
+    clause: &Clause<'_>,
+    acc: &Accepted,
+    next: usize,
+) -> (Vec<RawGrade>, bool) {
     let mut before = clause.areas();
     if let Some(from) = acc.object_from {
         before.retain(|a| a.start >= from);
@@ -407,6 +470,18 @@ fn before_grades(
     before: &[AreaHit],
     source: JudgementSource,
 ) -> Vec<RawGrade> {
+    let specific = before.iter().any(|a| a.word != AreaWord::ChildrensServices);
+    if !specific && let Some(all) = all_subject(sn, clause, acc) {
+        let span = all.span;
+        return vec![RawGrade {
+            except: all.except,
+            ..sn.raw(AreaWord::AllAreas, span, hit, source)
+        }];
+    }
+    if !specific && whole::partial_after(sn.body, hit.end) {
+        // "children's services were rated good in most areas": a part, no overall grade
+        return Vec::new();
+    }
     if !before.is_empty() {
         return sn.graded(before, hit, source);
     }
@@ -423,6 +498,18 @@ fn before_grades(
         .map(|span| sn.raw(AreaWord::Overall, span, hit, source))
         .into_iter()
         .collect()
+}
+
+/// "All five areas ... were judged": every judgement as the subject of the verb frame (or
+/// the object of "rated"); its span relative to the sentence.
+fn all_subject(sn: &Sentence<'_>, clause: &Clause<'_>, acc: &Accepted) -> Option<every::Every> {
+    let from = acc.object_from.unwrap_or(clause.start).max(clause.start);
+    let all = every::subject(sn.body.get(from..acc.frame_start)?)?;
+    let (s, e) = all.span;
+    Some(every::Every {
+        span: (from + s, from + e),
+        ..all
+    })
 }
 
 /// Grades of a run of table rows ("label\tgrade"); rows whose label names no judgement
@@ -466,6 +553,7 @@ pub(crate) fn table_grades(text: &str, rows: &[&Unit]) -> Vec<RawGrade> {
                 source: JudgementSource::Table,
                 start: ls,
                 end: ge,
+                except: Except::None,
             })
         })
         .collect()
@@ -476,6 +564,9 @@ pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
     let mut v = vec![&SENTENCE_GRADE_RE, &RATED_AS_RE, &PARTIAL_RE];
     v.extend(accept::all_regexes());
     v.extend(after::all_regexes());
+    v.extend(change::all_regexes());
+    v.extend(every::all_regexes());
+    v.extend(paired::all_regexes());
     v.extend(noun::all_regexes());
     v.extend(rows::all_regexes());
     v

@@ -50,6 +50,7 @@ fn regexes_compile() {
         &SINCE_CLAUSE_RE,
         &SYSTEM_TALK_RE,
         &GRADE_DATED_RE,
+        &ONCE_RE,
     ];
     all.extend(committee::all_regexes());
     all.extend(docdate::all_regexes());
