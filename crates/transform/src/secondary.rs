@@ -920,13 +920,6 @@ fn attribute(
         return Attr::Event(r.event);
     }
     let after_grade = text.get(grade_end.clamp(s, e)..e).unwrap_or("");
-    // "…, once rated 'outstanding', …": an earlier grade, whatever inspection follows
-    let sentence = text.get(s..e).unwrap_or("");
-    let before_grade = text.get(s..grade_end.clamp(s, e)).unwrap_or("");
-    if re(&ONCE_RE).is_some_and(|r| r.is_match(grade_lead(before_grade))) {
-        return earlier_inspection(sentence, (before_grade, after_grade), events, years)
-            .unwrap_or(Attr::Drop);
-    }
     if let Some(d) = dated_right_after(after_grade, years) {
         return events
             .iter()
@@ -936,6 +929,12 @@ fn attribute(
                     .is_some_and(|x| dates_compatible(&x.value, &d))
             })
             .map_or(Attr::Drop, Attr::Event);
+    }
+    // "…, once rated 'outstanding', …": an earlier grade, not the inspection named after it
+    let sentence = text.get(s..e).unwrap_or("");
+    let before_grade = text.get(s..grade_end.clamp(s, e)).unwrap_or("");
+    if re(&ONCE_RE).is_some_and(|r| r.is_match(grade_lead(before_grade))) {
+        return Attr::Drop;
     }
     if let Some(r) = in_sentence.first() {
         return Attr::Event(r.event);

@@ -172,6 +172,8 @@ struct Frame {
     /// A frame that grades by itself: a change of grade ("upgraded to", "improved from ...
     /// to") or a verb of attaining ("achieved").
     grading: bool,
+    /// The object of a change verb ("upgraded the council to"; relative to the sentence).
+    object: Option<(usize, usize)>,
 }
 
 impl Frame {
@@ -187,11 +189,11 @@ impl Frame {
                 .and_then(|r| r.find(clause.text))
                 .map(|f| f.start())
         };
-        let (at, grading) = match change::frame(clause.text) {
-            Some(at) => (at, true),
+        let (at, grading, object) = match change::frame(clause.text) {
+            Some((at, object)) => (at, true, object),
             None => match framed() {
-                Some(at) => (at, false),
-                None => (attain()?, true),
+                Some(at) => (at, false, None),
+                None => (attain()?, true, None),
             },
         };
         let words = clause
@@ -206,6 +208,7 @@ impl Frame {
             start: clause.start + at,
             words,
             grading,
+            object: object.map(|(a, b)| (clause.start + a, clause.start + b)),
         })
     }
 
@@ -356,6 +359,15 @@ fn accept_framed(sn: &Sentence<'_>, clause: &Clause<'_>, f: &Frame) -> Option<Ac
         return Some(Accepted {
             object_from: Some(from),
             ..acc
+        });
+    }
+    if let Some((from, to)) = f.object
+        && whole::authority_span(sn.body, from, to).is_some()
+    {
+        // "Ofsted upgraded the council('s rating) to": the authority is the graded one
+        return Some(Accepted {
+            object_from: Some(from),
+            ..Accepted::at(to)
         });
     }
     if f.judging() {

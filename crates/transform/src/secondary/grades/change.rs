@@ -18,7 +18,7 @@ const TAIL: &str = r#"(?:\s+(?:by|from)\s+(?:ofsted|inspectors|the\s+(?:inspecto
 /// "improved its rating"), or one that needs "from" ("went from ... to"); then [`TAIL`].
 static CHANGE_RE: Lazy = LazyLock::new(|| {
     let tail = TAIL.replace("GRADES", GRADE_ALT);
-    let transitive = r"(?:upgraded|upgrades?|upgrading|downgraded|downgrades?|downgrading|raised|raises|lifted|lifts|promoted|promotes|demoted|demotes)(?:\s+[^,;:.]{1,60}?)?";
+    let transitive = r"(?:upgraded|upgrades?|upgrading|downgraded|downgrades?|downgrading|raised|raises|lifted|lifts|promoted|promotes|demoted|demotes)(?:\s+(?P<obj>[^,;:.]{1,60}?))?";
     let moving = r"(?:improved|improves|moved|moves|move|rose|risen|rises|climbed|climbs|jumped|jumps|dropped|drops|fell|fallen|falls|slipped|slips|declined|declines|sank|sunk|sinks|returned|returns|bounced)(?:\s+(?:up|down|back|straight))?(?:\s+(?:by\s+)?(?:a|one|two|three)\s+(?:grades?|notch(?:es)?|levels?|steps?|places?))?(?:\s+(?:its|their|the|our)\s+(?:overall\s+)?(?:ratings?|grades?|gradings?|judge?ments?))?";
     let going = format!(
         r#"(?:gone|went|goes|come|came|comes)(?:\s+all\s+the\s+way)?\s+from\s+[‘'“"]?(?:{GRADE_ALT})[’'”"]?(?:\s+(?:in|at)\s+[^,;.]{{1,30}}?)?"#
@@ -35,9 +35,25 @@ static TO_RE: Lazy = LazyLock::new(|| {
         .ok()
 });
 
-/// The change verb at the end of `clause` (the text up to the new grade): its start.
-pub(super) fn frame(clause: &str) -> Option<usize> {
-    re(&CHANGE_RE)?.find(clause).map(|m| m.start())
+/// "its rating", "'s overall grade" ending an object: the rating named, not its holder.
+static RATING_TAIL_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)(?:\s+(?:overall\s+)?(?:ratings?|grades?|gradings?|judge?ments?)\s*)?(?:\s+(?:by|from)\s+(?:ofsted|inspectors|the\s+(?:inspectorate|regulator|watchdog))\s*)?$",
+    )
+    .ok()
+});
+
+/// The change verb at the end of `clause` (the text up to the new grade): its start, and
+/// the span of the object of a verb that takes one ("upgraded the council's rating"),
+/// without a rating noun or agent at its end (relative to `clause`).
+pub(super) fn frame(clause: &str) -> Option<(usize, Option<(usize, usize)>)> {
+    let c = re(&CHANGE_RE)?.captures(clause)?;
+    let start = c.get(0)?.start();
+    let object = c.name("obj").and_then(|o| {
+        let tail = re(&RATING_TAIL_RE)?.find(o.as_str())?;
+        (tail.start() > 0).then_some((o.start(), o.start() + tail.start()))
+    });
+    Some((start, object))
 }
 
 /// Whether the `i`th grade word of the sentence is the earlier grade of "from <grade> to
@@ -59,5 +75,5 @@ fn from_to(body: &str, hit: Hit, next: Hit) -> bool {
 /// Every regex of this module, for the compile test.
 #[cfg(test)]
 pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&CHANGE_RE, &FROM_RE, &TO_RE]
+    vec![&CHANGE_RE, &RATING_TAIL_RE, &FROM_RE, &TO_RE]
 }

@@ -734,6 +734,11 @@ fn change_of_grade() {
             "Barset County Council has improved its rating to 'good'.",
             G::Good,
         ),
+        (
+            "Ofsted has raised the council's rating from inadequate to requires improvement.",
+            G::RequiresImprovement,
+        ),
+        ("Inspectors upgraded the council to 'good'.", G::Good),
     ] {
         assert_eq!(ag(t), vec![(A::Overall, grade)], "{t}");
     }
@@ -748,6 +753,7 @@ fn change_of_grade() {
         "Barset's children's services were downgraded from 'good' after the inspection.",
         "Attendance improved to good levels across the county.",
         "Ofsted upgraded the Barset academy to 'good'.",
+        "Ofsted upgraded Barset to 'good'.",
     ]);
 }
 
