@@ -437,6 +437,10 @@ fn choose_in(
     let follows = acc.parallel || acc.object_after;
     if follows || !named_before {
         if let Some(found) = after::areas(sn, hit.end, next, !acc.object_after) {
+            if found.is_all() && !follows && before.is_empty() && !subject_named(sn, clause, acc) {
+                // "the fostering service was rated good in all areas": not the authority's
+                return (Vec::new(), false);
+            }
             let mut out = found.grades(sn, hit, source);
             out.extend(same_overall(sn, hit, next, source));
             return (out, true);
@@ -448,6 +452,13 @@ fn choose_in(
     let mut out = before_grades(sn, hit, clause, acc, &before, source);
     out.extend(same_overall(sn, hit, next, source));
     (out, false)
+}
+
+/// Whether the grade's subject (or object) is the authority, its services or a name
+/// ("Barset was rated good in every area"), or what "which" stands for.
+fn subject_named(sn: &Sentence<'_>, clause: &Clause<'_>, acc: &Accepted) -> bool {
+    let from = acc.object_from.unwrap_or(clause.start);
+    clause.after_which || whole::subject_span(sn.body, from, acc.frame_start, true).is_some()
 }
 
 /// "..., resulting in the same grading for the service overall": the overall grade too.

@@ -50,7 +50,7 @@ static NEGATION_RE: Lazy =
 /// achieving", "on track to"). Lower-case "may" only: the month is no modal.
 static HYPOTHETICAL_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r"\b(?i:will|would|could|should|might|must|shall|can|cannot)\b|\bmay\b|(?i)\b(?:aims?|aimed|aiming|wants?|wanted|wanting|hopes?|hoped|hoping|plans?|planned|planning|intends?|intended|intending|expects?|expected|expecting)\s+(?:[\w’']+\s+){0,4}?(?:to|towards)\b|(?i)\b(?:strives?|striving|seeks?|seeking|aspires?|aspiring|determined|committed|likely|unlikely|set|bid|efforts?|push|drive|journey|ready|working\s+hard|work\s+hard|working|on\s+track)\s+(?:to|towards)\b|(?i)\b(?:targets?|goals?|aims?|ambitions?|aspirations?|hopes?|prospects?|chances?|possibility)\s+of\b",
+        r"\b(?i:will|would|could|should|might|must|shall|can|cannot)\b|\bmay\b|(?i)\b(?:aims?|aimed|aiming|wants?|wanted|wanting|hopes?|hoped|hoping|plans?|planned|planning|intends?|intended|intending|expects?|expected|expecting)\s+(?:[\w’']+\s+){0,4}?(?:to|towards)\b|(?i)\b(?:strives?|striving|seeks?|seeking|aspires?|aspiring|determined|committed|likely|unlikely|set|bid|efforts?|push|drive|journey|ready|working\s+hard|work\s+hard|working|on\s+track|potential|chance|opportunity|ambition|aspiration)\s+(?:to|towards)\b|(?i)\b(?:targets?|goals?|aims?|ambitions?|aspirations?|hopes?|prospects?|chances?|possibility)\s+of\b",
     )
     .ok()
 });

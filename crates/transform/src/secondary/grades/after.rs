@@ -52,6 +52,11 @@ pub(super) struct After {
 }
 
 impl After {
+    /// "all areas": every judgement, not named ones.
+    pub(super) fn is_all(&self) -> bool {
+        self.all.is_some()
+    }
+
     /// The grades `h` states of these areas.
     pub(super) fn grades(
         &self,

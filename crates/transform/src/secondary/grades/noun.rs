@@ -24,10 +24,11 @@ static ATTRIBUTIVE_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
-/// Before a grade: "overall" (group 1) and a rating noun with "of".
+/// Before a grade: "overall" (group 1) and a rating noun with "of", or set off by a comma
+/// or dash before a quoted grade ("its highest rating, 'outstanding'").
 static NOUN_OF_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r#"(?i)(?:\b(overall)\s+(?:effectiveness\s+)?)?\b(?:ratings?|judge?ments?|assessments?|grad(?:e|ing)|verdict|outcome|conclusion)\s+of\s*(?:being\s+)?[‘'“"]?\s*$"#,
+        r#"(?i)(?:\b(overall)\s+(?:effectiveness\s+)?)?\b(?:ratings?|judge?ments?|assessments?|grad(?:e|ing)|verdict|outcome|conclusion)(?:\s+of\s*(?:being\s+)?[‘'“"]?|\s*[,–—]\s*[‘'“"])\s*$"#,
     )
     .ok()
 });
@@ -59,6 +60,16 @@ static HOLD_VERB_RE: Lazy = LazyLock::new(|| {
 static GIVE_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
         r"(?i)\b(?:gave|given|give|gives|giving|awarded|awards|award|awarding|handed|hands|granted|grants|assigned|assigns)\s+(?P<r>[^,;:.]{2,80}?)\s*$",
+    )
+    .ok()
+});
+
+/// Who may give a rating, at the end of the text before the giving verb: the inspectorate,
+/// its inspectors or report, a pronoun for them, or nobody named (a passive, a clause
+/// start).
+static GIVER_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)(?:^|\b(?:ofsted(?:['’]s\s+inspectors)?|(?:the\s+)?(?:lead\s+)?inspectors?|the\s+(?:inspectorate|regulator|watchdog|report|inspection)|it|they|who|which|and)\b)[\s,]*(?:(?:has|have|had|was|were|been|is|are|then|also|now|just|recently|finally)\s+)*$",
     )
     .ok()
 });
@@ -196,7 +207,10 @@ fn holder(body: &str, clause: &Clause<'_>, lead: usize) -> Option<(AreaWord, (us
 /// The recipient of a giving verb at the end of `held` (which starts at `at` in the
 /// sentence): the judgement it names, the children's services (overall), or the authority.
 fn recipient(body: &str, at: usize, held: &str) -> Option<(AreaWord, (usize, usize))> {
-    let r = re(&GIVE_RE)?.captures(held)?.name("r")?;
+    let c = re(&GIVE_RE)?.captures(held)?;
+    let giver = held.get(..c.get(0)?.start())?;
+    re(&GIVER_RE)?.is_match(giver).then_some(())?;
+    let r = c.name("r")?;
     let (from, to) = (at + r.start(), at + r.end());
     let areas = find_areas(r.as_str());
     if let Some(a) = areas.iter().find(|a| a.word != AreaWord::ChildrensServices) {
@@ -234,5 +248,6 @@ pub(super) fn all_regexes() -> Vec<&'static Lazy> {
         &DETERMINERS_RE,
         &HOLD_VERB_RE,
         &GIVE_RE,
+        &GIVER_RE,
     ]
 }

@@ -803,6 +803,14 @@ fn rating_given_to_a_recipient() {
             "Ofsted gave the council a rating of 'requires improvement to be good'.",
             G::RequiresImprovement,
         ),
+        (
+            "Ofsted has given Barset's children's services its highest rating, 'outstanding'.",
+            G::Outstanding,
+        ),
+        (
+            "Inspectors handed the council the lowest rating – 'inadequate' – after their visit.",
+            G::Inadequate,
+        ),
     ] {
         assert_eq!(ag(t), vec![(A::Overall, grade)], "{t}");
     }
@@ -814,6 +822,7 @@ fn rating_given_to_a_recipient() {
         "Foster carers gave the service a 'good' rating in a survey.",
         "Ofsted gave the school a 'good' rating.",
         "Parents gave Barset a good rating.",
+        "Parents gave the council's children's services a 'good' rating in a survey.",
     ]);
 }
 
@@ -836,6 +845,8 @@ fn every_area_variants() {
         "Barset was rated good in almost every area.",
         "Social workers in all areas were rated good.",
         "The nursery was rated good across the board.",
+        "Barset's fostering service was rated 'good' in every area.",
+        "Leaders said practice was good in all areas.",
     ]);
     // a part of the services is no grade of the whole
     nothing(&["Barset's children's services were rated good in most areas."]);
@@ -1049,6 +1060,7 @@ fn wished_for_or_foreseen_grades() {
         "Barset's children's services are working hard to be good.",
         "Barset's children's services hope to improve to 'good'.",
         "Barset's children's services are on track to be rated 'good'.",
+        "Barset's children's services have the potential to be outstanding.",
     ]);
     // the month is no modal; a modal set off by commas is another clause's
     assert_eq!(
