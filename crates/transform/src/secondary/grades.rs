@@ -14,6 +14,7 @@
 
 mod accept;
 mod after;
+mod anaphor;
 mod change;
 mod every;
 mod noun;
@@ -247,7 +248,21 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
     let Some(sn) = Sentence::new(text, s, e) else {
         return Vec::new();
     };
-    let (mut out, listed) = rows::list_grades(&sn);
+    let mut out = read_sentence(&sn);
+    if out.is_empty() {
+        out = anaphor::grades(&sn);
+    }
+    out
+}
+
+/// The grades the sentence `text[s..e]` states in its own grade words.
+fn stated_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
+    Sentence::new(text, s, e).map_or_else(Vec::new, |sn| read_sentence(&sn))
+}
+
+/// The grades of the sentence's grade words.
+fn read_sentence(sn: &Sentence<'_>) -> Vec<RawGrade> {
+    let (mut out, listed) = rows::list_grades(sn);
     let mut prev = Prev::default();
     for (i, hit) in sn.hits.iter().enumerate() {
         if listed.contains(&i) {
@@ -258,7 +273,7 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
             };
             continue;
         }
-        let (found, p) = read_grade(&sn, i, prev);
+        let (found, p) = read_grade(sn, i, prev);
         let accepted = !found.is_empty();
         out.extend(found);
         prev = Prev { accepted, ..p };
@@ -575,6 +590,7 @@ pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
     let mut v = vec![&SENTENCE_GRADE_RE, &RATED_AS_RE, &PARTIAL_RE];
     v.extend(accept::all_regexes());
     v.extend(after::all_regexes());
+    v.extend(anaphor::all_regexes());
     v.extend(change::all_regexes());
     v.extend(every::all_regexes());
     v.extend(paired::all_regexes());

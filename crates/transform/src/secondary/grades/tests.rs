@@ -1072,3 +1072,40 @@ fn wished_for_or_foreseen_grades() {
         vec![(A::Overall, G::Good)]
     );
 }
+
+/// "The council also earned this accolade for A", "It received the same rating for B":
+/// the previous sentence's last grade, for the areas after the reference.
+#[test]
+fn grade_named_by_reference() {
+    let second = |t: &str| {
+        let s = t.find(". ").map_or(0, |i| i + 2);
+        sentence_grades(t, s, t.len())
+            .into_iter()
+            .map(|r| (r.word, r.grade))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        second(
+            "Services were judged to be outstanding overall. The council also earned this accolade for the impact of leaders and for help and protection."
+        ),
+        vec![
+            (A::ImpactOfLeaders, G::Outstanding),
+            (A::HelpProtection, G::Outstanding)
+        ]
+    );
+    assert_eq!(
+        second("Barset was rated good overall. It received the same rating for care leavers."),
+        vec![(A::CareLeavers, G::Good)]
+    );
+    for t in [
+        // another paragraph, no grade before, a school, negated, no area after
+        "Barset was rated good overall.\n\nIt received the same rating for care leavers.",
+        "Barset held a meeting. It received the same rating for care leavers.",
+        "Barset was rated good overall. Its school received the same rating for leadership.",
+        "Barset was rated good overall. It did not receive the same rating for care leavers.",
+        "Barset was rated good overall. It received this rating for the first time.",
+    ] {
+        let s = t.find(". ").or_else(|| t.find("\n\n")).map_or(0, |i| i + 2);
+        assert!(sentence_grades(t, s, t.len()).is_empty(), "{t}");
+    }
+}
