@@ -1332,7 +1332,7 @@ fn mention_judgements(
     sorted.sort_by_key(|g| (rank(g.source), g.start));
     let mut judgements: Vec<Judgement> = Vec::new();
     for g in sorted {
-        let key = area_key(g.word, framework, sif_like);
+        let key = area_key(g.word, framework, sif_like, year);
         if let Some(existing) = judgements.iter().find(|j| j.area == key) {
             if existing.grade != g.grade {
                 notes.push(Note::at(
@@ -1464,11 +1464,24 @@ fn to_mention(ev: &Event, ctx: &MentionContext<'_>, notes: &mut Vec<Note>) -> In
 
 /// The judgement a graded area names in an inspection of `framework`. A looked-after
 /// children inspection (2009–2013) judges those services as a whole, so "looked after
-/// children services ... rated good" is its overall effectiveness, not a SIF area.
-fn area_key(word: crate::areas::AreaWord, framework: Framework, sif_like: bool) -> &'static str {
+/// children services ... rated good" is its overall effectiveness, not a SIF area. An
+/// ILACS inspection before 2023 judged children in care and care leavers together, so
+/// "children in care" then names that judgement.
+fn area_key(
+    word: crate::areas::AreaWord,
+    framework: Framework,
+    sif_like: bool,
+    year: Option<i32>,
+) -> &'static str {
     let key = word.key(sif_like);
     if framework == Framework::LacOnly && key == area::LOOKED_AFTER_AND_PERMANENCE {
         return area::OVERALL_EFFECTIVENESS;
+    }
+    if framework == Framework::Ilacs
+        && year.is_some_and(|y| y < 2023)
+        && key == area::CHILDREN_IN_CARE
+    {
+        return area::CHILDREN_IN_CARE_AND_CARE_LEAVERS;
     }
     key
 }
