@@ -930,12 +930,16 @@ fn attribute(
             })
             .map_or(Attr::Drop, Attr::Event);
     }
+    // "…, once rated 'outstanding', …": an earlier grade, not the inspection named after it
+    let sentence = text.get(s..e).unwrap_or("");
+    let before_grade = text.get(s..grade_end.clamp(s, e)).unwrap_or("");
+    if re(&ONCE_RE).is_some_and(|r| r.is_match(grade_lead(before_grade))) {
+        return Attr::Drop;
+    }
     if let Some(r) = in_sentence.first() {
         return Attr::Event(r.event);
     }
-    let sentence = text.get(s..e).unwrap_or("");
     // 2. a date or "previously" without an inspection word: that dated event, or none
-    let before_grade = text.get(s..grade_end.clamp(s, e)).unwrap_or("");
     if let Some(a) = earlier_inspection(sentence, (before_grade, after_grade), events, years) {
         return a;
     }
@@ -970,6 +974,23 @@ fn dated_right_after(after_grade: &str, years: Option<when::YearRef>) -> Option<
     re(&GRADE_DATED_RE)
         .is_some_and(|r| r.is_match(between))
         .then_some(d.value)
+}
+
+/// Right before a grade: a verb frame that calls it earlier ("once rated", "formerly
+/// judged as"; not "once again rated").
+static ONCE_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r#"(?i)\b(?:once|formerly|previously|originally)\s+(?:been\s+)?(?:rated|judged|graded|deemed|branded|described|labell?ed)\s+(?:as\s+)?(?:being\s+)?[‘'“"]?\s*$"#,
+    )
+    .ok()
+});
+
+/// The text before a grade up to the grade word itself (its grade words cut off).
+fn grade_lead(before_grade: &str) -> &str {
+    let cut = re(&crate::areas::GRADE_RE)
+        .and_then(|r| r.find_iter(before_grade).last())
+        .map_or(before_grade.len(), |m| m.start());
+    before_grade.get(..cut).unwrap_or("")
 }
 
 /// What may stand between a grade and its date: a closing quote, "overall", "in", "back in".
@@ -1243,24 +1264,51 @@ fn every_area(framework: Framework, year: Option<i32>) -> &'static [AreaWord] {
 }
 
 /// `grades` with each "all areas" grade given to every judgement of the framework
-/// ([`every_area`]).
+/// ([`every_area`]); one with exceptions ("all areas except care leavers") to every
+/// judgement but the overall one and those, and to none when the framework's judgements
+/// are not known.
 fn expand_all_areas(grades: &[RawGrade], framework: Framework, year: Option<i32>) -> Vec<RawGrade> {
     grades
         .iter()
         .flat_map(|g| {
-            if g.word == AreaWord::AllAreas {
-                every_area(framework, year)
-                    .iter()
-                    .map(|w| RawGrade {
-                        word: *w,
-                        ..g.clone()
-                    })
-                    .collect()
-            } else {
-                vec![g.clone()]
+            if g.word != AreaWord::AllAreas {
+                return vec![g.clone()];
             }
+            let all = every_area(framework, year);
+            let words: Vec<AreaWord> = match &g.except {
+                grades::Except::None => all.to_vec(),
+                grades::Except::Named(apart) if all.len() > 1 => all
+                    .iter()
+                    .copied()
+                    .filter(|w| {
+                        *w != AreaWord::Overall && !apart.iter().any(|a| same_judgement(*a, *w))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            words
+                .into_iter()
+                .map(|w| RawGrade {
+                    word: w,
+                    except: grades::Except::None,
+                    ..g.clone()
+                })
+                .collect()
         })
         .collect()
+}
+
+/// Whether the area word `named` names the judgement `w` of a framework's list: the same
+/// key, leadership for the leaders' judgement, and children in care or care leavers for
+/// the judgement of both.
+fn same_judgement(named: AreaWord, w: AreaWord) -> bool {
+    use AreaWord::{CareLeavers, ImpactOfLeaders, InCare, InCareAndLeavers, Leadership, Lmg};
+    let care = |x: AreaWord| matches!(x, InCare | CareLeavers | InCareAndLeavers);
+    let leaders = |x: AreaWord| matches!(x, Leadership | ImpactOfLeaders | Lmg);
+    named == w
+        || (w == InCareAndLeavers && care(named))
+        || (named == InCareAndLeavers && care(w))
+        || (leaders(named) && leaders(w))
 }
 
 fn mention_judgements(
@@ -1284,7 +1332,7 @@ fn mention_judgements(
     sorted.sort_by_key(|g| (rank(g.source), g.start));
     let mut judgements: Vec<Judgement> = Vec::new();
     for g in sorted {
-        let key = area_key(g.word, framework, sif_like);
+        let key = area_key(g.word, framework, sif_like, year);
         if let Some(existing) = judgements.iter().find(|j| j.area == key) {
             if existing.grade != g.grade {
                 notes.push(Note::at(
@@ -1416,11 +1464,24 @@ fn to_mention(ev: &Event, ctx: &MentionContext<'_>, notes: &mut Vec<Note>) -> In
 
 /// The judgement a graded area names in an inspection of `framework`. A looked-after
 /// children inspection (2009–2013) judges those services as a whole, so "looked after
-/// children services ... rated good" is its overall effectiveness, not a SIF area.
-fn area_key(word: crate::areas::AreaWord, framework: Framework, sif_like: bool) -> Area {
+/// children services ... rated good" is its overall effectiveness, not a SIF area. An
+/// ILACS inspection before 2023 judged children in care and care leavers together, so
+/// "children in care" then names that judgement.
+fn area_key(
+    word: crate::areas::AreaWord,
+    framework: Framework,
+    sif_like: bool,
+    year: Option<i32>,
+) -> Area {
     let key = word.key(sif_like);
     if framework == Framework::LacOnly && key == Area::LookedAfterAndPermanence {
         return Area::OverallEffectiveness;
+    }
+    if framework == Framework::Ilacs
+        && year.is_some_and(|y| y < 2023)
+        && key == Area::ChildrenInCare
+    {
+        return Area::ChildrenInCareAndCareLeavers;
     }
     key
 }

@@ -14,7 +14,11 @@
 
 mod accept;
 mod after;
+mod anaphor;
+mod change;
+mod every;
 mod noun;
+mod paired;
 mod rows;
 
 use super::text::Unit;
@@ -42,6 +46,21 @@ pub(crate) struct RawGrade {
     pub start: usize,
     /// Evidence span end.
     pub end: usize,
+    /// With [`AreaWord::AllAreas`]: the judgements it leaves out ("all areas except care
+    /// leavers").
+    pub except: Except,
+}
+
+/// The judgements an "all areas" grade leaves out.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) enum Except {
+    /// None: every judgement.
+    #[default]
+    None,
+    /// These ("except care leavers"): every judgement but these and the overall one.
+    Named(Vec<AreaWord>),
+    /// So many, not yet named ("all but one area"): resolved within the sentence.
+    Count(usize),
 }
 
 /// Grade words of running text: the shared grade words and their verb forms ("required
@@ -92,6 +111,7 @@ const FOLLOWERS: &[&str] = &[
     "according",
     "inspectors",
     "again",
+    "once",
     "too",
     "also",
     "last",
@@ -189,6 +209,7 @@ impl<'a> Sentence<'a> {
             source,
             start: self.s + area.0.min(h.start),
             end: self.s + area.1.max(gend),
+            except: Except::None,
         }
     }
 
@@ -218,6 +239,8 @@ struct Prev {
     end: usize,
     /// Its areas followed it ("... as outstanding for A").
     areas_after: bool,
+    /// It was read as a grade: a second grade may share its frame ([`paired`]).
+    accepted: bool,
 }
 
 /// Grades stated in the sentence `text[s..e]`.
@@ -225,21 +248,37 @@ pub(crate) fn sentence_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
     let Some(sn) = Sentence::new(text, s, e) else {
         return Vec::new();
     };
-    let (mut out, listed) = rows::list_grades(&sn);
+    let mut out = read_sentence(&sn);
+    if out.is_empty() {
+        out = anaphor::grades(&sn);
+    }
+    out
+}
+
+/// The grades the sentence `text[s..e]` states in its own grade words.
+fn stated_grades(text: &str, s: usize, e: usize) -> Vec<RawGrade> {
+    Sentence::new(text, s, e).map_or_else(Vec::new, |sn| read_sentence(&sn))
+}
+
+/// The grades of the sentence's grade words.
+fn read_sentence(sn: &Sentence<'_>) -> Vec<RawGrade> {
+    let (mut out, listed) = rows::list_grades(sn);
     let mut prev = Prev::default();
     for (i, hit) in sn.hits.iter().enumerate() {
         if listed.contains(&i) {
             prev = Prev {
                 end: hit.end,
                 areas_after: false,
+                accepted: false,
             };
             continue;
         }
-        let (found, p) = read_grade(&sn, i, prev);
+        let (found, p) = read_grade(sn, i, prev);
+        let accepted = !found.is_empty();
         out.extend(found);
-        prev = p;
+        prev = Prev { accepted, ..p };
     }
-    out
+    every::resolve(out)
 }
 
 /// The grades the `i`th grade word of the sentence states.
@@ -251,15 +290,23 @@ fn read_grade(sn: &Sentence<'_>, i: usize, prev: Prev) -> (Vec<RawGrade>, Prev) 
     let skip = Prev {
         end: hit.end,
         areas_after: false,
+        accepted: false,
     };
+    if change::is_from(sn, i) {
+        // "from 'inadequate' to 'good'": the next grade's clause keeps the change verb
+        return (Vec::new(), prev);
+    }
     if is_alternative(sn.body, hit) {
         return (Vec::new(), skip);
     }
     let clause = Clause::before(sn.body, prev.end, hit);
-    if clause.negated() {
+    if clause.negated() || clause.hypothetical() {
         return (Vec::new(), skip);
     }
     if let Some(found) = noun::rating(sn, hit, &clause, next) {
+        return found;
+    }
+    if let Some(found) = paired::attributive(sn, hit, prev, next) {
         return found;
     }
     let followed = followed_ok(sn.body, hit.end);
@@ -276,7 +323,15 @@ fn read_grade(sn: &Sentence<'_>, i: usize, prev: Prev) -> (Vec<RawGrade>, Prev) 
     };
     let (found, areas_after) = choose(sn, hit, &clause, &acc, next);
     let end = hit.end;
-    (found, Prev { end, areas_after })
+    let accepted = false;
+    (
+        found,
+        Prev {
+            end,
+            areas_after,
+            accepted,
+        },
+    )
 }
 
 fn next_word(text: &str, pos: usize) -> (Option<char>, String) {
@@ -358,6 +413,29 @@ fn choose(
     acc: &Accepted,
     next: usize,
 ) -> (Vec<RawGrade>, bool) {
+    let apposed = (acc.object_from.is_none() && clause.areas().is_empty())
+        .then(|| accept::appositive(sn.body, acc.frame_start))
+        .flatten();
+    if let Some((start, end)) = apposed {
+        // the subject before ", rated 'inadequate' in 2017, ": its clause is the grade's
+        let subject = Clause::span(sn.body, start, end);
+        let acc = Accepted {
+            frame_start: end,
+            ..*acc
+        };
+        return choose_in(sn, hit, &subject, &acc, next);
+    }
+    choose_in(sn, hit, clause, acc, next)
+}
+
+/// [`choose`] in the grade's clause.
+fn choose_in(
+    sn: &Sentence<'_>,
+    hit: Hit,
+    clause: &Clause<'_>,
+    acc: &Accepted,
+    next: usize,
+) -> (Vec<RawGrade>, bool) {
     let mut before = clause.areas();
     if let Some(from) = acc.object_from {
         before.retain(|a| a.start >= from);
@@ -374,6 +452,10 @@ fn choose(
     let follows = acc.parallel || acc.object_after;
     if follows || !named_before {
         if let Some(found) = after::areas(sn, hit.end, next, !acc.object_after) {
+            if found.is_all() && !follows && before.is_empty() && !subject_named(sn, clause, acc) {
+                // "the fostering service was rated good in all areas": not the authority's
+                return (Vec::new(), false);
+            }
             let mut out = found.grades(sn, hit, source);
             out.extend(same_overall(sn, hit, next, source));
             return (out, true);
@@ -385,6 +467,13 @@ fn choose(
     let mut out = before_grades(sn, hit, clause, acc, &before, source);
     out.extend(same_overall(sn, hit, next, source));
     (out, false)
+}
+
+/// Whether the grade's subject (or object) is the authority, its services or a name
+/// ("Barset was rated good in every area"), or what "which" stands for.
+fn subject_named(sn: &Sentence<'_>, clause: &Clause<'_>, acc: &Accepted) -> bool {
+    let from = acc.object_from.unwrap_or(clause.start);
+    clause.after_which || whole::subject_span(sn.body, from, acc.frame_start, true).is_some()
 }
 
 /// "..., resulting in the same grading for the service overall": the overall grade too.
@@ -407,6 +496,18 @@ fn before_grades(
     before: &[AreaHit],
     source: JudgementSource,
 ) -> Vec<RawGrade> {
+    let specific = before.iter().any(|a| a.word != AreaWord::ChildrensServices);
+    if !specific && let Some(all) = all_subject(sn, clause, acc) {
+        let span = all.span;
+        return vec![RawGrade {
+            except: all.except,
+            ..sn.raw(AreaWord::AllAreas, span, hit, source)
+        }];
+    }
+    if !specific && whole::partial_after(sn.body, hit.end) {
+        // "children's services were rated good in most areas": a part, no overall grade
+        return Vec::new();
+    }
     if !before.is_empty() {
         return sn.graded(before, hit, source);
     }
@@ -423,6 +524,18 @@ fn before_grades(
         .map(|span| sn.raw(AreaWord::Overall, span, hit, source))
         .into_iter()
         .collect()
+}
+
+/// "All five areas ... were judged": every judgement as the subject of the verb frame (or
+/// the object of "rated"); its span relative to the sentence.
+fn all_subject(sn: &Sentence<'_>, clause: &Clause<'_>, acc: &Accepted) -> Option<every::Every> {
+    let from = acc.object_from.unwrap_or(clause.start).max(clause.start);
+    let all = every::subject(sn.body.get(from..acc.frame_start)?)?;
+    let (s, e) = all.span;
+    Some(every::Every {
+        span: (from + s, from + e),
+        ..all
+    })
 }
 
 /// Grades of a run of table rows ("label\tgrade"); rows whose label names no judgement
@@ -466,6 +579,7 @@ pub(crate) fn table_grades(text: &str, rows: &[&Unit]) -> Vec<RawGrade> {
                 source: JudgementSource::Table,
                 start: ls,
                 end: ge,
+                except: Except::None,
             })
         })
         .collect()
@@ -476,6 +590,10 @@ pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
     let mut v = vec![&SENTENCE_GRADE_RE, &RATED_AS_RE, &PARTIAL_RE];
     v.extend(accept::all_regexes());
     v.extend(after::all_regexes());
+    v.extend(anaphor::all_regexes());
+    v.extend(change::all_regexes());
+    v.extend(every::all_regexes());
+    v.extend(paired::all_regexes());
     v.extend(noun::all_regexes());
     v.extend(rows::all_regexes());
     v

@@ -43,6 +43,7 @@ fn regexes_compile() {
         &SINCE_CLAUSE_RE,
         &SYSTEM_TALK_RE,
         &GRADE_DATED_RE,
+        &ONCE_RE,
     ];
     all.extend(committee::all_regexes());
     all.extend(docdate::all_regexes());
@@ -476,15 +477,15 @@ fn sif_committee_table_and_statement() {
 fn looked_after_services_grade_is_the_lac_inspections_overall_judgement() {
     use crate::areas::AreaWord;
     assert_eq!(
-        area_key(AreaWord::InCare, Framework::LacOnly, true),
+        area_key(AreaWord::InCare, Framework::LacOnly, true, None),
         Area::OverallEffectiveness
     );
     assert_eq!(
-        area_key(AreaWord::InCare, Framework::SafeguardingAndLac, true),
+        area_key(AreaWord::InCare, Framework::SafeguardingAndLac, true, None),
         Area::LookedAfterAndPermanence
     );
     assert_eq!(
-        area_key(AreaWord::Capacity, Framework::LacOnly, true),
+        area_key(AreaWord::Capacity, Framework::LacOnly, true, None),
         Area::CapacityForImprovement
     );
 }
@@ -781,4 +782,62 @@ fn an_anchor_before_the_next_date_is_its_own() {
         subject.is_some_and(|m| m.judgements.iter().all(|j| j.grade != Grade::Inadequate)),
         "{ms:#?}"
     );
+}
+
+/// The judgements of the story's inspection from the forms of issue 23 (grades as stated):
+/// "all but one area" expands to the framework's judgements but the overall one and the
+/// exception; before 2023 "children in care" is the judgement of children in care and
+/// care leavers; a grade counted from or "once rated" is no grade of the story's inspection.
+#[test]
+fn grades_as_stated_reach_the_story_inspection() {
+    let story = |t: &str| {
+        let (ms, _) = find_mentions(
+            &CleanDoc::from_text(t),
+            DocType::NewsArticle,
+            Some(&la()),
+            None,
+        );
+        ms.iter()
+            .find(|m| m.relation == Relation::ReportsOn)
+            .map(|m| {
+                grades_of(m)
+                    .into_iter()
+                    .map(|(a, g, _)| (a.to_owned(), g))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let own = |v: &[(&str, Grade)]| {
+        v.iter()
+            .map(|(a, g)| ((*a).to_owned(), *g))
+            .collect::<Vec<_>>()
+    };
+    let (good, ri, out) = (Grade::Good, Grade::RequiresImprovement, Grade::Outstanding);
+    let t = "Barset judged good\n\nBarset was rated 'good' in all but one area, with care leavers judged to require improvement, after an Ofsted inspection in May 2023.";
+    assert_eq!(
+        story(t),
+        own(&[
+            ("care_leavers", ri),
+            ("children_in_care", good),
+            ("help_and_protection", good),
+            ("impact_of_leaders", good)
+        ])
+    );
+    let t = "Barset judged good\n\nBarset's children's services were rated 'outstanding' in every area except help and protection, which was judged good, after an Ofsted inspection in March 2019.";
+    assert_eq!(
+        story(t),
+        own(&[
+            ("children_in_care_and_care_leavers", out),
+            ("help_and_protection", good),
+            ("impact_of_leaders", out)
+        ])
+    );
+    let t = "Barset judged\n\nOfsted judged Barset's services for children in care as 'requires improvement' after the inspection in April 2019.";
+    assert_eq!(story(t), own(&[("children_in_care_and_care_leavers", ri)]));
+    let t = "Barset upgraded\n\nBarset's children's services have improved from 'inadequate' to 'requires improvement', Ofsted said after an inspection in March 2019.";
+    assert_eq!(story(t), own(&[("overall_effectiveness", ri)]));
+    let t = "Barset now good\n\nBarset's children's services, rated 'inadequate' in 2017, are now 'good' according to an Ofsted inspection in January 2022.";
+    assert_eq!(story(t), own(&[("overall_effectiveness", good)]));
+    let t = "Barset downgraded\n\nBarset's children's services, once rated 'outstanding', were judged 'requires improvement' after an Ofsted inspection in November 2023.";
+    assert_eq!(story(t), own(&[("overall_effectiveness", ri)]));
 }

@@ -28,6 +28,23 @@ static SUBJECT_RE: Lazy = LazyLock::new(|| {
 static ANTECEDENT_RE: Lazy =
     LazyLock::new(|| crate::rx::new(r"(?i)\b(?:council|authority|department|services)\b").ok());
 
+/// Right after a grade: a part of the services, not all of them ("good in most areas",
+/// "inadequate across some services").
+static PART_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r#"(?i)^[’'”"]?\s*(?:in|across|for|on)\s+(?:the\s+)?(?:some|most|many|several|a\s+few|a\s+number\s+of|certain|other|parts?|half|majority|minority|one|two|three|four)\b"#,
+    )
+    .ok()
+});
+
+/// "for the first time", "for a third consecutive time": "for" that narrows nothing.
+static NTH_TIME_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)^\s*for\s+(?:the|a)\s+(?:(?:first|second|third|fourth|fifth|sixth)\s+|(?:\w+\s+)?(?:consecutive|successive|straight)\s+)+time\b",
+    )
+    .ok()
+});
+
 /// A word right after the grade that narrows it to a part ("for", "across", …).
 const NARROWING: &[&str] = &[
     "for", "across", "on", "with", "under", "from", "among", "within",
@@ -55,7 +72,7 @@ pub(crate) fn subject(
         .take_while(|c| c.is_alphanumeric())
         .collect::<String>()
         .to_lowercase();
-    if NARROWING.contains(&next.as_str()) {
+    if NARROWING.contains(&next.as_str()) && !re(&NTH_TIME_RE).is_some_and(|r| r.is_match(after)) {
         return None;
     }
     if next == "in" {
@@ -70,6 +87,13 @@ pub(crate) fn subject(
     subject_span(sentence, clause_start, frame_start, overall_after)
 }
 
+/// Whether the words right after the grade ending at `grade_end` narrow it to a part of
+/// the services ([`PART_RE`]): then it is no grade of the services as a whole.
+pub(crate) fn partial_after(sentence: &str, grade_end: usize) -> bool {
+    let after = sentence.get(grade_end..).unwrap_or("");
+    re(&PART_RE).is_some_and(|r| r.is_match(after))
+}
+
 /// The authority, its services or department, or a pronoun standing for them, at the end
 /// of `sentence[clause_start..frame_start]` (auxiliaries after it allowed); a bare name
 /// counts only when `name_ok`. Whatever follows the grade is the caller's business.
@@ -79,6 +103,24 @@ pub(crate) fn subject_span(
     frame_start: usize,
     name_ok: bool,
 ) -> Option<(usize, usize)> {
+    subject_kind(sentence, clause_start, frame_start, name_ok).map(|(span, _)| span)
+}
+
+/// The authority itself ("the council", "Barset County Council"; no pronoun, no bare
+/// services) at the end of `sentence[start..end]`: its span.
+pub(crate) fn authority_span(sentence: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    subject_kind(sentence, start, end, false)
+        .filter(|&(_, kind)| kind == 1)
+        .map(|(span, _)| span)
+}
+
+/// [`subject_span`] with the kind of subject (the group of [`SUBJECT_RE`]).
+fn subject_kind(
+    sentence: &str,
+    clause_start: usize,
+    frame_start: usize,
+    name_ok: bool,
+) -> Option<((usize, usize), usize)> {
     let before_frame = sentence.get(clause_start..frame_start)?;
     let c = re(&SUBJECT_RE)?.captures(before_frame)?;
     let (g, kind) = (1..=4).find_map(|i| c.get(i).map(|g| (g, i)))?;
@@ -91,11 +133,11 @@ pub(crate) fn subject_span(
         }
         _ => name_ok,
     };
-    ok.then_some((clause_start + g.start(), clause_start + g.end()))
+    ok.then_some(((clause_start + g.start(), clause_start + g.end()), kind))
 }
 
 /// Every regex of this module, for the compile test.
 #[cfg(test)]
 pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&SUBJECT_RE, &ANTECEDENT_RE]
+    vec![&SUBJECT_RE, &ANTECEDENT_RE, &PART_RE, &NTH_TIME_RE]
 }

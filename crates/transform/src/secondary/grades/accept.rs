@@ -3,7 +3,7 @@
 //! protection provision 'inadequate'"), "require(s) improvement" after its subject, the
 //! second grade of a parallel list, or an absolute "with <area> as <grade>".
 
-use super::{Hit, Prev, Sentence, shifted, whole};
+use super::{Hit, Prev, Sentence, change, every, paired, shifted, whole};
 use crate::areas::{AreaHit, find_areas};
 use crate::{Lazy, re};
 use std::sync::LazyLock;
@@ -12,6 +12,15 @@ use std::sync::LazyLock;
 pub(super) static FRAME_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
         r#"(?i)(?:\b(?:is|are|was|were|been|be|being|remains?|remained|judged|rated|rating|graded|assessed|deemed|found|considered|described|confirmed|confirming)\b|\bas\b|\boverall\b)(?:\s+(?:now|still|also|again|both|all|overall|judged|rated|graded|assessed|deemed|found|considered|described|to|be|as|being))*\s*[‘’'`“”"]?\s*$"#,
+    )
+    .ok()
+});
+
+/// A verb of attaining right before a bare grade: "has achieved 'outstanding'", "retained
+/// 'good'", "was awarded 'outstanding'".
+static ATTAIN_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r#"(?i)\b(?:achieved|achieves|achieving|achieve|retained|retains|retaining|retain|secured|secures|securing|earned|earns|earning|gained|gains|gaining|regained|regains|regaining|maintained|maintains|maintaining|kept|keeps|received|receives|awarded)\s+(?:(?:an?\s+)?overall\s+)?[‘'“"]?\s*$"#,
     )
     .ok()
 });
@@ -36,11 +45,33 @@ static BOUNDARY_RE: Lazy = LazyLock::new(|| {
 static NEGATION_RE: Lazy =
     LazyLock::new(|| crate::rx::new(r"(?i)\b(?:not|no\s+longer|never)\b|n['’]t\b").ok());
 
+/// A grade wished for or foreseen, not given: a modal ("could be upgraded to", "would have
+/// been"), a verb or noun of aim ("aims to be", "working hard to be", "a target of
+/// achieving", "on track to"). Lower-case "may" only: the month is no modal.
+static HYPOTHETICAL_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"\b(?i:will|would|could|should|might|must|shall|can|cannot)\b|\bmay\b|(?i)\b(?:aims?|aimed|aiming|wants?|wanted|wanting|hopes?|hoped|hoping|plans?|planned|planning|intends?|intended|intending|expects?|expected|expecting)\s+(?:[\w’']+\s+){0,4}?(?:to|towards)\b|(?i)\b(?:strives?|striving|seeks?|seeking|aspires?|aspiring|determined|committed|likely|unlikely|set|bid|efforts?|push|drive|journey|ready|working\s+hard|work\s+hard|working|on\s+track|potential|chance|opportunity|ambition|aspiration)\s+(?:to|towards)\b|(?i)\b(?:targets?|goals?|aims?|ambitions?|aspirations?|hopes?|prospects?|chances?|possibility)\s+of\b",
+    )
+    .ok()
+});
+
+/// How far before the grade [`HYPOTHETICAL_RE`] is looked for (bytes).
+const HYPOTHETICAL_REACH: usize = 60;
+
 /// Between two grades of a parallel list ("'requires improvement' in A and 'inadequate' in
 /// B"): the second takes its areas from after it, as the first did.
 static PARALLEL_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(r#"(?i)(?:,|\band\b|\bwhile\b|\bwhilst\b|\bas\s+well\s+as\b)\s*[‘'“"]?\s*$"#)
         .ok()
+});
+
+/// ", rated 'inadequate' in 2017, " or ", once judged 'outstanding', " right before a verb
+/// frame: a participle clause set off by commas between a subject and its verb.
+static APPOSITIVE_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i),\s*(?:(?:once|previously|formerly|then|last|first|originally|earlier)\s+)?(?:rated|judged|graded|found|deemed|branded|described|labell?ed)\b[^,;]{1,60},\s*(?:(?:have|has|had|are|were|is|was|been|now|since|also|still)\s+)*$",
+    )
+    .ok()
 });
 
 /// "with": an absolute clause ("..., with overall effectiveness as inadequate").
@@ -50,13 +81,13 @@ static WITH_RE: Lazy = LazyLock::new(|| crate::rx::new(r"(?i)\bwith\b").ok());
 /// 'good'": a rating verb, its object, the grade. Group 1: the object.
 static OBJECT_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r#"(?i)\b(?:rated|rates|judged|judges|graded|grades|found|finds|deemed|deems|considered|considers)\s+(?:(?:the|its|their|our|his|her|this)\s+)?([^,;:.]{2,90}?)\s*[‘'“"]?\s*$"#,
+        r#"(?i)\b(?:rated|rates|judged|judges|graded|grades|found|finds|deemed|deems|considered|considers|awarded|awards)\s+(?:(?:the|its|their|our|his|her|this)\s+)?([^,;:.]{2,90}?)\s*[‘'“"]?\s*$"#,
     )
     .ok()
 });
 
 /// Words that may end a graded object after its area ("child protection provision").
-const OBJECT_TAIL: &[&str] = &[
+pub(super) const OBJECT_TAIL: &[&str] = &[
     "provision",
     "service",
     "services",
@@ -97,10 +128,34 @@ impl<'a> Clause<'a> {
         }
     }
 
+    /// The clause `body[start..end]`.
+    pub(super) fn span(body: &'a str, start: usize, end: usize) -> Self {
+        Clause {
+            start,
+            text: body.get(start..end).unwrap_or(""),
+            after_which: false,
+        }
+    }
+
     /// A negation in its last 30 bytes ("not judged good", "no longer rated inadequate").
     pub(super) fn negated(&self) -> bool {
         let tail = crate::floor_boundary(self.text, self.text.len().saturating_sub(30));
         re(&NEGATION_RE).is_some_and(|n| n.is_match(self.text.get(tail..).unwrap_or("")))
+    }
+
+    /// A grade wished for or foreseen ([`HYPOTHETICAL_RE`]) in its last
+    /// [`HYPOTHETICAL_REACH`] bytes, with no comma between ("could be upgraded to", "aims to
+    /// be"; not "Kent, which will be inspected next year, was rated").
+    pub(super) fn hypothetical(&self) -> bool {
+        let from = crate::floor_boundary(
+            self.text,
+            self.text.len().saturating_sub(HYPOTHETICAL_REACH),
+        );
+        let tail = self.text.get(from..).unwrap_or("");
+        re(&HYPOTHETICAL_RE).is_some_and(|r| {
+            r.find_iter(tail)
+                .any(|m| !tail.get(m.end()..).unwrap_or("").contains([',', ';']))
+        })
     }
 
     /// Its area phrases (offsets relative to the sentence).
@@ -114,21 +169,46 @@ struct Frame {
     /// Start (relative to the sentence).
     start: usize,
     words: Vec<String>,
+    /// A frame that grades by itself: a change of grade ("upgraded to", "improved from ...
+    /// to") or a verb of attaining ("achieved").
+    grading: bool,
+    /// The object of a change verb ("upgraded the council to"; relative to the sentence).
+    object: Option<(usize, usize)>,
 }
 
 impl Frame {
     fn of(clause: &Clause<'_>) -> Option<Self> {
-        let f = re(&FRAME_RE)?.find(clause.text)?;
-        let words = f
-            .as_str()
+        let attain = || {
+            re(&ATTAIN_RE)
+                .and_then(|r| r.find(clause.text))
+                .map(|m| m.start())
+        };
+        // a change first: "improved its rating to" is no "rating to" frame
+        let framed = || {
+            re(&FRAME_RE)
+                .and_then(|r| r.find(clause.text))
+                .map(|f| f.start())
+        };
+        let (at, grading, object) = match change::frame(clause.text) {
+            Some((at, object)) => (at, true, object),
+            None => match framed() {
+                Some(at) => (at, false, None),
+                None => (attain()?, true, None),
+            },
+        };
+        let words = clause
+            .text
+            .get(at..)?
             .to_lowercase()
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
             .collect();
         Some(Frame {
-            start: clause.start + f.start(),
+            start: clause.start + at,
             words,
+            grading,
+            object: object.map(|(a, b)| (clause.start + a, clause.start + b)),
         })
     }
 
@@ -138,22 +218,23 @@ impl Frame {
 
     /// A word that grades ("judged", "rated"), not a bare copula.
     fn judging(&self) -> bool {
-        self.words.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "judged"
-                    | "rated"
-                    | "rating"
-                    | "graded"
-                    | "assessed"
-                    | "deemed"
-                    | "found"
-                    | "considered"
-                    | "described"
-                    | "confirmed"
-                    | "confirming"
-            )
-        })
+        self.grading
+            || self.words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "judged"
+                        | "rated"
+                        | "rating"
+                        | "graded"
+                        | "assessed"
+                        | "deemed"
+                        | "found"
+                        | "considered"
+                        | "described"
+                        | "confirmed"
+                        | "confirming"
+                )
+            })
     }
 
     /// Only "as" / "overall": needs a rating verb earlier ("rated the council as").
@@ -191,7 +272,7 @@ pub(super) struct Accepted {
 }
 
 impl Accepted {
-    fn at(frame_start: usize) -> Self {
+    pub(super) fn at(frame_start: usize) -> Self {
         Accepted {
             frame_start,
             object_from: None,
@@ -217,6 +298,9 @@ pub(super) fn accept(
             ..Accepted::at(hit.start)
         });
     }
+    if let Some(acc) = paired::second(sn, hit, prev) {
+        return Some(acc);
+    }
     match Frame::of(clause) {
         Some(f) => accept_framed(sn, clause, &f),
         None => accept_unframed(sn, hit, clause),
@@ -232,7 +316,8 @@ fn accept_unframed(sn: &Sentence<'_>, hit: Hit, clause: &Clause<'_>) -> Option<A
             .last()
             .is_some_and(|a| hit.start.saturating_sub(a.end) <= 40);
         let subject = whole::subject_span(sn.body, clause.start, hit.start, true).is_some();
-        return (adjacent || subject).then(|| Accepted::at(hit.start));
+        let which = clause.after_which && !antecedent(sn.body, clause).is_empty();
+        return (adjacent || subject || which).then(|| Accepted::at(hit.start));
     }
     let (from, to) = graded_object(sn.body, clause)?;
     Some(Accepted {
@@ -247,6 +332,9 @@ fn graded_object(body: &str, clause: &Clause<'_>) -> Option<(usize, usize)> {
     let g = re(&OBJECT_RE)?.captures(clause.text)?.get(1)?;
     let (from, to) = (clause.start + g.start(), clause.start + g.end());
     let object = g.as_str();
+    if every::subject(object).is_some() {
+        return Some((from, to));
+    }
     let areas = find_areas(object);
     if let (Some(first), Some(last)) = (areas.first(), areas.last()) {
         let tail = object.get(last.end..).unwrap_or("").trim().to_lowercase();
@@ -273,6 +361,15 @@ fn accept_framed(sn: &Sentence<'_>, clause: &Clause<'_>, f: &Frame) -> Option<Ac
             ..acc
         });
     }
+    if let Some((from, to)) = f.object
+        && whole::authority_span(sn.body, from, to).is_some()
+    {
+        // "Ofsted upgraded the council('s rating) to": the authority is the graded one
+        return Some(Accepted {
+            object_from: Some(from),
+            ..Accepted::at(to)
+        });
+    }
     if f.judging() {
         return Some(acc);
     }
@@ -284,7 +381,33 @@ fn accept_framed(sn: &Sentence<'_>, clause: &Clause<'_>, f: &Frame) -> Option<Ac
         .is_some_and(|a| f.start.saturating_sub(a.end) <= 25);
     let object_from = rated_object(sn.body, clause, &areas, f.start);
     let antecedent = clause.after_which && !antecedent(sn.body, clause).is_empty();
-    (adjacent || object_from.is_some() || antecedent).then_some(Accepted { object_from, ..acc })
+    let apposed = appositive(sn.body, f.start).is_some();
+    let every = sn
+        .body
+        .get(clause.start..f.start)
+        .and_then(every::subject)
+        .is_some();
+    (adjacent || object_from.is_some() || antecedent || apposed || every)
+        .then_some(Accepted { object_from, ..acc })
+}
+
+/// "Barset's children's services, rated 'inadequate' in 2017, are now 'good'": the subject
+/// before a participle clause that ends right before the verb frame at `frame_start`, when
+/// it is an area or the authority. Returns the subject's clause (relative to the sentence).
+pub(super) fn appositive(body: &str, frame_start: usize) -> Option<(usize, usize)> {
+    let m = re(&APPOSITIVE_RE)?.find(body.get(..frame_start)?)?;
+    let end = m.start();
+    let head = body.get(..end)?;
+    let from = crate::floor_boundary(head, end.saturating_sub(300));
+    let start = re(&BOUNDARY_RE)
+        .and_then(|b| b.find_iter(head.get(from..)?).last())
+        .map_or(from, |b| from + b.end());
+    let region = body.get(start..end)?;
+    let adjacent = find_areas(region)
+        .last()
+        .is_some_and(|a| region.len().saturating_sub(a.end) <= 25);
+    let subject = whole::subject_span(body, start, end, false).is_some();
+    (adjacent || subject).then_some((start, end))
 }
 
 /// "..., with overall effectiveness as inadequate" after a rating verb earlier in the
@@ -370,10 +493,13 @@ pub(super) fn all_regexes() -> Vec<&'static Lazy> {
     vec![
         &FRAME_RE,
         &RATING_VERB_RE,
+        &ATTAIN_RE,
         &BOUNDARY_RE,
         &NEGATION_RE,
+        &HYPOTHETICAL_RE,
         &PARALLEL_RE,
         &WITH_RE,
+        &APPOSITIVE_RE,
         &OBJECT_RE,
     ]
 }

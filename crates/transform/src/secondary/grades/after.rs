@@ -5,7 +5,8 @@
 //! leadership, ...".
 
 use super::accept::FRAME_RE;
-use super::{Hit, RawGrade, Sentence};
+use super::every::{self, Every};
+use super::{Except, Hit, RawGrade, Sentence};
 use crate::areas::{AreaHit, AreaWord, find_areas};
 use crate::secondary::scope;
 use crate::{Lazy, re};
@@ -28,15 +29,6 @@ static CUT_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
-/// "all (five) areas", "all of the judgements": every judgement. Group 1: a word before
-/// that makes it fewer ("almost all").
-static ALL_RE: Lazy = LazyLock::new(|| {
-    crate::rx::new(
-        r"(?i)(\b(?:almost|nearly|virtually|not)\s+)?\ball\s+(?:(?:of\s+)?(?:the\s+)?(?:(?:three|four|five|six|seven|key|main|judgement|judgment|inspected|its|their)\s+){0,3})?(?:areas|judgements|judgments|categories|domains|aspects)\b",
-    )
-    .ok()
-});
-
 /// "resulting in the same grading for the service overall": the overall grade is the same.
 static SAME_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
@@ -55,11 +47,16 @@ const AREA_GAP: usize = 40;
 /// The areas after a grade.
 pub(super) struct After {
     hits: Vec<AreaHit>,
-    /// "all areas" (span relative to the sentence).
-    all: Option<(usize, usize)>,
+    /// "all areas" (span relative to the sentence), perhaps with exceptions.
+    all: Option<Every>,
 }
 
 impl After {
+    /// "all areas": every judgement, not named ones.
+    pub(super) fn is_all(&self) -> bool {
+        self.all.is_some()
+    }
+
     /// The grades `h` states of these areas.
     pub(super) fn grades(
         &self,
@@ -67,8 +64,11 @@ impl After {
         h: Hit,
         source: JudgementSource,
     ) -> Vec<RawGrade> {
-        match self.all {
-            Some(span) => vec![sn.raw(AreaWord::AllAreas, span, h, source)],
+        match &self.all {
+            Some(all) => vec![RawGrade {
+                except: all.except.clone(),
+                ..sn.raw(AreaWord::AllAreas, all.span, h, source)
+            }],
             None => sn.graded(&self.hits, h, source),
         }
     }
@@ -79,22 +79,29 @@ impl After {
 /// leadership"). `None` when none are, or the sentence names a school or other service.
 pub(super) fn areas(sn: &Sentence<'_>, from: usize, to: usize, intro: bool) -> Option<After> {
     let span = sn.body.get(from..to)?;
-    let (skip, list) = if intro {
+    let (skip, list, across) = if intro {
         let c = re(&INTRO_RE)?.captures(span)?;
-        (c.get(0)?.end(), c.get(2).is_some())
+        let across = c
+            .get(1)
+            .is_some_and(|p| p.as_str().eq_ignore_ascii_case("across"));
+        (c.get(0)?.end(), c.get(2).is_some(), across)
     } else {
-        (0, false)
+        (0, false, false)
     };
     let base = from + skip;
-    let rest = span.get(skip..)?;
-    let rest = rest.get(..list_end(rest, list))?;
+    let whole = span.get(skip..)?;
+    let cut = list_end(whole, list);
+    let rest = whole.get(..cut)?;
     if scope::names_other_service(sn.body.get(..base + rest.len())?) {
         return None;
     }
-    if let Some(all) = all_areas(rest).filter(|a| a.0 <= AREA_GAP) {
+    // "all but one area" holds a cut word: the phrase need only start before the cut
+    if let Some(all) = all_after(whole, across).filter(|a| a.span.0 < cut) {
+        let (s, e) = all.span;
+        let span = (base + s, base + e);
         return Some(After {
             hits: Vec::new(),
-            all: Some((base + all.0, base + all.1)),
+            all: Some(Every { span, ..all }),
         });
     }
     let hits = chained(rest);
@@ -136,14 +143,16 @@ fn chained(rest: &str) -> Vec<AreaHit> {
     out
 }
 
-/// "all (five) areas" in `text` (span relative to it), not "almost all".
-pub(super) fn all_areas(text: &str) -> Option<(usize, usize)> {
-    let c = re(&ALL_RE)?.captures(text)?;
-    if c.get(1).is_some() {
-        return None;
+/// "all areas", "all but one area" near the start of `rest`, or "the board" right after
+/// "across" (spans relative to `rest`).
+fn all_after(rest: &str, across: bool) -> Option<Every> {
+    if across && let Some(span) = every::across_board(rest) {
+        return Some(Every {
+            span,
+            except: Except::None,
+        });
     }
-    let m = c.get(0)?;
-    Some((m.start(), m.end()))
+    every::every(rest).filter(|a| a.span.0 <= AREA_GAP)
 }
 
 /// "..., resulting in the same grading for the service overall" in `body[from..to]`.
@@ -155,5 +164,5 @@ pub(super) fn same_overall(body: &str, from: usize, to: usize) -> Option<(usize,
 /// Every regex of this module, for the compile test.
 #[cfg(test)]
 pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&INTRO_RE, &CUT_RE, &ALL_RE, &SAME_RE]
+    vec![&INTRO_RE, &CUT_RE, &SAME_RE]
 }

@@ -9,7 +9,7 @@
 //! council's"), or the subject of "received", "achieved", "was given" (the authority, its
 //! services, or "all areas"). Without any of these the noun is not read.
 
-use super::{Clause, Hit, Prev, RawGrade, Sentence, after};
+use super::{Clause, Except, Hit, Prev, RawGrade, Sentence, after, every};
 use crate::areas::{AreaHit, AreaWord, find_areas};
 use crate::secondary::{scope, whole};
 use crate::{Lazy, re};
@@ -24,10 +24,11 @@ static ATTRIBUTIVE_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
-/// Before a grade: "overall" (group 1) and a rating noun with "of".
+/// Before a grade: "overall" (group 1) and a rating noun with "of", or set off by a comma
+/// or dash before a quoted grade ("its highest rating, 'outstanding'").
 static NOUN_OF_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r#"(?i)(?:\b(overall)\s+(?:effectiveness\s+)?)?\b(?:ratings?|judge?ments?|assessments?|grad(?:e|ing)|verdict|outcome|conclusion)\s+of\s*(?:being\s+)?[‘'“"]?\s*$"#,
+        r#"(?i)(?:\b(overall)\s+(?:effectiveness\s+)?)?\b(?:ratings?|judge?ments?|assessments?|grad(?:e|ing)|verdict|outcome|conclusion)(?:\s+of\s*(?:being\s+)?[‘'“"]?|\s*[,–—]\s*[‘'“"])\s*$"#,
     )
     .ok()
 });
@@ -49,6 +50,26 @@ static DETERMINERS_RE: Lazy = LazyLock::new(|| {
 static HOLD_VERB_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
         r"(?i)\b(?:(?:has|have|had|was|were|been|being|is|are|also|now|again|once|still|recently|just|today|first|finally|then)\s+)*(?:received|receives|receive|receiving|achieved|achieves|achieve|achieving|gained|gains|gain|secured|secures|secure|retained|retains|retain|kept|keeps|given|gave|awarded|got|gets|earned|earns|maintained|maintains|holds|held|lost|loses)\s*$",
+    )
+    .ok()
+});
+
+/// A verb that gives a rating to a recipient named right after it ("Ofsted has awarded
+/// the council an 'outstanding' rating", "gave Barset's children's services the top
+/// rating of 'good'"). Group `r`: the recipient.
+static GIVE_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)\b(?:gave|given|give|gives|giving|awarded|awards|award|awarding|handed|hands|granted|grants|assigned|assigns)\s+(?P<r>[^,;:.]{2,80}?)\s*$",
+    )
+    .ok()
+});
+
+/// Who may give a rating, at the end of the text before the giving verb: the inspectorate,
+/// its inspectors or report, a pronoun for them, or nobody named (a passive, a clause
+/// start).
+static GIVER_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)(?:^|\b(?:ofsted(?:['’]s\s+inspectors)?|(?:the\s+)?(?:lead\s+)?inspectors?|the\s+(?:inspectorate|regulator|watchdog|report|inspection)|it|they|who|which|and)\b)[\s,]*(?:(?:has|have|had|was|were|been|is|are|then|also|now|just|recently|finally)\s+)*$",
     )
     .ok()
 });
@@ -80,6 +101,7 @@ pub(super) fn rating(
     let done = Prev {
         end: r.end,
         areas_after: false,
+        accepted: false,
     };
     if scope::names_other_service(sn.body.get(..r.end)?) {
         return Some((Vec::new(), done));
@@ -168,15 +190,36 @@ fn holder(body: &str, clause: &Clause<'_>, lead: usize) -> Option<(AreaWord, (us
         let span = (det_start + p.0, det_start + p.1);
         return Some((AreaWord::Overall, span));
     }
-    let verb = re(&HOLD_VERB_RE)?.find(pre.get(..det.start())?)?;
+    let held = pre.get(..det.start())?;
+    let Some(verb) = re(&HOLD_VERB_RE)?.find(held) else {
+        return recipient(body, clause.start, held);
+    };
     let verb_at = clause.start + verb.start();
     let subject = body.get(clause.start..verb_at)?;
-    if let Some(all) = after::all_areas(subject) {
-        let span = (clause.start + all.0, clause.start + all.1);
+    if let Some(all) = every::every(subject).filter(|a| a.except == Except::None) {
+        let span = (clause.start + all.span.0, clause.start + all.span.1);
         return Some((AreaWord::AllAreas, span));
     }
     let span = whole::subject_span(body, clause.start, verb_at, false)?;
     Some((AreaWord::Overall, span))
+}
+
+/// The recipient of a giving verb at the end of `held` (which starts at `at` in the
+/// sentence): the judgement it names, the children's services (overall), or the authority.
+fn recipient(body: &str, at: usize, held: &str) -> Option<(AreaWord, (usize, usize))> {
+    let c = re(&GIVE_RE)?.captures(held)?;
+    let giver = held.get(..c.get(0)?.start())?;
+    re(&GIVER_RE)?.is_match(giver).then_some(())?;
+    let r = c.name("r")?;
+    let (from, to) = (at + r.start(), at + r.end());
+    let areas = find_areas(r.as_str());
+    if let Some(a) = areas.iter().find(|a| a.word != AreaWord::ChildrensServices) {
+        return Some((a.word, (from + a.start, from + a.end)));
+    }
+    if let Some(a) = areas.first() {
+        return Some((AreaWord::Overall, (from + a.start, from + a.end)));
+    }
+    whole::authority_span(body, from, to).map(|span| (AreaWord::Overall, span))
 }
 
 /// A possessive determiner in `dets` ("its", "their", "the council's"; not "Ofsted's").
@@ -204,5 +247,7 @@ pub(super) fn all_regexes() -> Vec<&'static Lazy> {
         &OVERALL_BEFORE_RE,
         &DETERMINERS_RE,
         &HOLD_VERB_RE,
+        &GIVE_RE,
+        &GIVER_RE,
     ]
 }

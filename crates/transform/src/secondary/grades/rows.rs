@@ -17,6 +17,21 @@ static ROW_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
+/// One "label – grade" item of a list run into one line ("overall effectiveness - good;
+/// help and protection - good"), or "label (grade)". Groups: label, grade (or pgrade).
+static INLINE_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r#"(?i)(?P<label>[^;:\n–—()‘'“"’”]+?)(?:\s*(?:[–—:]|\s-)\s*[‘'“"]?(?P<grade>{GRADE_ALT})[’'”"]?|\s*\(\s*[‘'“"]?(?P<pgrade>{GRADE_ALT})[’'”"]?\s*\))"#
+    ))
+    .ok()
+});
+
+/// What opens an item's label after the one before: "and", a comma.
+static ITEM_LEAD_RE: Lazy = LazyLock::new(|| crate::rx::new(r"(?i)^[\s,;.]*(?:and\s+)?").ok());
+
+/// Fewest items that make a line a list.
+const MIN_ITEMS: usize = 2;
+
 /// A header line whose list items share a grade ("Areas where the Trust was good:",
 /// "The following areas were judged outstanding:"). Group: grade.
 static HEADER_RE: Lazy = LazyLock::new(|| {
@@ -43,7 +58,12 @@ pub(super) fn list_grades(sn: &Sentence<'_>) -> (Vec<RawGrade>, Vec<usize>) {
     let mut used = Vec::new();
     let lines = lines_of(sn.body, 0);
     for (k, &(ls, line)) in lines.iter().enumerate() {
-        if let Some((i, hit, label)) = row(sn, ls, line) {
+        if let Some(items) = inline_items(sn, ls, line) {
+            for (i, hit, label) in items {
+                out.extend(label_grades(sn, &label, hit, JudgementSource::Table));
+                used.push(i);
+            }
+        } else if let Some((i, hit, label)) = row(sn, ls, line) {
             out.extend(label_grades(sn, &label, hit, JudgementSource::Table));
             used.push(i);
         } else if let Some((i, hit)) = header(sn, ls, line) {
@@ -88,6 +108,71 @@ fn row(sn: &Sentence<'_>, ls: usize, line: &str) -> Option<(usize, Hit, Vec<Area
     let areas = label_areas(label.as_str())?;
     let (i, hit) = hit_at(sn, ls + c.name("grade")?.start())?;
     Some((i, hit, super::shifted(areas, ls + label.start())))
+}
+
+/// The items of a list run into the line at sentence offset `ls` ("A - good; B -
+/// outstanding"), when at least [`MIN_ITEMS`] of them are judgement labels; the first may
+/// have words before its label ("Ofsted rated its overall effectiveness (good), ...").
+fn inline_items(
+    sn: &Sentence<'_>,
+    ls: usize,
+    line: &str,
+) -> Option<Vec<(usize, Hit, Vec<AreaHit>)>> {
+    let mut items = Vec::new();
+    for c in re(&INLINE_RE)?.captures_iter(line) {
+        let (Some(label), Some(grade)) = (c.name("label"), c.name("grade").or(c.name("pgrade")))
+        else {
+            continue;
+        };
+        if c.name("grade").is_some() && !item_ends(line, grade.end()) {
+            continue;
+        }
+        let lead = re(&ITEM_LEAD_RE)
+            .and_then(|r| r.find(label.as_str()))
+            .map_or(0, |m| m.end());
+        let text = label.as_str().get(lead..).unwrap_or("");
+        let areas = label_areas(text).or_else(|| trailing_areas(text).filter(|_| items.is_empty()));
+        let Some(areas) = areas else { continue };
+        let Some((i, hit)) = hit_at(sn, ls + grade.start()) else {
+            continue;
+        };
+        items.push((i, hit, super::shifted(areas, ls + label.start() + lead)));
+    }
+    (items.len() >= MIN_ITEMS).then_some(items)
+}
+
+/// Whether a list item's grade ending at `end` ends the item: a separator, "and", a
+/// bracket or the line's end follow.
+fn item_ends(line: &str, end: usize) -> bool {
+    let rest = line
+        .get(end..)
+        .unwrap_or("")
+        .trim_start_matches(['’', '\'', '”', '"', ')', ' ']);
+    rest.is_empty()
+        || rest.starts_with([';', ',', '.', '('])
+        || rest.to_lowercase().starts_with("and ")
+}
+
+/// The area phrases that end `label` ("... Kent's overall effectiveness"), joined by "and"
+/// or commas.
+fn trailing_areas(label: &str) -> Option<Vec<AreaHit>> {
+    let hits = find_areas(label);
+    let mut edge = label.trim_end().len();
+    let mut out: Vec<AreaHit> = Vec::new();
+    for a in hits.into_iter().rev() {
+        let gap = label.get(a.end..edge)?.trim().trim_matches(',').trim();
+        let joined = if out.is_empty() {
+            gap.is_empty()
+        } else {
+            gap.eq_ignore_ascii_case("and") || gap.is_empty()
+        };
+        if !joined || a.word == AreaWord::ChildrensServices {
+            break;
+        }
+        edge = a.start;
+        out.insert(0, a);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// A header line at sentence offset `ls`: its grade word.
@@ -171,5 +256,5 @@ fn label_areas(label: &str) -> Option<Vec<AreaHit>> {
 /// Every regex of this module, for the compile test.
 #[cfg(test)]
 pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&ROW_RE, &HEADER_RE, &BULLET_RE]
+    vec![&ROW_RE, &INLINE_RE, &ITEM_LEAD_RE, &HEADER_RE, &BULLET_RE]
 }

@@ -695,3 +695,415 @@ mod main_forms {
         }
     }
 }
+/// "upgraded to", "downgraded by Ofsted to", "improved from X to Y": the new grade;
+/// the grade after "from" is an earlier inspection's and is not read.
+#[test]
+fn change_of_grade() {
+    for (t, grade) in [
+        (
+            "Children's services in Barset have been upgraded to 'good' by Ofsted.",
+            G::Good,
+        ),
+        (
+            "Barset's children's services were downgraded by the regulator to 'inadequate' last month.",
+            G::Inadequate,
+        ),
+        (
+            "The council's children's services have improved from 'inadequate' to 'requires improvement', inspectors said.",
+            G::RequiresImprovement,
+        ),
+        (
+            "Barset's services for children have gone from inadequate in 2018 to good.",
+            G::Good,
+        ),
+        (
+            "Children's services in Barset moved up a grade to good after the inspection.",
+            G::Good,
+        ),
+        (
+            "The council's rating for children's services fell to 'inadequate'.",
+            G::Inadequate,
+        ),
+        (
+            "Inspectors have upgraded Barset's children's services to 'outstanding'.",
+            G::Outstanding,
+        ),
+        (
+            "Barset County Council has improved its rating to 'good'.",
+            G::Good,
+        ),
+        (
+            "Ofsted has raised the council's rating from inadequate to requires improvement.",
+            G::RequiresImprovement,
+        ),
+        ("Inspectors upgraded the council to 'good'.", G::Good),
+    ] {
+        assert_eq!(ag(t), vec![(A::Overall, grade)], "{t}");
+    }
+    assert_eq!(
+        ag("Help and protection improved from 'requires improvement' to 'good'."),
+        vec![(A::HelpProtection, G::Good)]
+    );
+    nothing(&[
+        "A Barset children's home was upgraded to 'outstanding' by Ofsted.",
+        "The council's nursery has been downgraded to 'requires improvement'.",
+        "Barset's children's services have improved from 'inadequate', inspectors said.",
+        "Barset's children's services were downgraded from 'good' after the inspection.",
+        "Attendance improved to good levels across the county.",
+        "Ofsted upgraded the Barset academy to 'good'.",
+        "Ofsted upgraded Barset to 'good'.",
+    ]);
+}
+
+/// "has achieved 'outstanding'", "retained 'good'", "was awarded 'outstanding'": a verb
+/// of attaining before a bare grade.
+#[test]
+fn attaining_a_bare_grade() {
+    for (t, grade) in [
+        (
+            "Barset County Council has achieved 'outstanding' for the first time.",
+            G::Outstanding,
+        ),
+        (
+            "Barset's children's services have retained 'good' after the inspection.",
+            G::Good,
+        ),
+        (
+            "The council's children's services were awarded 'outstanding' by inspectors.",
+            G::Outstanding,
+        ),
+        ("Ofsted awarded the council 'good' this week.", G::Good),
+    ] {
+        assert_eq!(ag(t), vec![(A::Overall, grade)], "{t}");
+    }
+    nothing(&[
+        "Barset's children's services achieved good outcomes for care leavers.",
+        "The council retained good social workers.",
+        "Barset's children's services aim to achieve 'outstanding' next time.",
+        "The council has set a target of achieving 'outstanding'.",
+    ]);
+}
+
+/// "Ofsted has awarded the council an 'outstanding' rating", "gave Barset's children's
+/// services the top rating of 'good'": the recipient of a giving verb holds the rating.
+#[test]
+fn rating_given_to_a_recipient() {
+    for (t, grade) in [
+        (
+            "Ofsted has awarded Barset's children's services the top rating of 'outstanding'.",
+            G::Outstanding,
+        ),
+        (
+            "Inspectors have awarded Barset County Council an 'outstanding' rating.",
+            G::Outstanding,
+        ),
+        (
+            "Ofsted gave the council a rating of 'requires improvement to be good'.",
+            G::RequiresImprovement,
+        ),
+        (
+            "Ofsted has given Barset's children's services its highest rating, 'outstanding'.",
+            G::Outstanding,
+        ),
+        (
+            "Inspectors handed the council the lowest rating – 'inadequate' – after their visit.",
+            G::Inadequate,
+        ),
+    ] {
+        assert_eq!(ag(t), vec![(A::Overall, grade)], "{t}");
+    }
+    assert_eq!(
+        ag("Inspectors gave help and protection a 'good' rating."),
+        vec![(A::HelpProtection, G::Good)]
+    );
+    nothing(&[
+        "Foster carers gave the service a 'good' rating in a survey.",
+        "Ofsted gave the school a 'good' rating.",
+        "Parents gave Barset a good rating.",
+        "Parents gave the council's children's services a 'good' rating in a survey.",
+    ]);
+}
+
+/// "in every area", "in each of the five areas", "across the board", "All five areas ...
+/// were judged": every judgement ([`AreaWord::AllAreas`]).
+#[test]
+fn every_area_variants() {
+    for t in [
+        "Barset was rated 'good' in every area by inspectors.",
+        "Inspectors judged Barset's children's services to be good in each of the five areas inspected.",
+        "Barset's children's services were rated good across the board.",
+        "Barset's children's services were judged 'good' across all four judgements.",
+        "All five areas of Barset's children's services were judged 'good' by Ofsted.",
+        "Ofsted said that every judgement was good.",
+        "Inspectors rated all four areas 'good'.",
+    ] {
+        assert_eq!(ag(t), vec![(A::AllAreas, G::Good)], "{t}");
+    }
+    nothing(&[
+        "Barset was rated good in almost every area.",
+        "Social workers in all areas were rated good.",
+        "The nursery was rated good across the board.",
+        "Barset's fostering service was rated 'good' in every area.",
+        "Leaders said practice was good in all areas.",
+    ]);
+    // a part of the services is no grade of the whole
+    nothing(&["Barset's children's services were rated good in most areas."]);
+}
+
+/// "in every area except care leavers", "in all but one area, with care leavers judged
+/// to require improvement": every judgement but the named exception; a counted exception
+/// is the judgement the sentence grades otherwise, else nothing.
+#[test]
+fn every_area_with_exceptions() {
+    let all_but = |t: &str| {
+        sentence_grades(t, 0, t.len())
+            .into_iter()
+            .map(|r| (r.word, r.grade, r.except))
+            .collect::<Vec<_>>()
+    };
+    let named = |w: Vec<AreaWord>| Except::Named(w);
+    assert_eq!(
+        all_but(
+            "Barset was rated 'good' in all but one area, with care leavers judged to require improvement."
+        ),
+        vec![
+            (A::AllAreas, G::Good, named(vec![A::CareLeavers])),
+            (A::CareLeavers, G::RequiresImprovement, Except::None)
+        ]
+    );
+    assert_eq!(
+        all_but(
+            "Barset's children's services were rated 'good' in every area except care leavers, which was judged to require improvement."
+        ),
+        vec![
+            (A::AllAreas, G::Good, named(vec![A::CareLeavers])),
+            (A::CareLeavers, G::RequiresImprovement, Except::None)
+        ]
+    );
+    assert_eq!(
+        all_but(
+            "Barset's children's services were judged good in all areas apart from leadership, which requires improvement."
+        ),
+        vec![
+            (A::AllAreas, G::Good, named(vec![A::Leadership])),
+            (A::Leadership, G::RequiresImprovement, Except::None)
+        ]
+    );
+    // the exception is not named, or there are not as many as said: nothing of "all"
+    nothing(&["Barset's children's services were rated 'outstanding' in all but one area."]);
+    assert_eq!(
+        ag(
+            "Barset was rated 'good' in all but two areas, with care leavers judged to require improvement."
+        ),
+        vec![(A::CareLeavers, G::RequiresImprovement)]
+    );
+    // a cut word after a grade for one area does not start "all areas"
+    assert_eq!(
+        ag("Barset was rated good for adoption but inadequate in all areas of its work."),
+        vec![(A::Adoption, G::Good)]
+    );
+}
+
+/// The second grade of a pair shares the first one's frame: "judged A as 'requires
+/// improvement' and B as 'good'", "judged A 'outstanding' and B 'good'", "'good' overall
+/// and 'outstanding' for A", "'good' with 'outstanding' leadership".
+#[test]
+fn second_grade_of_a_pair() {
+    assert_eq!(
+        ag(
+            "Ofsted judged Barset's services for children in care as 'requires improvement' and its help and protection services as 'good'."
+        ),
+        vec![
+            (A::InCare, G::RequiresImprovement),
+            (A::HelpProtection, G::Good)
+        ]
+    );
+    assert_eq!(
+        ag(
+            "Inspectors judged Barset's leadership 'outstanding' and its help and protection 'good'."
+        ),
+        vec![
+            (A::Leadership, G::Outstanding),
+            (A::HelpProtection, G::Good)
+        ]
+    );
+    assert_eq!(
+        ag(
+            "Barset County Council was rated 'good' overall and 'outstanding' for the impact of leaders."
+        ),
+        vec![(A::Overall, G::Good), (A::ImpactOfLeaders, G::Outstanding)]
+    );
+    assert_eq!(
+        ag(
+            "Ofsted rated Barset's children's services as requires improvement to be good overall, but good for leadership."
+        ),
+        vec![
+            (A::Overall, G::RequiresImprovement),
+            (A::Leadership, G::Good)
+        ]
+    );
+    assert_eq!(
+        ag(
+            "The inspection found Barset's children's services to be 'good' with 'outstanding' leadership."
+        ),
+        vec![(A::Overall, G::Good), (A::Leadership, G::Outstanding)]
+    );
+    assert_eq!(
+        ag(
+            "Ofsted found Barset's children's services 'good', with 'outstanding' leadership and 'good' help and protection."
+        ),
+        vec![
+            (A::Overall, G::Good),
+            (A::Leadership, G::Outstanding),
+            (A::HelpProtection, G::Good)
+        ]
+    );
+    assert_eq!(
+        ag("Barset's children's services were judged good overall, with outstanding leadership."),
+        vec![(A::Overall, G::Good), (A::Leadership, G::Outstanding)]
+    );
+    // no second grade: an adjective, an object that is no judgement, no first grade
+    for t in [
+        "Barset's children's services were judged good with outstanding features.",
+        "Inspectors judged Barset's leadership 'outstanding' and its new offices 'good'.",
+        "Barset's children's services were judged good, and care leavers make good progress.",
+    ] {
+        assert_eq!(ag(t).len(), 1, "{t}: {:?}", ag(t));
+    }
+    nothing(&["Children benefit from good and outstanding leadership."]);
+}
+
+/// A list run into one line: "overall effectiveness - good; help and protection - good",
+/// with colons, dashes, en dashes or brackets, and words before the first label.
+#[test]
+fn lists_in_one_line() {
+    let ri = G::RequiresImprovement;
+    assert_eq!(
+        ag(
+            "Barset County Council children's services: overall effectiveness - good; help and protection - good; children in care - outstanding; leadership - outstanding (Ofsted inspection, June 2023)."
+        ),
+        vec![
+            (A::Overall, G::Good),
+            (A::HelpProtection, G::Good),
+            (A::InCare, G::Outstanding),
+            (A::Leadership, G::Outstanding)
+        ]
+    );
+    assert_eq!(
+        ag(
+            "Ofsted's judgements for Barset: overall effectiveness: good; impact of leaders: outstanding; care leavers: requires improvement."
+        ),
+        vec![
+            (A::Overall, G::Good),
+            (A::ImpactOfLeaders, G::Outstanding),
+            (A::CareLeavers, ri)
+        ]
+    );
+    assert_eq!(
+        ag(
+            "Barset inspection, February 2024 – overall effectiveness – Requires Improvement to be Good, help and protection – good, care leavers – good."
+        ),
+        vec![
+            (A::Overall, ri),
+            (A::HelpProtection, G::Good),
+            (A::CareLeavers, G::Good)
+        ]
+    );
+    assert_eq!(
+        ag(
+            "Ofsted rated Barset's overall effectiveness (good), help and protection (good) and care leavers (outstanding) after its inspection."
+        ),
+        vec![
+            (A::Overall, G::Good),
+            (A::HelpProtection, G::Good),
+            (A::CareLeavers, G::Outstanding)
+        ]
+    );
+    nothing(&[
+        "Barset results: St Anne's - good; Hill Road - outstanding.",
+        "Our visit (good) was short; the weather (outstanding) helped.",
+    ]);
+}
+
+/// "Barset's children's services, rated 'inadequate' in 2017, are now 'good'": the
+/// subject before a participle clause set off by commas.
+#[test]
+fn subject_before_a_participle_clause() {
+    assert_eq!(
+        ag("Barset's children's services, rated 'inadequate' in 2017, are now 'good'."),
+        vec![(A::Overall, G::Inadequate), (A::Overall, G::Good)]
+    );
+    assert_eq!(
+        ag("Help and protection, judged 'good' in 2019, has been rated 'inadequate'."),
+        vec![
+            (A::HelpProtection, G::Good),
+            (A::HelpProtection, G::Inadequate)
+        ]
+    );
+    assert_eq!(
+        ag("The school, rated 'inadequate' in 2017, is now 'good'."),
+        vec![]
+    );
+}
+
+/// A grade wished for or foreseen is not given.
+#[test]
+fn wished_for_or_foreseen_grades() {
+    nothing(&[
+        "Barset's children's services aim to be 'outstanding' by the next inspection.",
+        "Barset wants its children's services to be rated 'outstanding'.",
+        "Barset's children's services could be upgraded to 'good' at the next inspection.",
+        "Barset's children's services should be rated 'good' in every area next time.",
+        "Barset's children's services would have been good with outstanding leadership.",
+        "Barset's children's services are working hard to be good.",
+        "Barset's children's services hope to improve to 'good'.",
+        "Barset's children's services are on track to be rated 'good'.",
+        "Barset's children's services have the potential to be outstanding.",
+    ]);
+    // the month is no modal; a modal set off by commas is another clause's
+    assert_eq!(
+        ag("In May 2023 Barset's children's services were judged 'good'."),
+        vec![(A::Overall, G::Good)]
+    );
+    assert_eq!(
+        ag("Barset's children's services, which will be inspected again, were rated 'good'."),
+        vec![(A::Overall, G::Good)]
+    );
+}
+
+/// "The council also earned this accolade for A", "It received the same rating for B":
+/// the previous sentence's last grade, for the areas after the reference.
+#[test]
+fn grade_named_by_reference() {
+    let second = |t: &str| {
+        let s = t.find(". ").map_or(0, |i| i + 2);
+        sentence_grades(t, s, t.len())
+            .into_iter()
+            .map(|r| (r.word, r.grade))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        second(
+            "Services were judged to be outstanding overall. The council also earned this accolade for the impact of leaders and for help and protection."
+        ),
+        vec![
+            (A::ImpactOfLeaders, G::Outstanding),
+            (A::HelpProtection, G::Outstanding)
+        ]
+    );
+    assert_eq!(
+        second("Barset was rated good overall. It received the same rating for care leavers."),
+        vec![(A::CareLeavers, G::Good)]
+    );
+    for t in [
+        // another paragraph, no grade before, a school, negated, no area after
+        "Barset was rated good overall.\n\nIt received the same rating for care leavers.",
+        "Barset held a meeting. It received the same rating for care leavers.",
+        "Barset was rated good overall. Its school received the same rating for leadership.",
+        "Barset was rated good overall. It did not receive the same rating for care leavers.",
+        "Barset was rated good overall. It received this rating for the first time.",
+    ] {
+        let s = t.find(". ").or_else(|| t.find("\n\n")).map_or(0, |i| i + 2);
+        assert!(sentence_grades(t, s, t.len()).is_empty(), "{t}");
+    }
+}
