@@ -72,7 +72,9 @@ struct Reading {
     previous: bool,
 }
 
-fn source_rank(s: JudgementSource) -> u8 {
+/// How much a judgement's source is trusted, best first: a table, a heading, a
+/// statement, prose.
+pub(crate) fn source_rank(s: JudgementSource) -> u8 {
     match s {
         JudgementSource::Table => 0,
         JudgementSource::Heading => 1,

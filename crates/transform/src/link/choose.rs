@@ -97,17 +97,20 @@ fn basis_of(m: &MentionRecord, grades_agree: bool) -> MatchBasis {
     }
 }
 
-/// An undated, ungraded secondary mention: it names at most a framework (rule 4).
+/// An undated, ungraded secondary mention.
+fn undated_ungraded(m: &MentionRecord) -> bool {
+    !m.is_primary && bounds(m).is_none() && m.judgements.is_empty()
+}
+
+/// An undated, ungraded secondary mention that names at most a framework (rule 4).
 fn framework_only(m: &MentionRecord) -> bool {
-    !m.is_primary && bounds(m).is_none() && m.judgements.is_empty() && !undated_subject(m)
+    undated_ungraded(m) && !undated_subject(m)
 }
 
 /// The undated, ungraded inspection a page reports on, of a named framework and a known
 /// authority: it founds an event of its own (rule 4's exception).
 fn undated_subject(m: &MentionRecord) -> bool {
-    !m.is_primary
-        && bounds(m).is_none()
-        && m.judgements.is_empty()
+    undated_ungraded(m)
         && m.relation == Relation::ReportsOn
         && m.framework != Framework::Unknown
         && m.local_authority.is_some()

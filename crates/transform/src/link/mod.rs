@@ -23,8 +23,8 @@ use ofsted_model::rows::{
     JudgementRow, ParagraphRow, PersonRow, ProvenanceRow, QualityRow, TextRow,
 };
 use ofsted_model::vocab::{
-    Area, EntityTable, Evidence, Framework, Grade, Inspectorate, JudgementSource, QualityStage,
-    Relation, Severity, Theme,
+    Area, EntityTable, Evidence, Framework, Grade, Inspectorate, QualityStage, Relation, Severity,
+    Theme,
 };
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -178,15 +178,6 @@ fn candidates(
     Ok(out)
 }
 
-fn source_rank(s: JudgementSource) -> u8 {
-    match s {
-        JudgementSource::Table => 0,
-        JudgementSource::Heading => 1,
-        JudgementSource::Statement => 2,
-        JudgementSource::Prose => 3,
-    }
-}
-
 pub(crate) fn link_note(
     doc_id: &str,
     severity: Severity,
@@ -332,7 +323,7 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
     let mut per_doc_area: BTreeMap<(String, String), JudgementRow> = BTreeMap::new();
     for m in ms {
         let mut js = m.judgements.clone();
-        js.sort_by_key(|j| source_rank(j.source));
+        js.sort_by_key(|j| crate::judgements::source_rank(j.source));
         for mut j in js {
             j.inspection_id = id.to_owned();
             let key = (j.doc_id.clone(), j.area.to_string());
@@ -506,7 +497,9 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ofsted_model::vocab::{DocType, InspectionType, MatchBasis, SourceFormat, TypeBasis};
+    use ofsted_model::vocab::{
+        DocType, InspectionType, JudgementSource, MatchBasis, SourceFormat, TypeBasis,
+    };
 
     fn mention(doc: &str, primary: bool, fw: Framework) -> MentionRecord {
         MentionRecord {
