@@ -19,7 +19,7 @@ use crate::{InspectionMention, Spanned};
 use crate::{floor_boundary, squash};
 use chrono::NaiveDate;
 use ofsted_model::doc::{CleanDoc, Note, Severity};
-use ofsted_model::vocab::{Area, Framework};
+use ofsted_model::vocab::{Area, Framework, InspectionType, TypeBasis};
 use regex::Regex;
 use std::sync::LazyLock;
 use text::{DateHit, Line, find_dates, lines};
@@ -437,9 +437,86 @@ fn analyse_own_report(
 ) -> ReportFacts {
     let mut notes = Vec::new();
     let title = report_title(text);
+    let chosen = report_dates(text, removed_furniture, &mut notes);
+    let (start, end) = date_spans(chosen.as_ref());
+    let published = published_date(text);
 
-    // dates
+    let lead = lead_inspector(text);
+    if lead.is_none() {
+        notes.push(Note::new(
+            Severity::Warning,
+            "lead_inspector_not_found",
+            "no 'Lead inspector' or 'Reporting inspector' line found; lead inspector left empty",
+        ));
+    }
+
+    let (judgements, jnotes) = judgements::find_judgements(text);
+    notes.extend(jnotes);
+    let fw = report_framework(text, title.as_ref(), &judgements, &mut notes);
+    let (inspection_type, type_basis) = if fw.value == Framework::Ilacs {
+        ilacs_type(text, start.as_ref(), end.as_ref())
+    } else {
+        (None, None)
+    };
+
+    let mut judgements = judgements;
+    let mut lead = lead;
+    let send_outcome = settle_judgements(text, fw.value, &mut judgements, &mut lead, &mut notes);
+
+    let inspection = InspectionMention {
+        is_primary: true,
+        relation: ofsted_model::vocab::Relation::Primary,
+        la: la.cloned(),
+        framework: fw,
+        inspection_type,
+        type_basis,
+        start,
+        end,
+        period: None,
+        published: published.clone(),
+        lead_inspector: lead,
+        judgements,
+        send_outcome,
+    };
+    ReportFacts {
+        title,
+        inspection: Some(inspection),
+        document_date: published.clone(),
+        published,
+        notes,
+    }
+}
+
+/// A report's dates on site: the "Inspection date(s)" range, else the first range of a
+/// running header/footer, else the first range near the top. Notes each other range the
+/// headers/footers give (or that none was found) into `notes`.
+fn report_dates(
+    text: &str,
+    removed_furniture: &[String],
+    notes: &mut Vec<Note>,
+) -> Option<DateHit> {
     let labelled = labelled_dates(text);
+    let furniture = all_furniture_ranges(text, removed_furniture);
+    let chosen = labelled.or_else(|| furniture.first().copied()).or_else(|| {
+        find_dates(head(text, TOP))
+            .into_iter()
+            .find(|h| h.from != h.to)
+    });
+    if let Some(c) = &chosen {
+        notes.extend(date_conflicts(c, &furniture));
+    } else {
+        notes.push(Note::new(
+            Severity::Warning,
+            "dates_not_found",
+            "no inspection dates found on the title page; start and end left empty",
+        ));
+    }
+    chosen
+}
+
+/// The date ranges of running headers/footers: those left in the text, then those extract
+/// removed (without a span).
+fn all_furniture_ranges(text: &str, removed_furniture: &[String]) -> Vec<DateHit> {
     let mut furniture = furniture_ranges(text);
     // running headers/footers removed by extract, with their dates
     for line in removed_furniture {
@@ -454,51 +531,55 @@ fn analyse_own_report(
                 }),
         );
     }
-    let chosen = labelled.or_else(|| furniture.first().copied()).or_else(|| {
-        find_dates(head(text, TOP))
-            .into_iter()
-            .find(|h| h.from != h.to)
-    });
-    if let Some(c) = &chosen {
-        let mut seen: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-        for f in &furniture {
-            if (f.from, f.to) != (c.from, c.to) && !seen.contains(&(f.from, f.to)) {
-                seen.push((f.from, f.to));
-                let mut note = Note::at(
-                    Severity::Warning,
-                    "date_conflict",
-                    format!(
-                        "inspection dates read as {} (title page) but {} elsewhere (running header/footer); kept {}",
-                        fmt_range(c),
-                        fmt_range(f),
-                        fmt_range(c)
-                    ),
-                    f.start,
-                    f.end,
-                );
-                if f.start == f.end {
-                    note.span = None;
-                }
-                notes.push(note);
+    furniture
+}
+
+/// One `date_conflict` note for each distinct header/footer range that differs from the
+/// `chosen` dates.
+fn date_conflicts(chosen: &DateHit, furniture: &[DateHit]) -> Vec<Note> {
+    let c = chosen;
+    let mut notes = Vec::new();
+    let mut seen: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for f in furniture {
+        if (f.from, f.to) != (c.from, c.to) && !seen.contains(&(f.from, f.to)) {
+            seen.push((f.from, f.to));
+            let mut note = Note::at(
+                Severity::Warning,
+                "date_conflict",
+                format!(
+                    "inspection dates read as {} (title page) but {} elsewhere (running header/footer); kept {}",
+                    fmt_range(c),
+                    fmt_range(f),
+                    fmt_range(c)
+                ),
+                f.start,
+                f.end,
+            );
+            if f.start == f.end {
+                note.span = None;
             }
+            notes.push(note);
         }
-    } else {
-        notes.push(Note::new(
-            Severity::Warning,
-            "dates_not_found",
-            "no inspection dates found on the title page; start and end left empty",
-        ));
     }
-    let (start, end) = match &chosen {
+    notes
+}
+
+/// The first and last day on site of a chosen date range (both `None` without one).
+fn date_spans(
+    chosen: Option<&DateHit>,
+) -> (Option<Spanned<NaiveDate>>, Option<Spanned<NaiveDate>>) {
+    match chosen {
         Some(h) => {
             let (s, e) = to_spanned(h, 0);
             (Some(s), Some(e))
         }
         None => (None, None),
-    };
+    }
+}
 
-    // publication date
-    let published = PUBLISHED_RE.as_ref().and_then(|re| {
+/// The publication date printed after "Published" / "Publication date".
+fn published_date(text: &str) -> Option<Spanned<NaiveDate>> {
+    PUBLISHED_RE.as_ref().and_then(|re| {
         re.find_iter(text).find_map(|m| {
             let hi = floor_boundary(text, m.end() + 40);
             let win = text.get(m.end()..hi).unwrap_or("");
@@ -511,23 +592,18 @@ fn analyse_own_report(
                     end: m.end() + h.end,
                 })
         })
-    });
+    })
+}
 
-    let lead = lead_inspector(text);
-    if lead.is_none() {
-        notes.push(Note::new(
-            Severity::Warning,
-            "lead_inspector_not_found",
-            "no 'Lead inspector' or 'Reporting inspector' line found; lead inspector left empty",
-        ));
-    }
-
-    let (judgements, jnotes) = judgements::find_judgements(text);
-    notes.extend(jnotes);
-
-    // framework: title wording first, then the judgement labels
-    let fw = title
-        .as_ref()
+/// A report's framework: from its title wording, else from its judgement labels, else
+/// `Unknown` (noted into `notes`).
+fn report_framework(
+    text: &str,
+    title: Option<&Spanned<String>>,
+    judgements: &[crate::Judgement],
+    notes: &mut Vec<Note>,
+) -> Spanned<Framework> {
+    title
         .and_then(|t| {
             let s = text.get(t.start..t.end).unwrap_or("");
             framework::framework_from_title(s).map(|f| Spanned {
@@ -557,33 +633,41 @@ fn analyse_own_report(
                 start: 0,
                 end: 0,
             }
-        });
+        })
+}
 
-    let (inspection_type, type_basis) = if fw.value == Framework::Ilacs {
-        match framework::inspection_type(
-            text,
-            start.as_ref().map(|s| s.value),
-            end.as_ref().map(|s| s.value),
-        ) {
-            Some((t, b)) => (Some(t), Some(b)),
-            None => (None, None),
-        }
-    } else {
-        (None, None)
-    };
+/// The ILACS inspection type (standard/short) and how it was found, from the text and the
+/// dates on site.
+fn ilacs_type(
+    text: &str,
+    start: Option<&Spanned<NaiveDate>>,
+    end: Option<&Spanned<NaiveDate>>,
+) -> (Option<InspectionType>, Option<TypeBasis>) {
+    match framework::inspection_type(text, start.map(|s| s.value), end.map(|s| s.value)) {
+        Some((t, b)) => (Some(t), Some(b)),
+        None => (None, None),
+    }
+}
 
-    let mut judgements = judgements;
-    let mut lead = lead;
-    let mut send_outcome = None;
-    if fw.value == Framework::AreaSend {
-        send_outcome = area_send_facts(text, &mut judgements, &mut lead, &mut notes);
-    } else if judgements.is_empty() {
+/// Applies [`area_send_facts`] to an Area SEND report and returns its outcome; for other
+/// reports notes when no judgement, or no overall effectiveness grade, was found.
+fn settle_judgements(
+    text: &str,
+    fw: Framework,
+    judgements: &mut Vec<crate::Judgement>,
+    lead: &mut Option<Spanned<String>>,
+    notes: &mut Vec<Note>,
+) -> Option<Spanned<String>> {
+    if fw == Framework::AreaSend {
+        return area_send_facts(text, judgements, lead, notes);
+    }
+    if judgements.is_empty() {
         notes.push(Note::new(
             Severity::Info,
             "no_judgements",
             "no graded judgement of this inspection was found in the report",
         ));
-    } else if fw.value != Framework::Unknown
+    } else if fw != Framework::Unknown
         && !judgements
             .iter()
             .any(|j| j.area == Area::OverallEffectiveness)
@@ -594,29 +678,7 @@ fn analyse_own_report(
             "the report gives no overall effectiveness grade",
         ));
     }
-
-    let inspection = InspectionMention {
-        is_primary: true,
-        relation: ofsted_model::vocab::Relation::Primary,
-        la: la.cloned(),
-        framework: fw,
-        inspection_type,
-        type_basis,
-        start,
-        end,
-        period: None,
-        published: published.clone(),
-        lead_inspector: lead,
-        judgements,
-        send_outcome,
-    };
-    ReportFacts {
-        title,
-        inspection: Some(inspection),
-        document_date: published.clone(),
-        published,
-        notes,
-    }
+    None
 }
 
 /// What an Area SEND report adds or takes away: never a children's-services judgement
@@ -657,55 +719,11 @@ fn area_send_facts(
 fn analyse_letter(text: &str, la: Option<&Spanned<crate::LaRef>>) -> ReportFacts {
     let mut notes = Vec::new();
     let title = letter_title(text);
-    let dear = DEAR_RE
-        .as_ref()
-        .and_then(|re| re.find(head(text, TOP)))
-        .map_or(0, |m| m.start());
+    let dear = salutation_start(text);
     let body = text.get(dear..).unwrap_or("");
-    let fw = framework::framework_from_letter(head(body, 3000))
-        .map(|f| Spanned {
-            value: f.value,
-            start: dear + f.start,
-            end: dear + f.end,
-        })
-        .unwrap_or(Spanned {
-            value: Framework::Unknown,
-            start: 0,
-            end: 0,
-        });
+    let fw = letter_framework(body, dear);
 
-    // dates on site: the first range (or "on <day>") after a verb of visiting
-    let mut chosen: Option<DateHit> = labelled_dates(text);
-    if chosen.is_none()
-        && let Some(re) = LETTER_DATES_RE.as_ref()
-    {
-        for m in re.find_iter(body) {
-            let hi = floor_boundary(body, m.end() + 60);
-            let win = body.get(m.end()..hi).unwrap_or("");
-            if let Some(h) = find_dates(win).into_iter().next() {
-                chosen = Some(DateHit {
-                    start: dear + m.end() + h.start,
-                    end: dear + m.end() + h.end,
-                    ..h
-                });
-                break;
-            }
-        }
-    }
-    if chosen.is_none() {
-        // else the first date range of the letter's opening paragraphs
-        let hi = floor_boundary(body, 2500);
-        if let Some(h) = find_dates(body.get(..hi).unwrap_or(""))
-            .into_iter()
-            .find(|h| h.from != h.to)
-        {
-            chosen = Some(DateHit {
-                start: dear + h.start,
-                end: dear + h.end,
-                ..h
-            });
-        }
-    }
+    let chosen = letter_dates(text, body, dear);
     if chosen.is_none() {
         notes.push(Note::new(
             Severity::Warning,
@@ -713,13 +731,7 @@ fn analyse_letter(text: &str, la: Option<&Spanned<crate::LaRef>>) -> ReportFacts
             "the letter gives no dates of the visit; start and end left empty",
         ));
     }
-    let (start, end) = match &chosen {
-        Some(h) => {
-            let (s, e) = to_spanned(h, 0);
-            (Some(s), Some(e))
-        }
-        None => (None, None),
-    };
+    let (start, end) = date_spans(chosen.as_ref());
     let lead = lead_inspector(text).or_else(|| signed_inspector(text));
     if lead.is_none() {
         notes.push(Note::new(
@@ -751,6 +763,69 @@ fn analyse_letter(text: &str, la: Option<&Spanned<crate::LaRef>>) -> ReportFacts
         published: None,
         notes,
     }
+}
+
+/// Byte offset of a letter's "Dear ..." salutation (0 without one near the top).
+fn salutation_start(text: &str) -> usize {
+    DEAR_RE
+        .as_ref()
+        .and_then(|re| re.find(head(text, TOP)))
+        .map_or(0, |m| m.start())
+}
+
+/// The framework a letter's opening names (`Unknown` when none); `body` starts at byte
+/// `dear` of the text.
+fn letter_framework(body: &str, dear: usize) -> Spanned<Framework> {
+    framework::framework_from_letter(head(body, 3000))
+        .map(|f| Spanned {
+            value: f.value,
+            start: dear + f.start,
+            end: dear + f.end,
+        })
+        .unwrap_or(Spanned {
+            value: Framework::Unknown,
+            start: 0,
+            end: 0,
+        })
+}
+
+/// A letter's dates on site: the "Inspection date(s)" range, else the first date after a
+/// verb of visiting, else the first range of the opening paragraphs.
+fn letter_dates(text: &str, body: &str, dear: usize) -> Option<DateHit> {
+    labelled_dates(text)
+        .or_else(|| dates_after_visit_verb(body, dear))
+        .or_else(|| first_range_of_opening(body, dear))
+}
+
+/// The first range (or "on <day>") after a verb of visiting in `body` (which starts at
+/// byte `dear` of the text).
+fn dates_after_visit_verb(body: &str, dear: usize) -> Option<DateHit> {
+    let re = LETTER_DATES_RE.as_ref()?;
+    for m in re.find_iter(body) {
+        let hi = floor_boundary(body, m.end() + 60);
+        let win = body.get(m.end()..hi).unwrap_or("");
+        if let Some(h) = find_dates(win).into_iter().next() {
+            return Some(DateHit {
+                start: dear + m.end() + h.start,
+                end: dear + m.end() + h.end,
+                ..h
+            });
+        }
+    }
+    None
+}
+
+/// The first date range in the letter's opening paragraphs (`body` starts at byte `dear`).
+fn first_range_of_opening(body: &str, dear: usize) -> Option<DateHit> {
+    let hi = floor_boundary(body, 2500);
+    find_dates(body.get(..hi).unwrap_or(""))
+        .into_iter()
+        .find(|h| h.from != h.to)
+        .map(|h| DateHit {
+            start: dear + h.start,
+            end: dear + h.end,
+            ..h
+        })
 }
 
 #[cfg(test)]
