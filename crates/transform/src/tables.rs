@@ -181,10 +181,10 @@ fn mention_record(
     letter: Option<&crate::letter::LetterFacts>,
     map: &CharMap,
 ) -> MentionRecord {
-    let mut ev = Vec::new();
     let letter = letter.filter(|_| m.is_primary);
     let theme = letter.and_then(|l| l.theme.as_ref());
     let theme_verbatim = letter.and_then(|l| l.theme_verbatim.as_ref());
+    let mut ev = Vec::new();
     if let Some(s) = theme {
         ev.push(evidence("theme", s, s.value.to_string(), map));
     }
@@ -192,29 +192,70 @@ fn mention_record(
         ev.push(evidence("theme_verbatim", s, s.value.clone(), map));
     }
     let inspectorates = letter
-        .map(|l| {
-            l.inspectorates
-                .iter()
-                .map(|i| {
-                    let (a, b) = map.span(i.start, i.end);
-                    InspectorateRow {
-                        inspection_id: String::new(),
-                        doc_id: doc_id.to_owned(),
-                        inspectorate: i.inspectorate,
-                        name_verbatim: i.verbatim.clone(),
-                        char_start: a,
-                        char_end: b,
-                    }
-                })
-                .collect()
-        })
+        .map(|l| inspectorate_rows(doc_id, l, map))
         .unwrap_or_default();
-    ev.push(evidence(
+    ev.extend(mention_evidence(m, map));
+    MentionRecord {
+        doc_id: doc_id.to_owned(),
+        idx,
+        is_primary: m.is_primary,
+        doc_type,
+        local_authority: m.la.as_ref().map(|l| l.value.name.clone()),
+        la_gss_code: m.la.as_ref().and_then(|l| l.value.gss.clone()),
+        framework: m.framework.value,
+        inspection_type: m.inspection_type,
+        type_basis: m.type_basis,
+        start: m.start.as_ref().map(|s| s.value),
+        end: m.end.as_ref().map(|s| s.value),
+        period: m.period.as_ref().map(|s| s.value.clone()),
+        published: m.published.as_ref().map(|s| s.value),
+        lead_inspector: m.lead_inspector.as_ref().map(|s| s.value.clone()),
+        judgements: judgement_rows(doc_id, m, map),
+        evidence: ev,
+        theme: theme.map(|s| s.value.clone()),
+        theme_verbatim: theme_verbatim.map(|s| s.value.clone()),
+        inspectorates,
+        send_outcome: m.send_outcome.as_ref().map(|s| s.value.clone()),
+        relation: if m.is_primary {
+            Relation::Primary
+        } else {
+            m.relation
+        },
+        anchor: anchor_span(m, map),
+    }
+}
+
+/// The inspectorates a letter names, as rows with `inspection_id` still empty.
+fn inspectorate_rows(
+    doc_id: &str,
+    letter: &crate::letter::LetterFacts,
+    map: &CharMap,
+) -> Vec<InspectorateRow> {
+    letter
+        .inspectorates
+        .iter()
+        .map(|i| {
+            let (a, b) = map.span(i.start, i.end);
+            InspectorateRow {
+                inspection_id: String::new(),
+                doc_id: doc_id.to_owned(),
+                inspectorate: i.inspectorate,
+                name_verbatim: i.verbatim.clone(),
+                char_start: a,
+                char_end: b,
+            }
+        })
+        .collect()
+}
+
+/// Evidence of a mention's scalar fields, framework first.
+fn mention_evidence(m: &InspectionMention, map: &CharMap) -> Vec<Evidence> {
+    let mut ev = vec![evidence(
         "framework",
         &m.framework,
         m.framework.value.as_str().to_owned(),
         map,
-    ));
+    )];
     if let Some(la) = &m.la {
         ev.push(evidence("local_authority", la, la.value.name.clone(), map));
     }
@@ -236,8 +277,12 @@ fn mention_record(
     if let Some(s) = &m.send_outcome {
         ev.push(evidence("send_outcome", s, s.value.clone(), map));
     }
-    let judgements = m
-        .judgements
+    ev
+}
+
+/// A mention's judgements as rows with `inspection_id` still empty.
+fn judgement_rows(doc_id: &str, m: &InspectionMention, map: &CharMap) -> Vec<JudgementRow> {
+    m.judgements
         .iter()
         .map(|j| {
             let (a, b) = map.span(j.start, j.end);
@@ -255,35 +300,7 @@ fn mention_record(
                 char_end: b,
             }
         })
-        .collect();
-    MentionRecord {
-        doc_id: doc_id.to_owned(),
-        idx,
-        is_primary: m.is_primary,
-        doc_type,
-        local_authority: m.la.as_ref().map(|l| l.value.name.clone()),
-        la_gss_code: m.la.as_ref().and_then(|l| l.value.gss.clone()),
-        framework: m.framework.value,
-        inspection_type: m.inspection_type,
-        type_basis: m.type_basis,
-        start: m.start.as_ref().map(|s| s.value),
-        end: m.end.as_ref().map(|s| s.value),
-        period: m.period.as_ref().map(|s| s.value.clone()),
-        published: m.published.as_ref().map(|s| s.value),
-        lead_inspector: m.lead_inspector.as_ref().map(|s| s.value.clone()),
-        judgements,
-        evidence: ev,
-        theme: theme.map(|s| s.value.clone()),
-        theme_verbatim: theme_verbatim.map(|s| s.value.clone()),
-        inspectorates,
-        send_outcome: m.send_outcome.as_ref().map(|s| s.value.clone()),
-        relation: if m.is_primary {
-            Relation::Primary
-        } else {
-            m.relation
-        },
-        anchor: anchor_span(m, map),
-    }
+        .collect()
 }
 
 /// The words naming a mention's inspection: its framework evidence, joined with its date
@@ -308,16 +325,67 @@ fn anchor_span(m: &InspectionMention, map: &CharMap) -> (i64, i64) {
 pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult {
     let map = CharMap::new(&doc.text);
     let id = meta.doc_id.as_str();
-    let span = |s: usize, e: usize| map.span(s, e);
-    let text_of = |s: usize, e: usize| doc.text.get(s..e).unwrap_or("").to_owned();
+    let paragraphs = paragraph_rows(id, doc, a, &map);
+    let provenance = provenance_rows(id, a, &map);
+    let quality = quality_rows(id, doc, a, &map);
+    let findings = finding_rows(id, a, &map);
+    DocResult {
+        document: document_row(meta, doc, a, paragraphs.len()),
+        text: TextRow {
+            doc_id: id.to_owned(),
+            text: doc.text.clone(),
+        },
+        paragraphs,
+        people: person_rows(id, a, &map),
+        acronyms: acronym_rows(id, a, &map),
+        quality,
+        provenance,
+        findings,
+        mentions: a
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| mention_record(id, a.doc_type, i, m, a.letter.as_ref(), &map))
+            .collect(),
+    }
+}
 
-    let paragraphs: Vec<ParagraphRow> = a
-        .paragraphs
+/// The `documents` row: the input's identity and the document-level facts of its analysis.
+fn document_row(
+    meta: &DocMeta,
+    doc: &CleanDoc,
+    a: &DocAnalysis,
+    n_paragraphs: usize,
+) -> DocumentRow {
+    let la = a.la.as_ref().map(|l| &l.value);
+    DocumentRow {
+        doc_id: meta.doc_id.clone(),
+        source_path: meta.source_path.clone(),
+        source_format: meta.format,
+        sha256: meta.sha256.clone(),
+        doc_type: a.doc_type,
+        title: a.title.as_ref().map(|t| t.value.clone()),
+        local_authority: la.map(|l| l.name.clone()),
+        la_gss_code: la.and_then(|l| l.gss.clone()),
+        la_dfe_code: la.and_then(|l| l.dfe),
+        ofsted_urn: la.and_then(|l| l.urn),
+        document_date: a.document_date.as_ref().map(|d| d.value),
+        committee: a.committee.as_ref().map(|c| c.value.clone()),
+        published_date: a.published_date.as_ref().map(|d| d.value),
+        n_pages: doc.pages.and_then(|p| i32::try_from(p).ok()),
+        n_paragraphs: i32::try_from(n_paragraphs).unwrap_or(i32::MAX),
+        n_words: i64::try_from(words(&doc.text)).unwrap_or(i64::MAX),
+    }
+}
+
+/// Paragraph rows, numbered from 1 in reading order, with their text and word counts.
+fn paragraph_rows(id: &str, doc: &CleanDoc, a: &DocAnalysis, map: &CharMap) -> Vec<ParagraphRow> {
+    a.paragraphs
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let (cs, ce) = span(p.start, p.end);
-            let text = text_of(p.start, p.end);
+            let (cs, ce) = map.span(p.start, p.end);
+            let text = doc.text.get(p.start..p.end).unwrap_or("").to_owned();
             ParagraphRow {
                 doc_id: id.to_owned(),
                 seq: i32::try_from(i + 1).unwrap_or(i32::MAX),
@@ -335,11 +403,14 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
                 char_end: ce,
             }
         })
-        .collect();
+        .collect()
+}
 
+/// Provenance of the `documents` row's title, authority, dates and committee.
+fn provenance_rows(id: &str, a: &DocAnalysis, map: &CharMap) -> Vec<ProvenanceRow> {
     let mut provenance = Vec::new();
     let mut prov = |field: &str, value: String, s: usize, e: usize| {
-        let (cs, ce) = span(s, e);
+        let (cs, ce) = map.span(s, e);
         provenance.push(ProvenanceRow {
             entity_table: EntityTable::Documents,
             entity_id: id.to_owned(),
@@ -365,26 +436,33 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
     if let Some(d) = &a.published_date {
         prov("published_date", d.value.to_string(), d.start, d.end);
     }
+    provenance
+}
 
+/// Quality rows: the extract stage's notes, then the transform stage's.
+fn quality_rows(id: &str, doc: &CleanDoc, a: &DocAnalysis, map: &CharMap) -> Vec<QualityRow> {
     let mut quality: Vec<QualityRow> = doc
         .notes
         .iter()
-        .map(|n| quality_row(id, QualityStage::Extract, n, &map))
+        .map(|n| quality_row(id, QualityStage::Extract, n, map))
         .collect();
     quality.extend(
         a.notes
             .iter()
-            .map(|n| quality_row(id, QualityStage::Transform, n, &map)),
+            .map(|n| quality_row(id, QualityStage::Transform, n, map)),
     );
+    quality
+}
 
+/// Finding rows, numbered per kind, with the index of the mention each belongs to.
+fn finding_rows(id: &str, a: &DocAnalysis, map: &CharMap) -> Vec<(Option<usize>, FindingRow)> {
     let mut seqs = std::collections::HashMap::new();
-    let findings = a
-        .findings
+    a.findings
         .iter()
         .map(|f| {
             let seq = seqs.entry(f.kind).or_insert(0i32);
             *seq += 1;
-            let (cs, ce) = span(f.start, f.end);
+            let (cs, ce) = map.span(f.start, f.end);
             (
                 f.mention,
                 FindingRow {
@@ -399,70 +477,40 @@ pub fn doc_result(meta: &DocMeta, doc: &CleanDoc, a: &DocAnalysis) -> DocResult 
                 },
             )
         })
-        .collect();
+        .collect()
+}
 
-    let la = a.la.as_ref().map(|l| &l.value);
-    DocResult {
-        document: DocumentRow {
-            doc_id: id.to_owned(),
-            source_path: meta.source_path.clone(),
-            source_format: meta.format,
-            sha256: meta.sha256.clone(),
-            doc_type: a.doc_type,
-            title: a.title.as_ref().map(|t| t.value.clone()),
-            local_authority: la.map(|l| l.name.clone()),
-            la_gss_code: la.and_then(|l| l.gss.clone()),
-            la_dfe_code: la.and_then(|l| l.dfe),
-            ofsted_urn: la.and_then(|l| l.urn),
-            document_date: a.document_date.as_ref().map(|d| d.value),
-            committee: a.committee.as_ref().map(|c| c.value.clone()),
-            published_date: a.published_date.as_ref().map(|d| d.value),
-            n_pages: doc.pages.and_then(|p| i32::try_from(p).ok()),
-            n_paragraphs: i32::try_from(paragraphs.len()).unwrap_or(i32::MAX),
-            n_words: i64::try_from(words(&doc.text)).unwrap_or(i64::MAX),
-        },
-        text: TextRow {
-            doc_id: id.to_owned(),
-            text: doc.text.clone(),
-        },
-        paragraphs,
-        people: a
-            .people
-            .iter()
-            .map(|p| {
-                let (cs, ce) = span(p.start, p.end);
-                PersonRow {
-                    doc_id: id.to_owned(),
-                    name: p.name.clone(),
-                    role: p.role.clone(),
-                    organisation: p.organisation.clone(),
-                    char_start: cs,
-                    char_end: ce,
-                }
-            })
-            .collect(),
-        acronyms: a
-            .acronyms
-            .iter()
-            .map(|x| {
-                let (cs, ce) = span(x.start, x.end);
-                AcronymRow {
-                    doc_id: id.to_owned(),
-                    acronym: x.acronym.clone(),
-                    expansion: x.expansion.clone(),
-                    char_start: cs,
-                    char_end: ce,
-                }
-            })
-            .collect(),
-        quality,
-        provenance,
-        findings,
-        mentions: a
-            .mentions
-            .iter()
-            .enumerate()
-            .map(|(i, m)| mention_record(id, a.doc_type, i, m, a.letter.as_ref(), &map))
-            .collect(),
-    }
+/// People rows.
+fn person_rows(id: &str, a: &DocAnalysis, map: &CharMap) -> Vec<PersonRow> {
+    a.people
+        .iter()
+        .map(|p| {
+            let (cs, ce) = map.span(p.start, p.end);
+            PersonRow {
+                doc_id: id.to_owned(),
+                name: p.name.clone(),
+                role: p.role.clone(),
+                organisation: p.organisation.clone(),
+                char_start: cs,
+                char_end: ce,
+            }
+        })
+        .collect()
+}
+
+/// Acronym rows.
+fn acronym_rows(id: &str, a: &DocAnalysis, map: &CharMap) -> Vec<AcronymRow> {
+    a.acronyms
+        .iter()
+        .map(|x| {
+            let (cs, ce) = map.span(x.start, x.end);
+            AcronymRow {
+                doc_id: id.to_owned(),
+                acronym: x.acronym.clone(),
+                expansion: x.expansion.clone(),
+                char_start: cs,
+                char_end: ce,
+            }
+        })
+        .collect()
 }
