@@ -199,98 +199,146 @@ static BULLET_RE: Lazy =
 /// table rows are lines with tabs, list items start with a bullet, numbered paragraphs
 /// with "12." / "3.1.", and a short single line without closing punctuation is a heading.
 pub fn blocks_from_text(text: &str) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
+    let mut reader = LayoutReader {
+        text,
+        out: Vec::new(),
+        open: None,
+        chunk_started: true,
+    };
     let mut pos = 0;
-    // the open block, how many lines it has, whether it began its blank-line chunk
-    let mut open: Option<(Block, usize, bool)> = None;
-    let mut chunk_started = true;
-    let flush =
-        |open: &mut Option<(Block, usize, bool)>, out: &mut Vec<Block>, whole_chunk: bool| {
-            if let Some((mut b, lines, first)) = open.take() {
-                if whole_chunk
-                    && first
-                    && lines == 1
-                    && b.kind == BlockKind::Paragraph
-                    && looks_like_heading(text, &b)
-                {
-                    b.kind = BlockKind::Heading;
-                }
-                out.push(b);
-            }
-        };
     for line in text.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
+        reader.read_line(start, line);
+    }
+    reader.flush(true);
+    reader.out
+}
+
+/// A block still being read by [`LayoutReader`].
+struct OpenBlock {
+    /// The block so far.
+    block: Block,
+    /// How many lines it has.
+    lines: usize,
+    /// Whether it began its blank-line chunk.
+    chunk_first: bool,
+}
+
+/// The state of [`blocks_from_text`] while it reads the text line by line.
+struct LayoutReader<'a> {
+    /// The whole text.
+    text: &'a str,
+    /// Blocks finished so far.
+    out: Vec<Block>,
+    /// The block the next line may continue.
+    open: Option<OpenBlock>,
+    /// Whether the next line is the first of its blank-line chunk.
+    chunk_started: bool,
+}
+
+impl LayoutReader<'_> {
+    /// Reads one line (with its line break) that starts at byte `start`.
+    fn read_line(&mut self, start: usize, line: &str) {
         let body = line.trim_end_matches(['\n', '\r']);
         if body.trim().is_empty() {
-            flush(&mut open, &mut out, true);
-            chunk_started = true;
-            continue;
+            self.flush(true);
+            self.chunk_started = true;
+            return;
         }
         let lead = body.len() - body.trim_start().len();
         let end = start + body.trim_end().len();
         if body.contains('\t') {
-            flush(&mut open, &mut out, false);
-            chunk_started = false;
-            out.push(Block {
+            self.flush(false);
+            self.chunk_started = false;
+            self.out.push(Block {
                 kind: BlockKind::TableRow,
                 number: None,
                 start: start + lead,
                 end,
                 page: None,
             });
-            continue;
+            return;
         }
-        let bullet = re(&BULLET_RE).and_then(|r| r.find(body));
-        let number = re(&NUMBER_RE).and_then(|r| r.captures(body));
-        let new_block = if let Some(m) = bullet {
-            Some(Block {
-                kind: BlockKind::ListItem,
-                number: None,
-                start: start + m.end(),
-                end,
-                page: None,
-            })
-        } else if let Some(c) = number
-            && let (Some(all), Some(n)) = (c.get(0), c.get(1))
-        {
-            Some(Block {
-                kind: BlockKind::Paragraph,
-                number: Some(n.as_str().to_owned()),
-                start: start + all.end(),
-                end,
-                page: None,
-            })
-        } else {
-            None
-        };
-        match (new_block, open.as_mut()) {
+        match (marked_block(body, start, end), self.open.as_mut()) {
             (Some(b), _) => {
-                flush(&mut open, &mut out, false);
-                open = Some((b, 1, chunk_started));
+                self.flush(false);
+                self.open = Some(OpenBlock {
+                    block: b,
+                    lines: 1,
+                    chunk_first: self.chunk_started,
+                });
             }
-            (None, Some((b, lines, _))) => {
-                b.end = end;
-                *lines += 1;
+            (None, Some(o)) => {
+                o.block.end = end;
+                o.lines += 1;
             }
             (None, None) => {
-                open = Some((
-                    Block {
+                self.open = Some(OpenBlock {
+                    block: Block {
                         kind: BlockKind::Paragraph,
                         number: None,
                         start: start + lead,
                         end,
                         page: None,
                     },
-                    1,
-                    chunk_started,
-                ));
+                    lines: 1,
+                    chunk_first: self.chunk_started,
+                });
             }
         }
-        chunk_started = false;
+        self.chunk_started = false;
     }
-    flush(&mut open, &mut out, true);
-    out
+
+    /// Finishes the open block; when it is the `whole_chunk` between blank lines and a
+    /// single line that looks like a heading, it becomes one.
+    fn flush(&mut self, whole_chunk: bool) {
+        if let Some(OpenBlock {
+            block: mut b,
+            lines,
+            chunk_first,
+        }) = self.open.take()
+        {
+            if whole_chunk
+                && chunk_first
+                && lines == 1
+                && b.kind == BlockKind::Paragraph
+                && looks_like_heading(self.text, &b)
+            {
+                b.kind = BlockKind::Heading;
+            }
+            self.out.push(b);
+        }
+    }
+}
+
+/// The block a line opens by its marker: a list item after a bullet, a numbered
+/// paragraph after "12." / "3.1." (`None` for an unmarked line). `body` starts at byte
+/// `start` and its text ends at byte `end`.
+fn marked_block(body: &str, start: usize, end: usize) -> Option<Block> {
+    let bullet = re(&BULLET_RE).and_then(|r| r.find(body));
+    let number = re(&NUMBER_RE).and_then(|r| r.captures(body));
+    if let Some(m) = bullet {
+        Some(Block {
+            kind: BlockKind::ListItem,
+            number: None,
+            start: start + m.end(),
+            end,
+            page: None,
+        })
+    } else if let Some(c) = number
+        && let (Some(all), Some(n)) = (c.get(0), c.get(1))
+    {
+        Some(Block {
+            kind: BlockKind::Paragraph,
+            number: Some(n.as_str().to_owned()),
+            start: start + all.end(),
+            end,
+            page: None,
+        })
+    } else {
+        None
+    }
 }
 
 fn looks_like_heading(text: &str, b: &Block) -> bool {
