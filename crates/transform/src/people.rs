@@ -361,11 +361,13 @@ fn singular(label: &str) -> String {
     }
 }
 
-/// End of a labelled region: the first blank line or the next label, at most 700 bytes.
+/// End of a labelled region: the first blank line or the next label, at most 700 bytes
+/// (to the end of the character there).
 fn region_end(text: &str, from: usize) -> usize {
-    let limit = (from + 700).min(text.len());
+    // whole characters: a limit inside a curly quote would leave no window to read
+    let rest = crate::window(text, from, from + 700);
+    let limit = from + rest.len();
     let mut end = limit;
-    let rest = text.get(from..limit).unwrap_or("");
     let mut seen_text = false;
     let mut pos = from;
     for line in rest.split_inclusive('\n') {
@@ -845,9 +847,8 @@ fn signoffs(text: &str, out: &mut Vec<Found>) {
     };
     for m in re.find_iter(text) {
         let from = m.end();
-        let Some(rest) = text.get(from..(from + 400).min(text.len())) else {
-            continue;
-        };
+        // whole characters: a limit inside a curly quote would drop the sign-off
+        let rest = crate::window(text, from, from + 400);
         let mut pos = from;
         let mut nonempty = 0;
         for l in rest.split_inclusive('\n') {
@@ -1315,6 +1316,37 @@ mod tests {
         assert_eq!(
             &t[ps[0].start..ps[0].end],
             "Steve Lowe, Her Majesty's Inspector"
+        );
+    }
+
+    /// A curly quote across the sign-off's 400-byte window edge: `text.get` of the old
+    /// byte window gave `None` and the sign-off was dropped.
+    #[test]
+    fn signoff_with_a_curly_quote_at_the_window_edge() {
+        let head = "Yours sincerely\n\nIan Young\nHer Majesty’s Inspector\n\n";
+        let from = "Yours sincerely".len();
+        // a ’ (3 bytes) starting one byte before the window's edge
+        let t = format!("{head}{}’s\n", "x".repeat(from + 400 - 1 - head.len()));
+        assert!(!t.is_char_boundary(from + 400));
+        assert_eq!(
+            people(&t),
+            [p("Ian Young", Some("Her Majesty’s Inspector"), None)]
+        );
+    }
+
+    /// A curly quote across a labelled region's 700-byte window edge: the old byte window
+    /// was empty, so the region did not stop at its blank line and the name in the next
+    /// block was read as a second lead inspector.
+    #[test]
+    fn labelled_region_with_a_curly_quote_at_the_window_edge() {
+        let head =
+            "Lead inspector: Peter McEntee\n\nJane Smith\nDirector of Children’s Services\n\n";
+        let from = "Lead inspector: ".len();
+        let t = format!("{head}{}’s\n", "x".repeat(from + 700 - 1 - head.len()));
+        assert!(!t.is_char_boundary(from + 700));
+        assert_eq!(
+            people(&t),
+            [p("Peter McEntee", Some("Lead inspector"), None)]
         );
     }
 
