@@ -361,11 +361,13 @@ fn singular(label: &str) -> String {
     }
 }
 
-/// End of a labelled region: the first blank line or the next label, at most 700 bytes.
+/// End of a labelled region: the first blank line or the next label, at most 700 bytes
+/// (to the end of the character there).
 fn region_end(text: &str, from: usize) -> usize {
-    let limit = (from + 700).min(text.len());
+    // whole characters: a limit inside a curly quote would leave no window to read
+    let rest = crate::window(text, from, from + 700);
+    let limit = from + rest.len();
     let mut end = limit;
-    let rest = text.get(from..limit).unwrap_or("");
     let mut seen_text = false;
     let mut pos = from;
     for line in rest.split_inclusive('\n') {
@@ -397,52 +399,11 @@ fn read_list(text: &str, from: usize, end: usize, label: &str, out: &mut Vec<Fou
     let first = out.len();
     let role_base = singular(label);
     for _ in 0..30 {
-        // separators
-        let Some(rest) = text.get(pos..end) else {
+        let Some(found) = listed_person(text, pos, end, &role_base, name_re, desig_re) else {
             break;
         };
-        let skipped = rest.len()
-            - rest
-                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '&'))
-                .len();
-        pos += skipped;
-        let Some(mut rest) = text.get(pos..end) else {
-            break;
-        };
-        if let Some(r) = rest.strip_prefix("and ") {
-            pos += 4;
-            rest = r;
-        }
-        let Some(c) = name_re.captures(rest) else {
-            break;
-        };
-        let Some(nm) = c.name("name") else { break };
-        let Some(name) = trim_name(nm.as_str()) else {
-            break;
-        };
-        let name_start = pos + nm.start();
-        let mut after = name_start + name.len();
-        let mut role = role_base.clone();
-        if let Some(tail) = text.get(after..end)
-            && let Some(d) = desig_re.captures(tail)
-            && let Some(all) = d.get(0)
-        {
-            if let Some(p) = d.name("paren") {
-                role = format!("{role_base} {}", squash(p.as_str()));
-            } else if let Some(w) = d.name("word") {
-                role = format!("{role_base}, {}", squash(w.as_str()));
-            }
-            after += all.end();
-        }
-        out.push(Found {
-            prio: 0,
-            name: squash(name),
-            role: Some(role),
-            org: None,
-            start: name_start,
-            end: after,
-        });
-        pos = after;
+        pos = found.end;
+        out.push(found);
         // A trailing full stop ends the list.
         if text
             .get(pos..end)
@@ -451,25 +412,83 @@ fn read_list(text: &str, from: usize, end: usize, label: &str, out: &mut Vec<Fou
             break;
         }
     }
-    // "Lead inspector: Matt Reed\n\nHer Majesty's Inspector": a designation printed alone
-    // in the next block belongs to a single person read from the label.
     if out.len() == first + 1
         && let Some(last) = out.last_mut()
-        && last.role.as_deref() == Some(role_base.as_str())
-        && text.get(last.end..end).is_some_and(|r| r.trim().is_empty())
     {
-        let after = text.get(end..).unwrap_or("");
-        let lead = after.len() - after.trim_start().len();
-        let line = after.trim_start().lines().next().unwrap_or("");
-        if let Some(d) = desig_re.captures(line)
-            && let Some(all) = d.get(0)
-            && line.get(all.end()..).is_some_and(|r| r.trim().is_empty())
-            && let Some(w) = d.name("word").or_else(|| d.name("paren"))
-        {
-            let sep = if d.name("paren").is_some() { " " } else { ", " };
-            last.role = Some(format!("{role_base}{sep}{}", squash(w.as_str())));
-            last.end = end + lead + line.trim_end().len();
+        designation_below(text, end, &role_base, desig_re, last);
+    }
+}
+
+/// The next person of a list at `pos`: separators (",", ";", "&", "and") skipped, a
+/// name, and the designation printed after it added to the role.
+fn listed_person(
+    text: &str,
+    pos: usize,
+    end: usize,
+    role_base: &str,
+    name_re: &Regex,
+    desig_re: &Regex,
+) -> Option<Found> {
+    let mut pos = pos;
+    // separators
+    let rest = text.get(pos..end)?;
+    let skipped = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '&'))
+            .len();
+    pos += skipped;
+    let mut rest = text.get(pos..end)?;
+    if let Some(r) = rest.strip_prefix("and ") {
+        pos += 4;
+        rest = r;
+    }
+    let c = name_re.captures(rest)?;
+    let nm = c.name("name")?;
+    let name = trim_name(nm.as_str())?;
+    let name_start = pos + nm.start();
+    let mut after = name_start + name.len();
+    let mut role = role_base.to_owned();
+    if let Some(tail) = text.get(after..end)
+        && let Some(d) = desig_re.captures(tail)
+        && let Some(all) = d.get(0)
+    {
+        if let Some(p) = d.name("paren") {
+            role = format!("{role_base} {}", squash(p.as_str()));
+        } else if let Some(w) = d.name("word") {
+            role = format!("{role_base}, {}", squash(w.as_str()));
         }
+        after += all.end();
+    }
+    Some(Found {
+        prio: 0,
+        name: squash(name),
+        role: Some(role),
+        org: None,
+        start: name_start,
+        end: after,
+    })
+}
+
+/// "Lead inspector: Matt Reed\n\nHer Majesty's Inspector": a designation printed alone
+/// in the next block belongs to the single person read from the label (`last`, still
+/// with the bare label as role).
+fn designation_below(text: &str, end: usize, role_base: &str, desig_re: &Regex, last: &mut Found) {
+    if last.role.as_deref() != Some(role_base)
+        || !text.get(last.end..end).is_some_and(|r| r.trim().is_empty())
+    {
+        return;
+    }
+    let after = text.get(end..).unwrap_or("");
+    let lead = after.len() - after.trim_start().len();
+    let line = after.trim_start().lines().next().unwrap_or("");
+    if let Some(d) = desig_re.captures(line)
+        && let Some(all) = d.get(0)
+        && line.get(all.end()..).is_some_and(|r| r.trim().is_empty())
+        && let Some(w) = d.name("word").or_else(|| d.name("paren"))
+    {
+        let sep = if d.name("paren").is_some() { " " } else { ", " };
+        last.role = Some(format!("{role_base}{sep}{}", squash(w.as_str())));
+        last.end = end + lead + line.trim_end().len();
     }
 }
 
@@ -600,99 +619,131 @@ fn name_comma_lines(text: &str, out: &mut Vec<Found>) {
         let Some(&(s, e)) = ls.get(i) else { break };
         i += 1;
         let Some(line) = text.get(s..e) else { continue };
-        if line.len() > 200 {
-            continue;
-        }
-        let skip = pre_re.find(line).map_or(0, |m| m.end());
-        let Some(body) = line.get(skip..) else {
+        let Some((name_at, name, rest)) = comma_line_name(line, pre_re, name_re) else {
             continue;
         };
-        let Some(c) = name_re.captures(body) else {
+        let (full, end) = continued_role(text, &ls, &mut i, rest, e);
+        let Some((role, org)) = comma_role_and_org(&full, name_re) else {
             continue;
         };
-        let Some(nm) = c.name("name") else { continue };
-        let Some(name) = trim_name(nm.as_str()) else {
-            continue;
-        };
-        let after_name = skip + nm.start() + name.len();
-        let Some(after) = line.get(after_name..) else {
-            continue;
-        };
-        let Some(rest) = after.strip_prefix(',').or_else(|| after.strip_prefix('\t')) else {
-            continue;
-        };
-        // Continuation: the role/organisation runs on to the next line.
-        let mut end = e;
-        let mut full = rest.to_owned();
-        while full.trim_end().ends_with(" of")
-            || full.trim_end().ends_with(" and")
-            || full.trim_end().ends_with(" for")
-            || full.trim_end().ends_with(',')
-        {
-            let Some(&(ns, ne)) = ls.get(i) else { break };
-            let Some(next) = text.get(ns..ne) else { break };
-            if next.trim().is_empty() || next.len() > 120 {
-                break;
-            }
-            full.push(' ');
-            full.push_str(next.trim());
-            end = ne;
-            i += 1;
-        }
-        if full.contains(". ")
-            || full.trim_end().ends_with('.') && full.split_whitespace().count() > 12
-        {
-            continue; // a sentence, not a role
-        }
-        let parts: Vec<&str> = full
-            .split([',', '\t'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        if parts.is_empty() || parts.len() > 5 {
-            continue;
-        }
-        // "Janet Fraser, Gary Lamb (additional inspector)": a list of names, not a role.
-        if parts.iter().any(|p| {
-            name_re
-                .captures(p)
-                .and_then(|c| c.name("name"))
-                .and_then(|m| trim_name(m.as_str()))
-                .is_some_and(|n| {
-                    !has_role_word(p.get(..n.len()).unwrap_or(""))
-                        && n.split_whitespace().count() >= 2
-                })
-                && !is_org(p)
-        }) {
-            continue;
-        }
-        let mut role_parts: Vec<&str> = Vec::new();
-        let mut org: Option<String> = None;
-        for (k, p) in parts.iter().enumerate() {
-            if org.is_none() && is_org(p) && !has_role_word(p) {
-                org = Some(squash(&parts[k..].join(", ")));
-                break;
-            }
-            role_parts.push(p);
-        }
-        let role = (!role_parts.is_empty()).then(|| squash(&role_parts.join(", ")));
-        let role_ok = role.as_deref().is_some_and(has_role_word);
-        if !role_ok && org.is_none() {
-            continue;
-        }
-        if !role_ok && role.is_some() {
-            continue; // "Name, something, Organisation": not a role we can read
-        }
-        let org = org.or_else(|| role.as_deref().and_then(embedded_org));
         out.push(Found {
             prio: 3,
             name: squash(name),
             role,
             org,
-            start: s + skip + nm.start(),
+            start: s + name_at,
             end,
         });
     }
+}
+
+/// The name opening a line (after a copy-list prefix) and followed by a comma or a tab:
+/// its offset in the line, the name, and the text after the separator.
+fn comma_line_name<'a>(
+    line: &'a str,
+    pre_re: &Regex,
+    name_re: &Regex,
+) -> Option<(usize, &'a str, &'a str)> {
+    if line.len() > 200 {
+        return None;
+    }
+    let skip = pre_re.find(line).map_or(0, |m| m.end());
+    let body = line.get(skip..)?;
+    let c = name_re.captures(body)?;
+    let nm = c.name("name")?;
+    let name = trim_name(nm.as_str())?;
+    let after_name = skip + nm.start() + name.len();
+    let after = line.get(after_name..)?;
+    let rest = after
+        .strip_prefix(',')
+        .or_else(|| after.strip_prefix('\t'))?;
+    Some((skip + nm.start(), name, rest))
+}
+
+/// Continuation: the role/organisation after the name, with the next lines (from line
+/// `i`, which moves past them) while it ends with "of", "and", "for" or a comma; also
+/// where it ends.
+fn continued_role(
+    text: &str,
+    ls: &[(usize, usize)],
+    i: &mut usize,
+    rest: &str,
+    e: usize,
+) -> (String, usize) {
+    let mut end = e;
+    let mut full = rest.to_owned();
+    while full.trim_end().ends_with(" of")
+        || full.trim_end().ends_with(" and")
+        || full.trim_end().ends_with(" for")
+        || full.trim_end().ends_with(',')
+    {
+        let Some(&(ns, ne)) = ls.get(*i) else { break };
+        let Some(next) = text.get(ns..ne) else { break };
+        if next.trim().is_empty() || next.len() > 120 {
+            break;
+        }
+        full.push(' ');
+        full.push_str(next.trim());
+        end = ne;
+        *i += 1;
+    }
+    (full, end)
+}
+
+/// The comma-separated parts of what follows a name; `None` for a sentence, too many
+/// parts, or a list of names.
+fn comma_parts<'a>(full: &'a str, name_re: &Regex) -> Option<Vec<&'a str>> {
+    if full.contains(". ") || full.trim_end().ends_with('.') && full.split_whitespace().count() > 12
+    {
+        return None; // a sentence, not a role
+    }
+    let parts: Vec<&str> = full
+        .split([',', '\t'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() || parts.len() > 5 {
+        return None;
+    }
+    // "Janet Fraser, Gary Lamb (additional inspector)": a list of names, not a role.
+    if parts.iter().any(|p| {
+        name_re
+            .captures(p)
+            .and_then(|c| c.name("name"))
+            .and_then(|m| trim_name(m.as_str()))
+            .is_some_and(|n| {
+                !has_role_word(p.get(..n.len()).unwrap_or("")) && n.split_whitespace().count() >= 2
+            })
+            && !is_org(p)
+    }) {
+        return None;
+    }
+    Some(parts)
+}
+
+/// The role and organisation printed after a name ("Role[, Organisation]"); `None` when
+/// they are not a role we can read.
+fn comma_role_and_org(full: &str, name_re: &Regex) -> Option<(Option<String>, Option<String>)> {
+    let parts = comma_parts(full, name_re)?;
+    let mut role_parts: Vec<&str> = Vec::new();
+    let mut org: Option<String> = None;
+    for (k, p) in parts.iter().enumerate() {
+        if org.is_none() && is_org(p) && !has_role_word(p) {
+            org = Some(squash(&parts[k..].join(", ")));
+            break;
+        }
+        role_parts.push(p);
+    }
+    let role = (!role_parts.is_empty()).then(|| squash(&role_parts.join(", ")));
+    let role_ok = role.as_deref().is_some_and(has_role_word);
+    if !role_ok && org.is_none() {
+        return None;
+    }
+    if !role_ok && role.is_some() {
+        return None; // "Name, something, Organisation": not a role we can read
+    }
+    let org = org.or_else(|| role.as_deref().and_then(embedded_org));
+    Some((role, org))
 }
 
 /// "Independent Chair of Camden Safeguarding Children Board" -> the board.
@@ -796,9 +847,8 @@ fn signoffs(text: &str, out: &mut Vec<Found>) {
     };
     for m in re.find_iter(text) {
         let from = m.end();
-        let Some(rest) = text.get(from..(from + 400).min(text.len())) else {
-            continue;
-        };
+        // whole characters: a limit inside a curly quote would drop the sign-off
+        let rest = crate::window(text, from, from + 400);
         let mut pos = from;
         let mut nonempty = 0;
         for l in rest.split_inclusive('\n') {
@@ -1266,6 +1316,37 @@ mod tests {
         assert_eq!(
             &t[ps[0].start..ps[0].end],
             "Steve Lowe, Her Majesty's Inspector"
+        );
+    }
+
+    /// A curly quote across the sign-off's 400-byte window edge: `text.get` of the old
+    /// byte window gave `None` and the sign-off was dropped.
+    #[test]
+    fn signoff_with_a_curly_quote_at_the_window_edge() {
+        let head = "Yours sincerely\n\nIan Young\nHer Majesty’s Inspector\n\n";
+        let from = "Yours sincerely".len();
+        // a ’ (3 bytes) starting one byte before the window's edge
+        let t = format!("{head}{}’s\n", "x".repeat(from + 400 - 1 - head.len()));
+        assert!(!t.is_char_boundary(from + 400));
+        assert_eq!(
+            people(&t),
+            [p("Ian Young", Some("Her Majesty’s Inspector"), None)]
+        );
+    }
+
+    /// A curly quote across a labelled region's 700-byte window edge: the old byte window
+    /// was empty, so the region did not stop at its blank line and the name in the next
+    /// block was read as a second lead inspector.
+    #[test]
+    fn labelled_region_with_a_curly_quote_at_the_window_edge() {
+        let head =
+            "Lead inspector: Peter McEntee\n\nJane Smith\nDirector of Children’s Services\n\n";
+        let from = "Lead inspector: ".len();
+        let t = format!("{head}{}’s\n", "x".repeat(from + 700 - 1 - head.len()));
+        assert!(!t.is_char_boundary(from + 700));
+        assert_eq!(
+            people(&t),
+            [p("Peter McEntee", Some("Lead inspector"), None)]
         );
     }
 

@@ -124,15 +124,45 @@ pub(crate) fn assign(
     cands: &BTreeMap<u32, BTreeSet<String>>,
     quality: &mut Vec<QualityRow>,
 ) -> Vec<Option<Assignment>> {
-    // the overall grade each primary inspection's report gives
+    let (mut out, undecided) = join_reports(all, primary_ids, cands, quality);
+    cluster_secondary(all, &mut out, &undecided);
+    out.into_iter()
+        .zip(all)
+        .enumerate()
+        .map(|(i, (a, m))| {
+            if undecided.contains(&i) {
+                return None;
+            }
+            settle(a, m, quality)
+        })
+        .collect()
+}
+
+/// The overall grade each primary inspection's report gives.
+fn primary_overall_grades<'a>(
+    all: &[&'a MentionRecord],
+    primary_ids: &'a [Option<String>],
+) -> BTreeMap<&'a str, &'a str> {
     let mut primary_overall: BTreeMap<&str, &str> = BTreeMap::new();
     for (m, id) in all.iter().zip(primary_ids) {
         if let (Some(id), Some(g)) = (id, overall(m)) {
             primary_overall.entry(id.as_str()).or_insert(g);
         }
     }
+    primary_overall
+}
+
+/// Rules 1 and 2: each primary mention's own inspection, and the one report's inspection
+/// a secondary mention is compatible with; also the undated subjects that could be any
+/// of several reports (they make no event of their own).
+fn join_reports(
+    all: &[&MentionRecord],
+    primary_ids: &[Option<String>],
+    cands: &BTreeMap<u32, BTreeSet<String>>,
+    quality: &mut Vec<QualityRow>,
+) -> (Vec<Option<Assignment>>, BTreeSet<usize>) {
+    let primary_overall = primary_overall_grades(all, primary_ids);
     let mut out: Vec<Option<Assignment>> = vec![None; all.len()];
-    // undated subjects that could be any of several reports: no event of their own
     let mut undecided: BTreeSet<usize> = BTreeSet::new();
     for (i, m) in all.iter().enumerate() {
         let Some(slot) = out.get_mut(i) else { continue };
@@ -170,48 +200,48 @@ pub(crate) fn assign(
             }
         }
     }
-    cluster_secondary(all, &mut out, &undecided);
-    out.into_iter()
-        .zip(all)
-        .enumerate()
-        .map(|(i, (a, m))| {
-            if undecided.contains(&i) {
-                return None;
-            }
-            if a.is_none() && framework_only(m) {
-                quality.push(link_note(
-                    &m.doc_id,
-                    Severity::Info,
-                    "undated_mention_unlinked",
-                    format!(
-                        "an undated {} of {} mentioned here matches no single inspection: no inspection made",
-                        m.framework,
-                        m.local_authority
-                            .as_deref()
-                            .unwrap_or("an unknown authority")
-                    ),
-                ));
-                return None;
-            }
-            let a = a.unwrap_or_else(|| Assignment {
-                id: inspection_key(m),
-                basis: MatchBasis::SecondaryEvidence,
-            });
-            if undated_subject(m) && a.basis == MatchBasis::SecondaryEvidence {
-                quality.push(link_note(
-                    &m.doc_id,
-                    Severity::Info,
-                    "undated_subject_inspection",
-                    format!(
-                        "the {} of {} this page reports on has no date in the text: an inspection without dates made",
-                        m.framework,
-                        m.local_authority.as_deref().unwrap_or("an unknown authority")
-                    ),
-                ));
-            }
-            Some(a)
-        })
-        .collect()
+    (out, undecided)
+}
+
+/// A mention's final inspection once events are clustered: none for a framework-only
+/// mention left unassigned (rule 4), else its assignment or an event of its own.
+fn settle(
+    a: Option<Assignment>,
+    m: &MentionRecord,
+    quality: &mut Vec<QualityRow>,
+) -> Option<Assignment> {
+    if a.is_none() && framework_only(m) {
+        quality.push(link_note(
+            &m.doc_id,
+            Severity::Info,
+            "undated_mention_unlinked",
+            format!(
+                "an undated {} of {} mentioned here matches no single inspection: no inspection made",
+                m.framework,
+                m.local_authority
+                    .as_deref()
+                    .unwrap_or("an unknown authority")
+            ),
+        ));
+        return None;
+    }
+    let a = a.unwrap_or_else(|| Assignment {
+        id: inspection_key(m),
+        basis: MatchBasis::SecondaryEvidence,
+    });
+    if undated_subject(m) && a.basis == MatchBasis::SecondaryEvidence {
+        quality.push(link_note(
+            &m.doc_id,
+            Severity::Info,
+            "undated_subject_inspection",
+            format!(
+                "the {} of {} this page reports on has no date in the text: an inspection without dates made",
+                m.framework,
+                m.local_authority.as_deref().unwrap_or("an unknown authority")
+            ),
+        ));
+    }
+    Some(a)
 }
 
 /// A secondary mention compatible with `n` reported inspections: kept apart.

@@ -99,6 +99,34 @@ fn candidates(
     all: &[&MentionRecord],
     primary_ids: &[Option<String>],
 ) -> Result<BTreeMap<u32, BTreeSet<String>>, LinkError> {
+    let df = mention_frame(all, primary_ids)?;
+    let is_primary = df.column("pid")?.is_not_null();
+    let primaries = df.filter(&is_primary)?;
+    let secondaries = df.filter(&!is_primary)?;
+    if primaries.height() == 0 || secondaries.height() == 0 {
+        return Ok(BTreeMap::new());
+    }
+    // every (secondary, primary) pair of the same authority
+    let pairs = secondaries.inner_join(&primaries, ["la"], ["la"])?;
+    let keep = compatible_pairs(&pairs)?;
+    let matched = pairs.filter(&keep)?;
+    let ms = matched.column("m")?.u32()?.clone();
+    let pids = matched.column("pid_right")?.str()?.clone();
+    let mut out: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
+    for (m, p) in ms.iter().zip(pids.iter()) {
+        if let (Some(m), Some(p)) = (m, p) {
+            out.entry(m).or_default().insert(p.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// One row per mention: its index, authority, framework, date extent (as day numbers)
+/// and, for a primary mention, its inspection id.
+fn mention_frame(
+    all: &[&MentionRecord],
+    primary_ids: &[Option<String>],
+) -> Result<DataFrame, LinkError> {
     let mut idx = Vec::new();
     let mut la = Vec::new();
     let mut fw = Vec::new();
@@ -118,7 +146,7 @@ fn candidates(
         exact.push(b.is_some_and(|x| x.2));
         pid.push(primary_ids.get(i).cloned().flatten());
     }
-    let df = df!(
+    Ok(df!(
         "m" => idx,
         "la" => la,
         "framework" => fw,
@@ -126,36 +154,38 @@ fn candidates(
         "last" => last,
         "exact" => exact,
         "pid" => pid,
-    )?;
-    let is_primary = df.column("pid")?.is_not_null();
-    let primaries = df.filter(&is_primary)?;
-    let secondaries = df.filter(&!is_primary)?;
-    if primaries.height() == 0 || secondaries.height() == 0 {
-        return Ok(BTreeMap::new());
-    }
-    // every (secondary, primary) pair of the same authority
-    let pairs = secondaries.inner_join(&primaries, ["la"], ["la"])?;
+    )?)
+}
+
+/// A date extent as [`choose::bounds`] gives it.
+type Extent = Option<(NaiveDate, NaiveDate, bool)>;
+
+/// The date extent of each joined pair's side, read from its first, last and exact
+/// columns.
+fn pair_extents(pairs: &DataFrame, f: &str, l: &str, e: &str) -> Result<Vec<Extent>, LinkError> {
+    let f = pairs.column(f)?.i32()?.clone();
+    let l = pairs.column(l)?.i32()?.clone();
+    let e = pairs.column(e)?.bool()?.clone();
+    Ok(f.iter()
+        .zip(l.iter())
+        .zip(e.iter())
+        .map(|((f, l), e)| {
+            let f = f.and_then(NaiveDate::from_num_days_from_ce_opt)?;
+            let l = l.and_then(NaiveDate::from_num_days_from_ce_opt)?;
+            Some((f, l, e.unwrap_or(false)))
+        })
+        .collect())
+}
+
+/// Which joined (secondary, primary) pairs are compatible: the framework agrees (or the
+/// paper names none) and the dates overlap.
+fn compatible_pairs(pairs: &DataFrame) -> Result<BooleanChunked, LinkError> {
     let s_fw = pairs.column("framework")?.str()?.clone();
     let p_fw = pairs.column("framework_right")?.str()?.clone();
-    let extent = |f: &str, l: &str, e: &str| -> Result<Vec<_>, LinkError> {
-        let f = pairs.column(f)?.i32()?.clone();
-        let l = pairs.column(l)?.i32()?.clone();
-        let e = pairs.column(e)?.bool()?.clone();
-        Ok(f.iter()
-            .zip(l.iter())
-            .zip(e.iter())
-            .map(|((f, l), e)| {
-                let f = f.and_then(NaiveDate::from_num_days_from_ce_opt)?;
-                let l = l.and_then(NaiveDate::from_num_days_from_ce_opt)?;
-                Some((f, l, e.unwrap_or(false)))
-            })
-            .collect())
-    };
-    let s_ext = extent("first", "last", "exact")?;
-    let p_ext = extent("first_right", "last_right", "exact_right")?;
-    // compatible when the framework agrees (or the paper names none) and the dates overlap
+    let s_ext = pair_extents(pairs, "first", "last", "exact")?;
+    let p_ext = pair_extents(pairs, "first_right", "last_right", "exact_right")?;
     let unknown = Framework::Unknown.as_str();
-    let keep: BooleanChunked = s_fw
+    Ok(s_fw
         .iter()
         .zip(p_fw.iter())
         .zip(s_ext.iter().zip(p_ext.iter()))
@@ -165,17 +195,7 @@ fn candidates(
             let date_ok = se.is_none() || (pe.is_some() && choose::dates_overlap(*se, *pe));
             Some(fw_ok && date_ok)
         })
-        .collect();
-    let matched = pairs.filter(&keep)?;
-    let ms = matched.column("m")?.u32()?.clone();
-    let pids = matched.column("pid_right")?.str()?.clone();
-    let mut out: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
-    for (m, p) in ms.iter().zip(pids.iter()) {
-        if let (Some(m), Some(p)) = (m, p) {
-            out.entry(m).or_default().insert(p.to_owned());
-        }
-    }
-    Ok(out)
+        .collect())
 }
 
 pub(crate) fn link_note(
@@ -312,14 +332,33 @@ fn document_links(all: &[&MentionRecord], assigned: &[Assignment]) -> Vec<Docume
 
 /// Merges the mentions of one inspection into its row, its judgements and provenance.
 fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
-    fn first<T: Clone>(
-        ms: &[&MentionRecord],
-        f: impl Fn(&MentionRecord) -> Option<T>,
-    ) -> Option<T> {
-        ms.iter().find_map(|m| f(m))
-    }
-    let primary = ms.iter().find(|m| m.is_primary);
-    // judgements: one per (document, area), best source first
+    let primary = ms.iter().copied().find(|m| m.is_primary);
+    let per_doc_area = judgements_per_doc_area(id, ms, &mut t.quality);
+    let overall = {
+        let by_area = judgements_by_area(&per_doc_area);
+        note_area_conflicts(&by_area, &mut t.quality);
+        overall_grade(&by_area)
+    };
+    t.judgements.extend(per_doc_area.into_values());
+    let row = inspection_row(id, ms, primary, overall);
+    add_inspectorates(id, ms, &mut t.inspectorates);
+    add_field_provenance(id, ms, &row, &mut t.provenance);
+    note_date_conflict(ms, primary, &row, &mut t.quality);
+    t.inspections.push(row);
+}
+
+/// The first value `f` gives over the mentions, in their order.
+fn first_of<T: Clone>(ms: &[&MentionRecord], f: impl Fn(&MentionRecord) -> Option<T>) -> Option<T> {
+    ms.iter().find_map(|m| f(m))
+}
+
+/// The judgements of an inspection, one per (document, area) with the best source first;
+/// a different grade from the same document for an area is noted as a conflict.
+fn judgements_per_doc_area(
+    id: &str,
+    ms: &[&MentionRecord],
+    quality: &mut Vec<QualityRow>,
+) -> BTreeMap<(String, String), JudgementRow> {
     let mut per_doc_area: BTreeMap<(String, String), JudgementRow> = BTreeMap::new();
     for m in ms {
         let mut js = m.judgements.clone();
@@ -328,7 +367,7 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             j.inspection_id = id.to_owned();
             let key = (j.doc_id.clone(), j.area.to_string());
             match per_doc_area.get(&key) {
-                Some(kept) if kept.grade != j.grade => t.quality.push(QualityRow {
+                Some(kept) if kept.grade != j.grade => quality.push(QualityRow {
                     doc_id: Some(j.doc_id.clone()),
                     stage: QualityStage::Link,
                     severity: Severity::Warning,
@@ -347,12 +386,24 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             }
         }
     }
-    // conflicts between documents on the same area
-    let mut by_area: BTreeMap<std::borrow::Cow<'_, str>, Vec<&JudgementRow>> = BTreeMap::new();
+    per_doc_area
+}
+
+/// The kept judgements grouped by area (documents in key order).
+type ByArea<'a> = BTreeMap<std::borrow::Cow<'a, str>, Vec<&'a JudgementRow>>;
+
+/// Groups the kept judgements by area.
+fn judgements_by_area(per_doc_area: &BTreeMap<(String, String), JudgementRow>) -> ByArea<'_> {
+    let mut by_area: ByArea<'_> = BTreeMap::new();
     for j in per_doc_area.values() {
         by_area.entry(j.area.as_str()).or_default().push(j);
     }
-    for (area, js) in &by_area {
+    by_area
+}
+
+/// Notes, on each secondary document's judgement, an area the documents grade differently.
+fn note_area_conflicts(by_area: &ByArea<'_>, quality: &mut Vec<QualityRow>) {
+    for (area, js) in by_area {
         let grades: BTreeSet<Grade> = js.iter().map(|j| j.grade).collect();
         if grades.len() > 1 {
             let detail: Vec<String> = js
@@ -360,7 +411,7 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
                 .map(|j| format!("{} says {}", j.doc_id, j.grade))
                 .collect();
             for j in js.iter().filter(|j| !j.is_primary) {
-                t.quality.push(QualityRow {
+                quality.push(QualityRow {
                     doc_id: Some(j.doc_id.clone()),
                     stage: QualityStage::Link,
                     severity: Severity::Warning,
@@ -372,16 +423,28 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             }
         }
     }
-    let overall = by_area
+}
+
+/// The inspection's overall effectiveness: the report's grade, else the first document's.
+fn overall_grade(by_area: &ByArea<'_>) -> Option<Grade> {
+    by_area
         .get(Area::OverallEffectiveness.as_str().as_ref())
         .and_then(|js| {
             js.iter()
                 .find(|j| j.is_primary)
                 .or_else(|| js.first())
                 .map(|j| j.grade)
-        });
-    t.judgements.extend(per_doc_area.into_values());
+        })
+}
 
+/// The inspection's row: each field from the report when it gives one, else from the
+/// first mention that does.
+fn inspection_row(
+    id: &str,
+    ms: &[&MentionRecord],
+    primary: Option<&MentionRecord>,
+    overall: Option<Grade>,
+) -> InspectionRow {
     let docs: BTreeSet<&str> = ms.iter().map(|m| m.doc_id.as_str()).collect();
     let framework = primary
         .map(|m| m.framework)
@@ -393,18 +456,18 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
         .unwrap_or(Framework::Unknown);
     let (inspection_type, type_basis) = primary
         .filter(|m| m.inspection_type.is_some())
-        .or_else(|| ms.iter().find(|m| m.inspection_type.is_some()))
+        .or_else(|| ms.iter().copied().find(|m| m.inspection_type.is_some()))
         .map(|m| (m.inspection_type, m.type_basis))
         .unwrap_or((None, None));
-    let row = InspectionRow {
+    InspectionRow {
         inspection_id: id.to_owned(),
-        local_authority: first(ms, |m| m.local_authority.clone()),
-        la_gss_code: first(ms, |m| m.la_gss_code.clone()),
+        local_authority: first_of(ms, |m| m.local_authority.clone()),
+        la_gss_code: first_of(ms, |m| m.la_gss_code.clone()),
         framework,
         inspection_type,
         type_basis,
-        start_date: first(ms, |m| m.start),
-        end_date: first(ms, |m| m.end),
+        start_date: first_of(ms, |m| m.start),
+        end_date: first_of(ms, |m| m.end),
         period: if ms.iter().any(|m| m.start.is_some()) {
             None
         } else {
@@ -413,17 +476,17 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
                 .filter_map(|m| m.period.clone())
                 .max_by_key(|p| (p.len(), p.clone()))
         },
-        published_date: first(ms, |m| m.published),
-        lead_inspector: first(ms, |m| m.lead_inspector.clone()),
+        published_date: first_of(ms, |m| m.published),
+        lead_inspector: first_of(ms, |m| m.lead_inspector.clone()),
         theme: primary
             .and_then(|m| m.theme.clone())
-            .or_else(|| first(ms, |m| m.theme.clone())),
+            .or_else(|| first_of(ms, |m| m.theme.clone())),
         theme_verbatim: primary
             .and_then(|m| m.theme_verbatim.clone())
-            .or_else(|| first(ms, |m| m.theme_verbatim.clone())),
+            .or_else(|| first_of(ms, |m| m.theme_verbatim.clone())),
         send_outcome: primary
             .and_then(|m| m.send_outcome.clone())
-            .or_else(|| first(ms, |m| m.send_outcome.clone())),
+            .or_else(|| first_of(ms, |m| m.send_outcome.clone())),
         overall_effectiveness: overall,
         primary_doc_id: primary.map(|m| m.doc_id.clone()),
         evidence: if primary.is_some() {
@@ -432,18 +495,31 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             Evidence::SecondaryOnly
         },
         n_documents: i32::try_from(docs.len()).unwrap_or(i32::MAX),
-    };
-    // provenance: for each field of the row, the evidence of the mention that supplied it
+    }
+}
+
+/// Adds the inspectorates the mentions name, one per (inspectorate, document).
+fn add_inspectorates(id: &str, ms: &[&MentionRecord], inspectorates: &mut Vec<InspectorateRow>) {
     let mut seen_insp: BTreeSet<(Inspectorate, String)> = BTreeSet::new();
     for m in ms {
         for r in &m.inspectorates {
             if seen_insp.insert((r.inspectorate, r.doc_id.clone())) {
                 let mut r = r.clone();
                 r.inspection_id = id.to_owned();
-                t.inspectorates.push(r);
+                inspectorates.push(r);
             }
         }
     }
+}
+
+/// Adds provenance: for each field of the row, the evidence of every mention that gives
+/// the kept value.
+fn add_field_provenance(
+    id: &str,
+    ms: &[&MentionRecord],
+    row: &InspectionRow,
+    provenance: &mut Vec<ProvenanceRow>,
+) {
     let fields: [(&str, Option<String>); 10] = [
         ("framework", Some(row.framework.as_str().to_owned())),
         ("local_authority", row.local_authority.clone()),
@@ -464,7 +540,7 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
                 .iter()
                 .find(|e| e.field == field && e.value == value)
             {
-                t.provenance.push(ProvenanceRow {
+                provenance.push(ProvenanceRow {
                     entity_table: EntityTable::Inspections,
                     entity_id: id.to_owned(),
                     field: field.to_owned(),
@@ -476,11 +552,19 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             }
         }
     }
-    // date conflicts between documents
+}
+
+/// Notes documents that give different start dates for one inspection.
+fn note_date_conflict(
+    ms: &[&MentionRecord],
+    primary: Option<&MentionRecord>,
+    row: &InspectionRow,
+    quality: &mut Vec<QualityRow>,
+) {
     let starts: BTreeSet<_> = ms.iter().filter_map(|m| m.start).collect();
     if starts.len() > 1 {
         let list: Vec<String> = starts.iter().map(|d| d.to_string()).collect();
-        t.quality.push(link_note(
+        quality.push(link_note(
             primary.map(|m| m.doc_id.as_str()).unwrap_or(""),
             Severity::Warning,
             "date_conflict",
@@ -491,7 +575,6 @@ fn merge_inspection(id: &str, ms: &[&MentionRecord], t: &mut Tables) {
             ),
         ));
     }
-    t.inspections.push(row);
 }
 
 #[cfg(test)]

@@ -198,89 +198,112 @@ fn complete(text: &str, end: usize) -> bool {
     re(&YEAR_AFTER_RE).is_some_and(|r| r.is_match(after))
 }
 
+/// The yearless dates of `text`: day ranges ("10-14 June"), then days and months that
+/// overlap no date found before them, each given its year by `years`.
 fn yearless(text: &str, years: YearRef) -> Vec<Spanned<DateExpr>> {
+    let mut out = yearless_ranges(text, years);
+    yearless_days(text, years, &mut out);
+    yearless_months(text, years, &mut out);
+    out
+}
+
+/// Yearless day ranges ("10-14 June", "30 June to 4 July") not followed by a year.
+fn yearless_ranges(text: &str, years: YearRef) -> Vec<Spanned<DateExpr>> {
     let mut out = Vec::new();
-    if let Some(r) = re(&YEARLESS_RANGE_RE) {
-        for c in r.captures_iter(text) {
-            let Some(all) = c.get(0).filter(|m| !complete(text, m.end())) else {
-                continue;
-            };
-            let Some(m2) = c.name("m2").map(|m| m.as_str()) else {
-                continue;
-            };
-            let m1 = c.name("m1").map_or(m2, |m| m.as_str());
-            let (Some(n1), Some(n2)) = (month_number(m1), month_number(m2)) else {
-                continue;
-            };
-            let y2 = years.year_of(n2);
-            let y1 = if n1 > n2 { y2 - 1 } else { y2 };
-            let value = c
-                .name("d1")
-                .zip(c.name("d2"))
-                .and_then(|(d1, d2)| range(ymd(y1, m1, d1.as_str())?, ymd(y2, m2, d2.as_str())?));
-            if let Some(value) = value {
-                out.push(Spanned {
-                    value,
-                    start: all.start(),
-                    end: all.end(),
-                });
-            }
-        }
-    }
-    if let Some(r) = re(&YEARLESS_DAY_RE) {
-        for c in r.captures_iter(text) {
-            let day_month = c.name("d1").zip(c.name("m1"));
-            let (Some(all), Some((d1, m1))) = (
-                c.get(0),
-                day_month.or_else(|| c.name("d2").zip(c.name("m2"))),
-            ) else {
-                continue;
-            };
-            if complete(text, all.end()) || overlaps(&out, all.start(), all.end()) {
-                continue;
-            }
-            let Some(day) = month_number(m1.as_str())
-                .and_then(|n| ymd(years.year_of(n), m1.as_str(), d1.as_str()))
-            else {
-                continue;
-            };
+    let Some(r) = re(&YEARLESS_RANGE_RE) else {
+        return out;
+    };
+    for c in r.captures_iter(text) {
+        let Some(all) = c.get(0).filter(|m| !complete(text, m.end())) else {
+            continue;
+        };
+        let Some(m2) = c.name("m2").map(|m| m.as_str()) else {
+            continue;
+        };
+        let m1 = c.name("m1").map_or(m2, |m| m.as_str());
+        let (Some(n1), Some(n2)) = (month_number(m1), month_number(m2)) else {
+            continue;
+        };
+        let y2 = years.year_of(n2);
+        let y1 = if n1 > n2 { y2 - 1 } else { y2 };
+        let value = c
+            .name("d1")
+            .zip(c.name("d2"))
+            .and_then(|(d1, d2)| range(ymd(y1, m1, d1.as_str())?, ymd(y2, m2, d2.as_str())?));
+        if let Some(value) = value {
             out.push(Spanned {
-                value: DateExpr::Day(day),
-                start: d1.start().min(m1.start()),
-                end: all.end(),
-            });
-        }
-    }
-    if let Some(r) = re(&YEARLESS_MONTH_RE) {
-        for c in r.captures_iter(text) {
-            let (Some(all), Some(m1)) = (c.get(0), c.name("m1")) else {
-                continue;
-            };
-            if complete(text, all.end()) || overlaps(&out, all.start(), all.end()) {
-                continue;
-            }
-            let Some(n1) = month_number(m1.as_str()) else {
-                continue;
-            };
-            let n_last = c
-                .name("m2")
-                .and_then(|m| month_number(m.as_str()))
-                .unwrap_or(n1);
-            let y_last = match (c.name("last"), years) {
-                (Some(_), YearRef::Document(doc)) => doc.year() - 1,
-                // "last year" of an undated page: no year to count from
-                (Some(_), YearRef::After(_)) => continue,
-                (None, _) => years.year_of(n_last),
-            };
-            let y = if n1 > n_last { y_last - 1 } else { y_last };
-            out.push(Spanned {
-                value: DateExpr::Month(y, n1),
-                start: m1.start(),
+                value,
+                start: all.start(),
                 end: all.end(),
             });
         }
     }
     out
+}
+
+/// Adds the yearless days ("on 8 January") not followed by a year and overlapping no
+/// date in `out`.
+fn yearless_days(text: &str, years: YearRef, out: &mut Vec<Spanned<DateExpr>>) {
+    let Some(r) = re(&YEARLESS_DAY_RE) else {
+        return;
+    };
+    for c in r.captures_iter(text) {
+        let day_month = c.name("d1").zip(c.name("m1"));
+        let (Some(all), Some((d1, m1))) = (
+            c.get(0),
+            day_month.or_else(|| c.name("d2").zip(c.name("m2"))),
+        ) else {
+            continue;
+        };
+        if complete(text, all.end()) || overlaps(out, all.start(), all.end()) {
+            continue;
+        }
+        let Some(day) =
+            month_number(m1.as_str()).and_then(|n| ymd(years.year_of(n), m1.as_str(), d1.as_str()))
+        else {
+            continue;
+        };
+        out.push(Spanned {
+            value: DateExpr::Day(day),
+            start: d1.start().min(m1.start()),
+            end: all.end(),
+        });
+    }
+}
+
+/// Adds the yearless months ("in March", "in October and November last year") not
+/// followed by a year and overlapping no date in `out`.
+fn yearless_months(text: &str, years: YearRef, out: &mut Vec<Spanned<DateExpr>>) {
+    let Some(r) = re(&YEARLESS_MONTH_RE) else {
+        return;
+    };
+    for c in r.captures_iter(text) {
+        let (Some(all), Some(m1)) = (c.get(0), c.name("m1")) else {
+            continue;
+        };
+        if complete(text, all.end()) || overlaps(out, all.start(), all.end()) {
+            continue;
+        }
+        let Some(n1) = month_number(m1.as_str()) else {
+            continue;
+        };
+        let n_last = c
+            .name("m2")
+            .and_then(|m| month_number(m.as_str()))
+            .unwrap_or(n1);
+        let y_last = match (c.name("last"), years) {
+            (Some(_), YearRef::Document(doc)) => doc.year() - 1,
+            // "last year" of an undated page: no year to count from
+            (Some(_), YearRef::After(_)) => continue,
+            (None, _) => years.year_of(n_last),
+        };
+        let y = if n1 > n_last { y_last - 1 } else { y_last };
+        out.push(Spanned {
+            value: DateExpr::Month(y, n1),
+            start: m1.start(),
+            end: all.end(),
+        });
+    }
 }
 
 #[cfg(test)]
