@@ -62,21 +62,14 @@ pub(crate) fn html_to_text(html: &str) -> String {
         let (text, tail) = rest.split_at(lt);
         push_text(&mut out, text, pre > 0);
         let after = tail.get(1..).unwrap_or("");
-        let is_tag = after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-        if !is_tag {
+        if !starts_tag(after) {
             // a '<' that is text ("a < b")
             push_text(&mut out, "<", pre > 0);
             rest = after;
             continue;
         }
         if tail.starts_with("<!--") {
-            rest = match tail.find("-->") {
-                Some(e) => tail.get(e + 3..).unwrap_or(""),
-                None => "",
-            };
+            rest = after_comment(tail);
             continue;
         }
         let Some(gt) = tail.find('>') else {
@@ -88,54 +81,87 @@ pub(crate) fn html_to_text(html: &str) -> String {
         let tag = tail.get(1..gt).unwrap_or("");
         rest = tail.get(gt + 1..).unwrap_or("");
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name = tag_name(tag);
         if name.is_empty() {
             // <!DOCTYPE ...>, <?xml ...?>, </>
             continue;
         }
         if !closing && DROP.contains(&name.as_str()) && !tag.ends_with('/') {
-            let close = format!("</{name}");
-            let lower_rest = rest.to_ascii_lowercase();
-            rest = match lower_rest.find(&close) {
-                Some(p) => {
-                    let after = rest.get(p..).unwrap_or("");
-                    match after.find('>') {
-                        Some(g) => after.get(g + 1..).unwrap_or(""),
-                        None => "",
-                    }
-                }
-                None => "",
-            };
+            rest = after_element(rest, &name);
             continue;
         }
-        match name.as_str() {
-            "br" => out.push('\n'),
-            "li" => out.push_str(if closing { "\n\n" } else { "\n\n- " }),
-            "tr" if !closing => {
-                out.push('\n');
-            }
-            "td" | "th" if !closing => {
-                out.push('\t');
-            }
-            "pre" => {
-                out.push_str("\n\n");
-                pre = if closing {
-                    pre.saturating_sub(1)
-                } else {
-                    pre + 1
-                };
-            }
-            n if BLOCK.contains(&n) => out.push_str("\n\n"),
-            _ => {}
-        }
+        push_tag_break(&mut out, &name, closing, &mut pre);
     }
     push_text(&mut out, rest, pre > 0);
     tidy(&out)
+}
+
+/// Whether the text right after a '<' starts a tag (a letter, '/', '!' or '?'), not a
+/// '<' of the text.
+fn starts_tag(after: &str) -> bool {
+    after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
+}
+
+/// What follows the comment `tail` starts with (nothing when it is not closed).
+fn after_comment(tail: &str) -> &str {
+    match tail.find("-->") {
+        Some(e) => tail.get(e + 3..).unwrap_or(""),
+        None => "",
+    }
+}
+
+/// The lowercased element name of the inside of a tag (`/p class=x` gives `p`).
+fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// What follows the closing tag of a dropped element `name` whose content is `rest`
+/// (nothing when it is not closed).
+fn after_element<'a>(rest: &'a str, name: &str) -> &'a str {
+    let close = format!("</{name}");
+    let lower_rest = rest.to_ascii_lowercase();
+    match lower_rest.find(&close) {
+        Some(p) => {
+            let after = rest.get(p..).unwrap_or("");
+            match after.find('>') {
+                Some(g) => after.get(g + 1..).unwrap_or(""),
+                None => "",
+            }
+        }
+        None => "",
+    }
+}
+
+/// Appends the break a tag makes (line, paragraph, list item, row or cell), and counts
+/// the `<pre>` elements open in `pre`.
+fn push_tag_break(out: &mut String, name: &str, closing: bool, pre: &mut usize) {
+    match name {
+        "br" => out.push('\n'),
+        "li" => out.push_str(if closing { "\n\n" } else { "\n\n- " }),
+        "tr" if !closing => {
+            out.push('\n');
+        }
+        "td" | "th" if !closing => {
+            out.push('\t');
+        }
+        "pre" => {
+            out.push_str("\n\n");
+            *pre = if closing {
+                pre.saturating_sub(1)
+            } else {
+                *pre + 1
+            };
+        }
+        n if BLOCK.contains(&n) => out.push_str("\n\n"),
+        _ => {}
+    }
 }
 
 /// Appends decoded text, collapsing whitespace runs outside `<pre>`.

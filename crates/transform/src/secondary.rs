@@ -14,6 +14,7 @@
 mod committee;
 mod docdate;
 mod grades;
+mod mentions;
 mod scope;
 mod text;
 mod when;
@@ -250,6 +251,10 @@ fn kind_of(caps: &regex::Captures<'_>) -> (Kind, Option<InspectionType>) {
     (Kind::Generic, None)
 }
 
+/// An anchor phrase: its start and end in the text, its kind and the inspection type it
+/// names ("short inspection").
+type Anchor = (usize, usize, Kind, Option<InspectionType>);
+
 /// The anchors of sentence `text[s..e]` that refer to an inspection of children's services
 /// ([`scope`]); `context` is what precedes the sentence in its paragraph and the document's
 /// head. A rejected anchor that names another kind of inspection is noted (info).
@@ -259,7 +264,7 @@ fn scoped_anchors(
     e: usize,
     context: &str,
     notes: &mut Vec<Note>,
-) -> Vec<(usize, usize, Kind, Option<InspectionType>)> {
+) -> Vec<Anchor> {
     let (Some(sentence), Some(anchor_re)) = (text.get(s..e), re(&ANCHOR_RE)) else {
         return Vec::new();
     };
@@ -380,7 +385,6 @@ fn sentence_groups(
     let Some(sentence) = text.get(s..e) else {
         return Vec::new();
     };
-    // (pos, end, kind, itype)
     let anchors = scoped_anchors(text, s, e, context, notes);
     if anchors.is_empty() {
         return Vec::new();
@@ -390,29 +394,7 @@ fn sentence_groups(
     let words = blank_dates(sentence, &found);
     let future = re(&FUTURE_RE).is_some_and(|r| r.is_match(&words));
     let generic = re(&GENERIC_RE).is_some_and(|r| r.is_match(&words));
-    let doc_start = doc_date.map(|d| d.start);
-    let dates: Vec<Spanned<DateExpr>> = found
-        .into_iter()
-        .filter(|d| {
-            // the document's own date is not an inspection's
-            if doc_start == Some(s + d.start) {
-                return false;
-            }
-            let before = sentence.get(..d.start).unwrap_or("");
-            if re(&NOT_INSPECTION_DATE_RE).is_some_and(|r| r.is_match(before)) {
-                return false;
-            }
-            if matches!(d.value, DateExpr::Year(_)) {
-                return re(&YEAR_PREP_RE).is_some_and(|r| r.is_match(before));
-            }
-            true
-        })
-        .map(|d| Spanned {
-            value: d.value,
-            start: s + d.start,
-            end: s + d.end,
-        })
-        .collect();
+    let dates = inspection_dates(sentence, s, found, doc_date.map(|d| d.start));
     // segment anchors by dates: anchors before date i (after date i-1) own date i; a date
     // with no anchors before it takes the anchors after it that are nearer to it than to
     // the next date.
@@ -420,41 +402,8 @@ fn sentence_groups(
     let mut used = vec![false; anchors.len()];
     let mut prev_date_end = s;
     for (di, d) in dates.iter().enumerate() {
-        let before: Vec<usize> = (0..anchors.len())
-            .filter(|&i| {
-                !used.get(i).copied().unwrap_or(true)
-                    && anchors
-                        .get(i)
-                        .is_some_and(|a| a.0 >= prev_date_end && a.1 <= d.start)
-            })
-            .collect();
-        // anchors before a date counted from an earlier event do not own it, and the
-        // anchors after it do not take it over
-        let mut members: Vec<usize> = before
-            .iter()
-            .copied()
-            .filter(|&i| {
-                anchors
-                    .get(i)
-                    .is_some_and(|a| !since_between(text, a.1, d.start))
-            })
-            .collect();
-        if before.is_empty() {
-            // anchors after it, up to the next date: those nearer the next date are its own
-            // ("rated inadequate in 2017, now good after an inspection in January 2022")
-            let next = dates.get(di + 1).map(|x| x.start);
-            let next_start = next.unwrap_or(e);
-            members = (0..anchors.len())
-                .filter(|&i| {
-                    !used.get(i).copied().unwrap_or(true)
-                        && anchors.get(i).is_some_and(|a| {
-                            a.0 >= d.end
-                                && a.1 <= next_start
-                                && next.is_none_or(|n| a.0 - d.end <= n - a.1)
-                        })
-                })
-                .collect();
-        }
+        let next = dates.get(di + 1).map(|x| x.start);
+        let members = date_members(text, &anchors, &used, (prev_date_end, e), d, next);
         prev_date_end = d.end;
         if members.is_empty() || future {
             continue;
@@ -478,9 +427,89 @@ fn sentence_groups(
     groups
 }
 
+/// The dates `found` in `sentence` (which starts at `s`) that can be an inspection's, with
+/// their spans made document offsets: not the document's own date (starting at
+/// `doc_start`), not after words such as "published", and a year alone only after "in",
+/// "since" and the like.
+fn inspection_dates(
+    sentence: &str,
+    s: usize,
+    found: Vec<Spanned<DateExpr>>,
+    doc_start: Option<usize>,
+) -> Vec<Spanned<DateExpr>> {
+    found
+        .into_iter()
+        .filter(|d| {
+            // the document's own date is not an inspection's
+            if doc_start == Some(s + d.start) {
+                return false;
+            }
+            let before = sentence.get(..d.start).unwrap_or("");
+            if re(&NOT_INSPECTION_DATE_RE).is_some_and(|r| r.is_match(before)) {
+                return false;
+            }
+            if matches!(d.value, DateExpr::Year(_)) {
+                return re(&YEAR_PREP_RE).is_some_and(|r| r.is_match(before));
+            }
+            true
+        })
+        .map(|d| Spanned {
+            value: d.value,
+            start: s + d.start,
+            end: s + d.end,
+        })
+        .collect()
+}
+
+/// The anchors (indices into `anchors`, not yet `used`) that own date `d`: those between
+/// the previous date's end and `d`, except those counted from an earlier event; when there
+/// are none before it, those after it up to the `next` date (else the sentence end `e`)
+/// that are nearer to `d` than to that next date.
+fn date_members(
+    text: &str,
+    anchors: &[Anchor],
+    used: &[bool],
+    (prev_date_end, e): (usize, usize),
+    d: &Spanned<DateExpr>,
+    next: Option<usize>,
+) -> Vec<usize> {
+    let free = |i: usize| !used.get(i).copied().unwrap_or(true);
+    let before: Vec<usize> = (0..anchors.len())
+        .filter(|&i| {
+            free(i)
+                && anchors
+                    .get(i)
+                    .is_some_and(|a| a.0 >= prev_date_end && a.1 <= d.start)
+        })
+        .collect();
+    if !before.is_empty() {
+        // anchors before a date counted from an earlier event do not own it, and the
+        // anchors after it do not take it over
+        return before
+            .into_iter()
+            .filter(|&i| {
+                anchors
+                    .get(i)
+                    .is_some_and(|a| !since_between(text, a.1, d.start))
+            })
+            .collect();
+    }
+    // anchors after it, up to the next date: those nearer the next date are its own
+    // ("rated inadequate in 2017, now good after an inspection in January 2022")
+    let next_start = next.unwrap_or(e);
+    (0..anchors.len())
+        .filter(|&i| {
+            free(i)
+                && anchors.get(i).is_some_and(|a| {
+                    a.0 >= d.end && a.1 <= next_start && next.is_none_or(|n| a.0 - d.end <= n - a.1)
+                })
+        })
+        .collect()
+}
+
 fn make_group(
     text: &str,
-    anchors: &[(usize, usize, Kind, Option<InspectionType>)],
+    anchors: &[Anchor],
     members: &[usize],
     date: Option<Spanned<DateExpr>>,
     generic: bool,
@@ -549,212 +578,37 @@ pub fn find_mentions(
     let years = year_ref(doc, named);
     let units = text::units(text);
     let mut notes = Vec::new();
-    let mut events: Vec<Event> = Vec::new();
-    let mut refs: Vec<Ref> = Vec::new();
-    // sentences of each unit (table cells count as units of prose too)
-    let mut unit_sentences: Vec<Vec<(usize, usize)>> = Vec::new();
-    for u in &units {
-        let mut ss = Vec::new();
-        if u.is_row() {
-            for &(cs, ce) in &u.cells {
-                ss.extend(text::sentences(text, cs, ce));
-            }
-        } else {
-            ss = text::sentences(text, u.start, u.end);
-        }
-        unit_sentences.push(ss);
-    }
+    let unit_sentences = mentions::unit_sentences(text, &units);
     // pass 1: events from anchor groups
-    let mut undated: Vec<Group> = Vec::new();
-    let head = text.get(..crate::floor_boundary(text, HEAD)).unwrap_or("");
-    for (u, ss) in units.iter().zip(&unit_sentences) {
-        for &(s, e) in ss {
-            let before = text.get(u.start.min(s)..s).unwrap_or("");
-            let context = format!("{head}\n{before}");
-            for g in sentence_groups(text, (s, e), &context, (doc_date, years), &mut notes) {
-                if g.date.is_some() {
-                    let idx = attach_dated(&mut events, &refs, &g);
-                    refs.push(Ref {
-                        pos: g.pos,
-                        event: idx,
-                    });
-                } else if !g.generic {
-                    undated.push(g);
-                }
-            }
-        }
-    }
-    // undated specific anchors refer to the nearest compatible event, or start one
-    for g in &undated {
-        if g.kind == Kind::Generic {
-            continue;
-        }
-        let target = nearest_compatible(&events, &refs, g).or_else(|| {
-            (g.pos < HEAD)
-                .then(|| unnamed_current(&events, now))
-                .flatten()
-        });
-        let idx = match target {
-            Some(i) => {
-                if let Some(ev) = events.get_mut(i).filter(|ev| ev.kind == Kind::Generic) {
-                    ev.kind = g.kind;
-                    ev.kind_span = g.kind_span;
-                }
-                i
-            }
-            None => {
-                events.push(new_event(g));
-                events.len() - 1
-            }
-        };
-        refs.push(Ref {
-            pos: g.pos,
-            event: idx,
-        });
-    }
+    let mut anchored =
+        mentions::Anchored::read(text, &units, &unit_sentences, (doc_date, years), &mut notes);
+    anchored.place_undated(now);
     // an undated page's yearless dates were read as after its latest (earlier) date: what
     // is current is judged against them too
     let now = match years {
-        Some(when::YearRef::After(_)) => now.max(latest_event_day(&events)),
+        Some(when::YearRef::After(_)) => now.max(latest_event_day(&anchored.events)),
         _ => now,
     };
-    if subject_event(&events, now).is_none()
-        && let Some(g) = headline_verdict(text, &undated)
-    {
-        events.push(new_event(g));
-        refs.push(Ref {
-            pos: g.pos,
-            event: events.len() - 1,
-        });
-    }
-    refs.sort_by_key(|r| r.pos);
+    anchored.add_headline_verdict(text, now);
+    anchored.refs.sort_by_key(|r| r.pos);
     // pass 2: grades, attributed to events
-    let mut pending: Vec<(RawGrade, Attr)> = Vec::new();
-    let mut i = 0;
-    while i < units.len() {
-        let Some(u) = units.get(i) else { break };
-        if u.is_row() {
-            let mut j = i;
-            while units.get(j).is_some_and(Unit::is_row) {
-                j += 1;
-            }
-            let rows: Vec<&Unit> = units.get(i..j).unwrap_or(&[]).iter().collect();
-            let found = grades::table_grades(text, &rows);
-            if !found.is_empty() {
-                // the inspection the preceding paragraph talks about
-                let target = (0..i)
-                    .rev()
-                    .find_map(|k| units.get(k).filter(|x| !x.is_row()))
-                    .and_then(|p| {
-                        refs.iter()
-                            .rev()
-                            .find(|r| r.pos >= p.start && r.pos < p.end)
-                            .map(|r| r.event)
-                    });
-                for g in found {
-                    pending.push((g, target.map_or(Attr::Unknown, Attr::Event)));
-                }
-            } else {
-                for k in i..j {
-                    for &(s, e) in unit_sentences.get(k).map_or(&[][..], |v| v.as_slice()) {
-                        for g in grades::sentence_grades(text, s, e) {
-                            let t =
-                                attribute(text, &refs, &events, (s, e), g.end, units.get(k), years);
-                            pending.push((g, t));
-                        }
-                    }
-                }
-            }
-            i = j;
-            continue;
-        }
-        for &(s, e) in unit_sentences.get(i).map_or(&[][..], |v| v.as_slice()) {
-            for g in grades::sentence_grades(text, s, e) {
-                let t = attribute(text, &refs, &events, (s, e), g.end, Some(u), years);
-                pending.push((g, t));
-            }
-        }
-        i += 1;
+    let pending = mentions::GradeReader {
+        text,
+        units: &units,
+        unit_sentences: &unit_sentences,
+        refs: &anchored.refs,
+        events: &anchored.events,
+        years,
     }
+    .read();
+    let mut events = anchored.events;
     if events.is_empty() && (pending.is_empty() || !scope::document_in_scope(text)) {
         return (Vec::new(), notes);
     }
-    let principal = principal_event(&events);
-    // visits and JTAIs give no grades: an unplaced grade is never theirs
-    let graded_kind = |i: &usize| events.get(*i).is_some_and(|e| !e.kind.is_visit());
-    let current = subject_event(&events, now).filter(graded_kind);
-    let principal = principal.filter(graded_kind);
-    let mut undated_idx: Option<usize> = None;
-    for (g, t) in pending {
-        let t = match t {
-            Attr::Event(x) => Some(x),
-            Attr::Unknown => None,
-            Attr::Drop => {
-                notes.push(Note::at(
-                    Severity::Info,
-                    "grade_of_unnamed_inspection",
-                    format!(
-                        "{} for {} belongs to an earlier inspection the document does not name: not recorded",
-                        g.grade.as_str(),
-                        g.area_verbatim
-                    ),
-                    g.start,
-                    g.end,
-                ));
-                continue;
-            }
-        };
-        // a grade the text does not place: the inspection the document reports on; in the
-        // opening of a document that names no current one, a new (undated) one
-        let fallback = current.or(principal.filter(|_| g.start >= HEAD));
-        let idx = match t.or(fallback) {
-            Some(x) => x,
-            None => match undated_idx {
-                Some(x) => x,
-                None => {
-                    // grades without any dated or named inspection: one undated event
-                    let kind_span = refs_generic_span(text).unwrap_or((g.start, g.end));
-                    events.push(Event {
-                        kind: Kind::Generic,
-                        kind_span,
-                        itype: None,
-                        date: None,
-                        first_pos: kind_span.0,
-                        previous: false,
-                        grades: Vec::new(),
-                    });
-                    undated_idx = Some(events.len() - 1);
-                    events.len() - 1
-                }
-            },
-        };
-        if let Some(ev) = events.get_mut(idx) {
-            ev.grades.push(g);
-        }
-    }
+    mentions::assign_grades(text, &mut events, pending, now, &mut notes);
     // without an authority (a round-up of several councils) no inspection is the subject
     let subject = la.and_then(|_| subject_event(&events, now));
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&k| events.get(k).map_or(usize::MAX, |e| e.first_pos));
-    let mentions = order
-        .into_iter()
-        .filter_map(|k| {
-            let relation = if Some(k) == subject {
-                Relation::ReportsOn
-            } else {
-                Relation::Mentions
-            };
-            events.get(k).map(|ev| (ev, relation))
-        })
-        .map(|(ev, relation)| {
-            let ctx = MentionContext {
-                relation,
-                la,
-                doc_date,
-            };
-            to_mention(ev, &ctx, &mut notes)
-        })
-        .collect();
+    let mentions = mentions::ordered_mentions(&events, subject, la, doc_date, &mut notes);
     (mentions, notes)
 }
 
