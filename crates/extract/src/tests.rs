@@ -18,6 +18,26 @@ fn pdf_pages(pages: &[&str]) -> CleanDoc {
     clean_pages(&v, &opts())
 }
 
+/// Every built-in pattern of the crate compiles (`ofsted_text::rx::check_all` names any
+/// that does not), and every pattern static is in its module's `register!` line.
+#[test]
+fn every_built_in_pattern_compiles_and_is_registered() {
+    let failed = crate::rx::check_all(&crate::registered_patterns());
+    assert!(
+        failed.is_empty(),
+        "built-in patterns that do not compile:\n{}",
+        failed.join("\n")
+    );
+    assert!(crate::registered_patterns().len() > 5);
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let left_out = crate::rx::unregistered_in(&src, env!("CARGO_CRATE_NAME"));
+    assert!(
+        left_out.is_empty(),
+        "pattern statics missing from their module's register! line:\n{}",
+        left_out.join("\n")
+    );
+}
+
 #[test]
 fn text_paragraph_split_by_page_break_is_joined() {
     // data/000: "...had become\n\ncustomary."

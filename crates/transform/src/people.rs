@@ -937,6 +937,17 @@ pub fn find_people(doc: &CleanDoc) -> Vec<Person> {
     out
 }
 
+crate::rx::register!(
+    ROLE_WORD,
+    ORG_WORD,
+    NAME_WRAP,
+    DESIG,
+    LABEL,
+    COPY_PREFIX,
+    ADDRESSEE_NAME,
+    SIGN_OFF
+);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
