@@ -57,13 +57,13 @@ fn second_pass_compiles_no_regex(real: bool) {
     for (name, bytes) in &docs {
         process_single(&cfg, name, bytes);
     }
-    let after_first = ofsted_extract::rx::compiled();
+    let after_first = ofsted_text::rx::compiled();
     assert!(after_first > 0, "the counter counts");
     for (name, bytes) in &docs {
-        let before = ofsted_extract::rx::compiled();
+        let before = ofsted_text::rx::compiled();
         process_single(&cfg, name, bytes);
         assert_eq!(
-            ofsted_extract::rx::compiled(),
+            ofsted_text::rx::compiled(),
             before,
             "{name} compiled a regex again: move the pattern into a static"
         );

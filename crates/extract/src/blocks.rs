@@ -723,6 +723,8 @@ pub(crate) fn render(units: &[Unit]) -> (String, Vec<Block>) {
     (text, blocks)
 }
 
+crate::rx::register!(NUMBER, GAP, SENTENCE_INSIDE);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,6 +76,8 @@ pub(crate) fn is_weak(lines: &[&str]) -> bool {
     hits * 2 >= lines.len() && long_prose == 0
 }
 
+crate::rx::register!(STRONG, WEAK);
+
 #[cfg(test)]
 mod tests {
     use super::*;

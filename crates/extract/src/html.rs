@@ -344,6 +344,8 @@ pub(crate) fn strip_tags_in_text(s: &str) -> (String, usize) {
     (decode_entities(&out), n)
 }
 
+crate::rx::register!(ENTITY, TEXT_TAG);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -417,6 +417,14 @@ pub(crate) fn join_wrapped(acc: &mut String, next: &str) {
     acc.push_str(next);
 }
 
+crate::rx::register!(
+    PAGE_NUMBER,
+    DATED,
+    CONTENTS_HEAD,
+    CONTENTS_ENTRY,
+    FOOTNOTE_TEXT
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,8 @@
 //! an [`ExtractError`] naming why), reading PDF text with `pdf-extract` or
 //! `hayro-interpret` ([`PdfEngine`]) inside a panic guard and a time budget, stripping
 //! HTML, and cleaning the text (Unicode normalisation, line-break and hyphenation repair, page furniture and boilerplate removal, bullet glyphs,
-//! split ordinals, damage markers) into typed blocks with byte spans. It also owns the
-//! regex compilation both text stages use ([`rx`]: ASCII word boundaries, for speed).
+//! split ordinals, damage markers) into typed blocks with byte spans. Its patterns are
+//! compiled and registered through `ofsted_text::rx`.
 //!
 //! What it is not for: knowing anything about inspections (local authorities, grades,
 //! dates are `ofsted-transform`'s job) or writing tables.
@@ -45,10 +45,10 @@ mod html;
 mod layout;
 mod normalize;
 mod pdf;
-pub mod rx;
 mod spacing;
 mod truncated;
-pub mod worker;
+
+pub(crate) use ofsted_text::{rx, worker};
 
 use blocks::{Ctx, Group, Shape, SrcLine, Tok, Unit};
 use ofsted_model::doc::{Block, BlockKind, CleanDoc, Note, Severity, SourceFormat};
@@ -693,6 +693,8 @@ fn gap_notes(blocks: &[Block], notes: &mut Vec<Note>) {
         prev = Some(n);
     }
 }
+
+crate::rx::register!(SPLIT_ORDINAL, DAMAGE; blocks, boiler, html, layout);
 
 #[cfg(test)]
 mod tests;

@@ -200,6 +200,37 @@ table! {
     }
 }
 
+impl QualityRow {
+    /// A note on document `doc_id` (`None` for a run-level note) with no place in the
+    /// text: `char_start` and `char_end` are null until [`QualityRow::at`] gives them.
+    pub fn note(
+        doc_id: Option<&str>,
+        stage: QualityStage,
+        severity: Severity,
+        code: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            doc_id: doc_id.map(str::to_owned),
+            stage,
+            severity,
+            code: code.to_owned(),
+            message: message.into(),
+            char_start: None,
+            char_end: None,
+        }
+    }
+
+    /// The same note placed at characters `start..end` of the cleaned text.
+    pub fn at(self, start: i64, end: i64) -> Self {
+        Self {
+            char_start: Some(start),
+            char_end: Some(end),
+            ..self
+        }
+    }
+}
+
 table! {
     /// An input that could not be read.
     RejectRow, "rejects", "One row per input that could not be turned into a document, with the reason.",

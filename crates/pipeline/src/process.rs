@@ -1,9 +1,10 @@
 //! One input, in isolation: bytes to a [`DocResult`] or a reject. Nothing that happens
 //! here can stop the run: errors, panics and time-outs all become [`Outcome::Rejected`].
 
-use ofsted_extract::{ExtractError, ExtractOptions, worker};
+use ofsted_extract::{ExtractError, ExtractOptions};
 use ofsted_model::id::{doc_id, sha256_hex};
 use ofsted_model::vocab::{RejectReason, RejectStage};
+use ofsted_text::worker;
 use ofsted_transform::tables::{DocMeta, DocResult, doc_result};
 use serde::{Deserialize, Serialize};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -69,7 +70,7 @@ static DOC_LANE: worker::Lane = worker::Lane {
 /// Processes one input's bytes within the time budget `opts.pdf_timeout` (which bounds
 /// the whole document, reading and analysis). `rel_path` is its `source_path`.
 ///
-/// The work runs on this thread's long-lived worker ([`ofsted_extract::worker`]); past the budget
+/// The work runs on this thread's long-lived worker ([`ofsted_text::worker`]); past the budget
 /// the input is rejected as `timeout` and the worker is abandoned (Rust cannot stop a
 /// thread; it ends when its work does).
 pub fn process(rel_path: &str, bytes: &[u8], opts: &ExtractOptions) -> (Outcome, StageTimes) {

@@ -135,15 +135,13 @@ impl SiteFacts {
 }
 
 fn note(doc_id: &str, severity: Severity, code: &str, message: String) -> QualityRow {
-    QualityRow {
-        doc_id: Some(doc_id.to_owned()),
-        stage: QualityStage::Transform,
+    QualityRow::note(
+        Some(doc_id),
+        QualityStage::Transform,
         severity,
-        code: code.into(),
+        code,
         message,
-        char_start: None,
-        char_end: None,
-    }
+    )
 }
 
 fn fill_published(d: &mut DocResult, e: &LedgerEntry) {

@@ -533,15 +533,13 @@ mod tests {
     use ofsted_model::vocab::{QualityStage, Severity};
 
     fn q(doc: Option<&str>, code: &str) -> QualityRow {
-        QualityRow {
-            doc_id: doc.map(str::to_owned),
-            stage: QualityStage::Link,
-            severity: Severity::Warning,
-            code: code.into(),
-            message: format!("{code} of {doc:?}"),
-            char_start: None,
-            char_end: None,
-        }
+        QualityRow::note(
+            doc,
+            QualityStage::Link,
+            Severity::Warning,
+            code,
+            format!("{code} of {doc:?}"),
+        )
     }
 
     #[test]

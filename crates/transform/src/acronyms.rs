@@ -251,6 +251,8 @@ pub fn find_acronyms(text: &str) -> Vec<Acronym> {
     out
 }
 
+crate::rx::register!(PAREN, REVERSE);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

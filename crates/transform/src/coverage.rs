@@ -104,13 +104,11 @@ pub fn trace_row(r: &DocResult) -> Option<QualityRow> {
             d.doc_type
         ),
     };
-    Some(QualityRow {
-        doc_id: Some(d.doc_id.clone()),
-        stage: QualityStage::Link,
-        severity: Severity::Error,
-        code: outcome(r).as_str().to_owned(),
+    Some(QualityRow::note(
+        Some(&d.doc_id),
+        QualityStage::Link,
+        Severity::Error,
+        outcome(r).as_str(),
         message,
-        char_start: None,
-        char_end: None,
-    })
+    ))
 }

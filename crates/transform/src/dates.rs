@@ -298,6 +298,8 @@ pub fn year_of(e: &DateExpr) -> i32 {
     }
 }
 
+crate::rx::register!(PATTERNS);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

@@ -474,5 +474,39 @@ pub fn classify(doc: &CleanDoc) -> DocType {
     best.0
 }
 
+crate::rx::register!(
+    REPORT_TITLE,
+    INSPECTION_DATES,
+    LEAD_INSPECTOR,
+    JUDGEMENT_TABLE,
+    NEEDS_IMPROVE,
+    SECTION_GRADE,
+    NUMBERED_PARA,
+    OFSTED,
+    HMI,
+    DEAR,
+    SIGN_OFF,
+    LETTER_TITLE,
+    LETTER_BODY,
+    OFSTED_ADDRESS,
+    DATE_LINE,
+    INSPECTORATE_ADDRESS,
+    INSPECTION_WORD,
+    COMMITTEE_FURNITURE,
+    COMMITTEE_WORD,
+    PURPOSE,
+    IMPLICATIONS,
+    DECIMAL_PARA,
+    REPORTED_SPEECH,
+    PUBLISHER,
+    DATELINE,
+    CURLY_QUOTE,
+    HEADLINE_VERB,
+    HAS_PRAISED,
+    OPENING_VERDICT,
+    NEWS_DESK,
+    TODAY
+);
+
 #[cfg(test)]
 mod tests;

@@ -107,6 +107,18 @@ struct Entry {
 }
 
 impl Entry {
+    /// A new item of one piece spanning `start..end` (no sub-points, not an introduction).
+    fn new(kind: EntryKind, piece: &str, start: usize, end: usize) -> Self {
+        Entry {
+            kind,
+            pieces: vec![piece.to_owned()],
+            start,
+            end,
+            has_sub: false,
+            intro: false,
+        }
+    }
+
     fn text(&self) -> String {
         join_pieces(&self.pieces)
     }
@@ -332,14 +344,12 @@ fn read_send_priorities(ls: &[Line<'_>], from: usize) -> (Vec<Entry>, usize) {
                 e.pieces.push(piece.to_owned());
                 e.end = l.end;
             }
-            _ => entries.push(Entry {
-                kind: EntryKind::Bullet('\0'),
-                pieces: vec![piece.to_owned()],
-                start: l.start + (l.text.len() - l.text.trim_start().len()),
-                end: l.end,
-                has_sub: false,
-                intro: false,
-            }),
+            _ => entries.push(Entry::new(
+                EntryKind::Bullet('\0'),
+                piece,
+                l.start + (l.text.len() - l.text.trim_start().len()),
+                l.end,
+            )),
         }
         open = true;
     }
@@ -455,14 +465,12 @@ impl ListState {
             return Step::End;
         }
         self.last_num = Some(n);
-        self.entries.push(Entry {
-            kind: EntryKind::Numbered,
-            pieces: vec![body.as_str().to_owned()],
-            start: l.start + body.start(),
-            end: l.end,
-            has_sub: false,
-            intro: false,
-        });
+        self.entries.push(Entry::new(
+            EntryKind::Numbered,
+            body.as_str(),
+            l.start + body.start(),
+            l.end,
+        ));
         self.after_blank = false;
         Step::Next
     }
@@ -512,14 +520,12 @@ impl ListState {
             }
             return;
         }
-        self.entries.push(Entry {
-            kind: EntryKind::Bullet(bch),
-            pieces: vec![body_t.to_owned()],
-            start: l.start + body.start(),
-            end: l.end,
-            has_sub: false,
-            intro: false,
-        });
+        self.entries.push(Entry::new(
+            EntryKind::Bullet(bch),
+            body_t,
+            l.start + body.start(),
+            l.end,
+        ));
     }
 
     /// A plain line: a wrapped piece of the previous item, an item of a list printed as
@@ -547,14 +553,8 @@ impl ListState {
         let first_point = self.entries.is_empty() && letter_list && !looks_like_heading(t);
         if self.paragraph_items && is_paragraph_item(t) || first_point {
             // a paragraph item, or a letter's first point whose bullet glyph was lost
-            self.entries.push(Entry {
-                kind: EntryKind::Bullet('\0'),
-                pieces: vec![t.to_owned()],
-                start: l.start,
-                end: l.end,
-                has_sub: false,
-                intro: false,
-            });
+            self.entries
+                .push(Entry::new(EntryKind::Bullet('\0'), t, l.start, l.end));
             self.after_blank = false;
             return Step::Next;
         }
@@ -616,6 +616,8 @@ fn shape(entries: Vec<Entry>) -> Vec<Entry> {
         .filter(|e| !e.intro && !letter::is_none_statement(&e.text()))
         .collect()
 }
+
+crate::rx::register!(HEADINGS, SUBHEADING_RE, STOP_RE, LIST_END_RE, NUMBERED_RE, BULLET_RE, INTRO_RE; letter);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]

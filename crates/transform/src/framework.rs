@@ -155,6 +155,8 @@ pub fn inspection_type(
     Some((t, TypeBasis::InferredFromDuration))
 }
 
+crate::rx::register!(STATED_TYPE_RE);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

@@ -796,6 +796,8 @@ pub fn detect(text: &str, date: Option<NaiveDate>) -> Option<Spanned<LaRef>> {
     })
 }
 
+crate::rx::register!(POSTCODE, ABOUT_BEFORE, ABOUT_AFTER, SEAT_RE);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

@@ -416,6 +416,15 @@ fn statement_readings(text: &str) -> Vec<Reading> {
     out
 }
 
+crate::rx::register!(
+    GRADE_RE,
+    FILLER_RE,
+    PREVIOUS_RE,
+    OVERALL_RE,
+    SERVICES_IN_RE,
+    LSCB_RE
+);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

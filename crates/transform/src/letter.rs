@@ -201,5 +201,7 @@ pub(crate) fn read_visit_letter(doc: &CleanDoc, report: &mut ReportFacts) -> Let
     }
 }
 
+crate::rx::register!(DEAR_RE; addressees, inspectorates, jtai, signatories, theme, visit_dates, visit_team);
+
 #[cfg(test)]
 mod tests;

@@ -24,7 +24,7 @@ pub mod letter;
 pub mod link;
 pub mod people;
 pub mod report;
-pub(crate) use ofsted_extract::rx;
+pub(crate) use ofsted_text::rx;
 pub mod secondary;
 pub mod sections;
 pub mod summary;
@@ -378,10 +378,29 @@ pub fn analyse(doc: &CleanDoc) -> DocAnalysis {
     }
 }
 
+crate::rx::register!(; acronyms, areas, dates, doctype, findings, framework, gazetteer, judgements, letter, people, report, secondary, sections);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    /// Every built-in pattern of the crate compiles (`ofsted_text::rx::check_all` names any
+    /// that does not), and every pattern static is in its module's `register!` line (`rx::check_crate`).
+    #[test]
+    fn every_built_in_pattern_compiles_and_is_registered() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let problems = crate::rx::check_crate(
+            &crate::registered_patterns(),
+            &src,
+            env!("CARGO_CRATE_NAME"),
+        );
+        assert!(
+            problems.is_empty(),
+            "built-in patterns:\n{}",
+            problems.join("\n")
+        );
+    }
 
     #[test]
     fn a_window_keeps_whole_characters() {

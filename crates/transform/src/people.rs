@@ -905,21 +905,22 @@ fn signoffs(text: &str, out: &mut Vec<Found>) {
     }
 }
 
+static SAID: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r"\b(?:said|says|according to)[ \t]+{TITLE}?(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,2}}),[ \t]+(?P<role>[^,.;:\n()“”]{{3,100}})"
+    ))
+    .ok()
+});
+static SAID_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r"(?:^|[.!?“”\x22]\s+|\n)(?:{TITLE})?(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,2}}),[ \t]+(?P<role>[^,.;:\n()“”]{{3,100}}),[ \t]+(?:said|says|added)\b"
+    ))
+    .ok()
+});
+
 /// News prose: "said Jane Smith, director of children's services" / "Jane Smith, the
 /// council's cabinet member for children, said".
 fn prose(text: &str, out: &mut Vec<Found>) {
-    static SAID: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        crate::rx::new(&format!(
-            r"\b(?:said|says|according to)[ \t]+{TITLE}?(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,2}}),[ \t]+(?P<role>[^,.;:\n()“”]{{3,100}})"
-        ))
-        .ok()
-    });
-    static SAID_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        crate::rx::new(&format!(
-            r"(?:^|[.!?“”\x22]\s+|\n)(?:{TITLE})?(?P<name>{TOKEN}(?:[ \u{{a0}}](?:[A-Z]\.?[ \u{{a0}}])*{TOKEN}){{1,2}}),[ \t]+(?P<role>[^,.;:\n()“”]{{3,100}}),[ \t]+(?:said|says|added)\b"
-        ))
-        .ok()
-    });
     for re in [SAID.as_ref(), SAID_AFTER.as_ref()].into_iter().flatten() {
         for c in re.captures_iter(text) {
             let (Some(nm), Some(role)) = (c.name("name"), c.name("role")) else {
@@ -986,6 +987,19 @@ pub fn find_people(doc: &CleanDoc) -> Vec<Person> {
     }
     out
 }
+
+crate::rx::register!(
+    ROLE_WORD,
+    ORG_WORD,
+    NAME_WRAP,
+    DESIG,
+    LABEL,
+    COPY_PREFIX,
+    ADDRESSEE_NAME,
+    SIGN_OFF,
+    SAID,
+    SAID_AFTER
+);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]

@@ -828,6 +828,8 @@ fn first_range_of_opening(body: &str, dear: usize) -> Option<DateHit> {
         })
 }
 
+crate::rx::register!(TITLE_START_RE, TITLE_PAGE_LABEL_RE, INSPECTION_DATES_RE, PUBLISHED_RE, LEAD_RE, DEAR_RE, SIGN_OFF_RE, LETTER_DATES_RE; send);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

@@ -1340,5 +1340,7 @@ fn area_key(
     key
 }
 
+crate::rx::register!(ANCHOR_RE, GENERIC_RE, FUTURE_RE, NOT_INSPECTION_DATE_RE, YEAR_PREP_RE, PREVIOUS_RE, EARLIER_RE, EARLIER_AFTER_RE, BACKREF_RE, SYSTEM_TALK_RE, SEND_RE, LAST_VISIT_RE, DATE_EARLIER_RE, SINCE_CLAUSE_RE, ONCE_RE, GRADE_DATED_RE; committee, docdate, grades, scope, when, whole);
+
 #[cfg(test)]
 mod tests;

@@ -356,6 +356,14 @@ fn looks_like_heading(text: &str, b: &Block) -> bool {
         && !t.contains('\n')
 }
 
+crate::rx::register!(
+    TITLE_RE,
+    GRADED_JUDGEMENT_RE,
+    SUBHEADING_RE,
+    NUMBER_RE,
+    BULLET_RE
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,15 +84,13 @@ fn sample() -> Vec<TableData> {
             judgement("i2", "d2", "overall_effectiveness", "inadequate"),
             judgement("i2", "d2", "help_and_protection", "requires_improvement"),
         ]),
-        TableData::from_rows(&[QualityRow {
-            doc_id: Some("d1".into()),
-            stage: QualityStage::Transform,
-            severity: Severity::Warning,
-            code: "grade_conflict".into(),
-            message: "two grades".into(),
-            char_start: None,
-            char_end: None,
-        }]),
+        TableData::from_rows(&[QualityRow::note(
+            Some("d1"),
+            QualityStage::Transform,
+            Severity::Warning,
+            "grade_conflict",
+            "two grades",
+        )]),
         TableData::from_rows(&[RejectRow {
             source_path: "bad.pdf".into(),
             sha256: None,

@@ -154,14 +154,7 @@ pub(super) fn paragraph_list(ls: &[Line<'_>], from: usize) -> Option<(Vec<Entry>
             // an introduction to a list that follows
             return None;
         }
-        entries.push(Entry {
-            kind: EntryKind::Bullet('\0'),
-            pieces: vec![t.to_owned()],
-            start: l.start,
-            end: l.end,
-            has_sub: false,
-            intro: false,
-        });
+        entries.push(Entry::new(EntryKind::Bullet('\0'), t, l.start, l.end));
         i += 1;
     }
     (!entries.is_empty()).then_some((entries, i))
@@ -207,6 +200,16 @@ fn split_heading(ls: &[Line<'_>], i: usize) -> Option<(FindingKind, String, usiz
     let joined = squash(&format!("{t} {}", next.text));
     heading_kind(&joined).map(|k| (k, joined, j))
 }
+
+crate::rx::register!(
+    SECTION_RE,
+    CLOSING_RE,
+    NONE_RE,
+    FURNITURE_RE,
+    AGENCY_HEADING_RE,
+    IMPROVE_HEADING_RE,
+    PRIORITY_HEADING_RE
+);
 
 #[cfg(test)]
 mod tests {

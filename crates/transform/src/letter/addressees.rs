@@ -461,6 +461,8 @@ fn name_at(toks: &[(usize, &str)], i: usize) -> Option<(usize, String, bool)> {
     (next.chars().next().is_some_and(char::is_uppercase) && role_soon).then_some((k, name, false))
 }
 
+crate::rx::register!(NAME_RE, SUBJECT_ORG_RE);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

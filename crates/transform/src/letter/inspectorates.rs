@@ -79,6 +79,8 @@ pub fn find(text: &str, from: usize) -> Vec<NamedInspectorate> {
         .collect()
 }
 
+crate::rx::register!(NAMES);
+
 #[cfg(test)]
 mod tests {
     use super::*;

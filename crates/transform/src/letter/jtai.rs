@@ -130,6 +130,8 @@ pub fn read(doc: &CleanDoc, report: &mut ReportFacts) -> LetterFacts {
     }
 }
 
+crate::rx::register!(THEME_RE, THEME_FALLBACK_RE, DEEP_DIVE_RE, SIGN_OFF_RE);
+
 #[cfg(test)]
 mod tests {
     use super::*;

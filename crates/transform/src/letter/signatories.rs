@@ -163,6 +163,8 @@ pub fn find(text: &str, inspectorates: &[NamedInspectorate]) -> Vec<Person> {
         .collect()
 }
 
+crate::rx::register!(SIGN_OFF_RE, INSPECTORATE_RE);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

@@ -339,6 +339,8 @@ pub fn classify_spanned(v: &Spanned<String>) -> Spanned<Theme> {
     }
 }
 
+crate::rx::register!(FOCUS_RE, LOOSE_RE, SPECIFIC_RE, CUT_RE, PANDEMIC_RE; forms);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -201,6 +201,8 @@ pub fn find(text: &str, from: usize, letter: Option<NaiveDate>) -> Option<VisitD
     pick(true).or_else(|| pick(false))
 }
 
+crate::rx::register!(PHRASE_RE, CONTEXT_RE);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

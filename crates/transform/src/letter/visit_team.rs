@@ -74,6 +74,8 @@ pub fn find(text: &str, from: usize) -> Vec<Person> {
     out
 }
 
+crate::rx::register!(TEAM_RE, SPLIT_RE);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

@@ -107,6 +107,8 @@ pub(crate) fn outcome(text: &str) -> Option<Spanned<String>> {
     })
 }
 
+crate::rx::register!(OFSTED_LEAD_RE, OUTCOME_HEAD_RE);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

@@ -585,19 +585,7 @@ pub(crate) fn table_grades(text: &str, rows: &[&Unit]) -> Vec<RawGrade> {
         .collect()
 }
 
-#[cfg(test)]
-pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
-    let mut v = vec![&SENTENCE_GRADE_RE, &RATED_AS_RE, &PARTIAL_RE];
-    v.extend(accept::all_regexes());
-    v.extend(after::all_regexes());
-    v.extend(anaphor::all_regexes());
-    v.extend(change::all_regexes());
-    v.extend(every::all_regexes());
-    v.extend(paired::all_regexes());
-    v.extend(noun::all_regexes());
-    v.extend(rows::all_regexes());
-    v
-}
+crate::rx::register!(SENTENCE_GRADE_RE, RATED_AS_RE, PARTIAL_RE; accept, after, anaphor, change, every, noun, paired, rows);
 
 #[cfg(test)]
 mod tests;

@@ -25,38 +25,6 @@ fn grades_of(m: &InspectionMention) -> Vec<(&str, Grade, JudgementSource)> {
     v
 }
 
-#[test]
-fn regexes_compile() {
-    let mut all = vec![
-        &ANCHOR_RE,
-        &GENERIC_RE,
-        &FUTURE_RE,
-        &NOT_INSPECTION_DATE_RE,
-        &YEAR_PREP_RE,
-        &PREVIOUS_RE,
-        &BACKREF_RE,
-        &EARLIER_RE,
-        &EARLIER_AFTER_RE,
-        &SEND_RE,
-        &DATE_EARLIER_RE,
-        &LAST_VISIT_RE,
-        &SINCE_CLAUSE_RE,
-        &SYSTEM_TALK_RE,
-        &GRADE_DATED_RE,
-        &ONCE_RE,
-    ];
-    all.extend(committee::all_regexes());
-    all.extend(docdate::all_regexes());
-    all.extend(whole::all_regexes());
-    all.extend(scope::all_regexes());
-    all.extend(crate::areas::all_regexes());
-    all.extend(grades::all_regexes());
-    all.extend(when::all_regexes());
-    for r in all {
-        assert!(r.is_some());
-    }
-}
-
 const NEWS: &str = "Leadership at Barset is judged as outstanding by Ofsted
 
 Ofsted has praised children’s services in Barset, rating them overall as good.

@@ -306,17 +306,14 @@ fn yearless_months(text: &str, years: YearRef, out: &mut Vec<Spanned<DateExpr>>)
     }
 }
 
-#[cfg(test)]
-pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![
-        &ISO_RE,
-        &MONTH_FIRST_RANGE_RE,
-        &YEARLESS_RANGE_RE,
-        &YEARLESS_MONTH_RE,
-        &YEARLESS_DAY_RE,
-        &YEAR_AFTER_RE,
-    ]
-}
+crate::rx::register!(
+    ISO_RE,
+    MONTH_FIRST_RANGE_RE,
+    YEARLESS_RANGE_RE,
+    YEARLESS_DAY_RE,
+    YEARLESS_MONTH_RE,
+    YEAR_AFTER_RE
+);
 
 #[cfg(test)]
 mod tests {

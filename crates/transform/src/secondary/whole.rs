@@ -136,8 +136,4 @@ fn subject_kind(
     ok.then_some(((clause_start + g.start(), clause_start + g.end()), kind))
 }
 
-/// Every regex of this module, for the compile test.
-#[cfg(test)]
-pub(crate) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&SUBJECT_RE, &ANTECEDENT_RE, &PART_RE, &NTH_TIME_RE]
-}
+crate::rx::register!(SUBJECT_RE, ANTECEDENT_RE, PART_RE, NTH_TIME_RE);

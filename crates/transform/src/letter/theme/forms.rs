@@ -199,6 +199,15 @@ fn short_block_at(text: &str, at: usize) -> Option<Spanned<String>> {
     (f.value.split_whitespace().count() <= 25).then_some(f)
 }
 
+crate::rx::register!(
+    FOCUS_OF_RE,
+    HEADING_RE,
+    SUBJECT_RE,
+    METHOD_RE,
+    FOCUS_ON_RE,
+    GENERIC_PROGRESS_RE
+);
+
 #[cfg(test)]
 mod tests {
     use super::super::{classify, visit_focus};

@@ -487,19 +487,13 @@ pub(super) fn antecedent(body: &str, clause: &Clause<'_>) -> Vec<AreaHit> {
     chain
 }
 
-/// Every regex of this module, for the compile test.
-#[cfg(test)]
-pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![
-        &FRAME_RE,
-        &RATING_VERB_RE,
-        &ATTAIN_RE,
-        &BOUNDARY_RE,
-        &NEGATION_RE,
-        &HYPOTHETICAL_RE,
-        &PARALLEL_RE,
-        &WITH_RE,
-        &APPOSITIVE_RE,
-        &OBJECT_RE,
-    ]
-}
+crate::rx::register!(
+    ATTAIN_RE,
+    BOUNDARY_RE,
+    NEGATION_RE,
+    HYPOTHETICAL_RE,
+    PARALLEL_RE,
+    APPOSITIVE_RE,
+    WITH_RE,
+    OBJECT_RE
+);

@@ -161,8 +161,4 @@ pub(super) fn same_overall(body: &str, from: usize, to: usize) -> Option<(usize,
     Some((from + m.start(), from + m.end()))
 }
 
-/// Every regex of this module, for the compile test.
-#[cfg(test)]
-pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&INTRO_RE, &CUT_RE, &SAME_RE]
-}
+crate::rx::register!(INTRO_RE, CUT_RE, SAME_RE);

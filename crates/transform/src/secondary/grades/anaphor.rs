@@ -61,8 +61,4 @@ fn previous_grade(text: &str, s: usize) -> Option<ofsted_model::vocab::Grade> {
         .map(|g| g.grade)
 }
 
-/// Every regex of this module, for the compile test.
-#[cfg(test)]
-pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&REF_RE]
-}
+crate::rx::register!(REF_RE);

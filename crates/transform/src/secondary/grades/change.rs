@@ -72,8 +72,4 @@ fn from_to(body: &str, hit: Hit, next: Hit) -> bool {
         && re(&TO_RE).is_some_and(|r| r.is_match(between))
 }
 
-/// Every regex of this module, for the compile test.
-#[cfg(test)]
-pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&CHANGE_RE, &RATING_TAIL_RE, &FROM_RE, &TO_RE]
-}
+crate::rx::register!(CHANGE_RE, FROM_RE, TO_RE, RATING_TAIL_RE);

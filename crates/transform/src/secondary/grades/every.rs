@@ -171,14 +171,4 @@ pub(super) fn resolve(grades: Vec<RawGrade>) -> Vec<RawGrade> {
         .collect()
 }
 
-/// Every regex of this module, for the compile test.
-#[cfg(test)]
-pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![
-        &ALL_RE,
-        &ALL_BUT_RE,
-        &EXCEPT_RE,
-        &SUBJECT_LEAD_RE,
-        &BOARD_RE,
-    ]
-}
+crate::rx::register!(ALL_RE, ALL_BUT_RE, EXCEPT_RE, SUBJECT_LEAD_RE, BOARD_RE);

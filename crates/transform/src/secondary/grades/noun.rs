@@ -238,16 +238,12 @@ fn possessive(dets: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Every regex of this module, for the compile test.
-#[cfg(test)]
-pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![
-        &ATTRIBUTIVE_RE,
-        &NOUN_OF_RE,
-        &OVERALL_BEFORE_RE,
-        &DETERMINERS_RE,
-        &HOLD_VERB_RE,
-        &GIVE_RE,
-        &GIVER_RE,
-    ]
-}
+crate::rx::register!(
+    ATTRIBUTIVE_RE,
+    NOUN_OF_RE,
+    OVERALL_BEFORE_RE,
+    DETERMINERS_RE,
+    HOLD_VERB_RE,
+    GIVE_RE,
+    GIVER_RE
+);

@@ -137,8 +137,4 @@ fn ends_phrase(body: &str, end: usize) -> bool {
     super::followed_ok(body, end) || OBJECT_TAIL.contains(&word.as_str())
 }
 
-/// Every regex of this module, for the compile test.
-#[cfg(test)]
-pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&CONJ_RE, &CONJ_OBJECT_RE, &WITH_RE]
-}
+crate::rx::register!(CONJ_RE, CONJ_OBJECT_RE, WITH_RE);

@@ -253,8 +253,4 @@ fn label_areas(label: &str) -> Option<Vec<AreaHit>> {
     (enough && !hits.is_empty()).then_some(hits)
 }
 
-/// Every regex of this module, for the compile test.
-#[cfg(test)]
-pub(super) fn all_regexes() -> Vec<&'static Lazy> {
-    vec![&ROW_RE, &INLINE_RE, &ITEM_LEAD_RE, &HEADER_RE, &BULLET_RE]
-}
+crate::rx::register!(ROW_RE, INLINE_RE, ITEM_LEAD_RE, HEADER_RE, BULLET_RE);
