@@ -18,22 +18,7 @@ fn pdf_pages(pages: &[&str]) -> CleanDoc {
     clean_pages(&v, &opts())
 }
 
-/// Every built-in pattern of the crate compiles (`ofsted_text::rx::check_all` names any
-/// that does not), and every pattern static is in its module's `register!` line (`rx::check_crate`).
-#[test]
-fn every_built_in_pattern_compiles_and_is_registered() {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let problems = crate::rx::check_crate(
-        &crate::registered_patterns(),
-        &src,
-        env!("CARGO_CRATE_NAME"),
-    );
-    assert!(
-        problems.is_empty(),
-        "built-in patterns:\n{}",
-        problems.join("\n")
-    );
-}
+crate::rx::patterns_test!();
 
 #[test]
 fn text_paragraph_split_by_page_break_is_joined() {

@@ -121,18 +121,45 @@ macro_rules! register {
 }
 pub use crate::register;
 
+/// A crate's root test of its patterns, `ofsted_text::rx::patterns_test!();` inside its
+/// `#[cfg(test)]` module: [`check_crate`] over the crate's `registered_patterns()` and
+/// its `src` directory must find no problem.
+#[macro_export]
+#[allow(clippy::crate_in_macro_def)] // the calling crate's `registered_patterns()`, on purpose
+macro_rules! patterns_test {
+    () => {
+        /// Every built-in pattern of the crate compiles and every pattern static is in
+        /// its module's `register!` line (`ofsted_text::rx::check_crate`).
+        #[test]
+        fn every_built_in_pattern_compiles_and_is_registered() {
+            let src = ::std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+            let problems = $crate::rx::check_crate(
+                &crate::registered_patterns(),
+                &src,
+                env!("CARGO_CRATE_NAME"),
+            );
+            assert!(
+                problems.is_empty(),
+                "built-in patterns:\n{}",
+                problems.join("\n")
+            );
+        }
+    };
+}
+
+pub use crate::patterns_test;
+
 /// Forces every pattern in `registered` and returns one line per pattern that did not
 /// compile: the static's name with the pattern and its error, or (for one that an earlier
 /// caller already forced) the pattern and its error alone. Empty when all compile.
 pub fn check_all(registered: &[Registered]) -> Vec<String> {
-    let failed_so_far = || FAILED.lock().map(|f| f.clone()).unwrap_or_default();
+    let failed = || FAILED.lock().map(|f| f.clone()).unwrap_or_default();
+    let before = failed();
     let mut named = Vec::new();
-    let before = failed_so_far();
     for r in registered {
-        let was = failed_so_far().len();
+        let was = failed().len();
         (r.force)();
-        let now = failed_so_far();
-        named.extend(now.iter().skip(was).map(|f| format!("{}: {f}", r.name)));
+        named.extend(failed()[was..].iter().map(|f| format!("{}: {f}", r.name)));
     }
     named.extend(before);
     named
