@@ -980,6 +980,9 @@ struct MentionContext<'a> {
     relation: Relation,
     la: Option<&'a Spanned<LaRef>>,
     doc_date: Option<&'a Spanned<NaiveDate>>,
+    /// The first day of the latest dated inspection the document calls earlier ("since
+    /// the last inspection in 2021"): the inspection it reports on came after it.
+    after: Option<&'a Spanned<NaiveDate>>,
 }
 
 /// The framework in force for a full inspection of an authority's children's services
@@ -1001,38 +1004,70 @@ fn framework_in_force(first: NaiveDate, last: NaiveDate) -> Option<Framework> {
     }
 }
 
+/// Which date a framework inferred from a date rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateBasis {
+    /// The inspection's own date.
+    Own,
+    /// The document's date.
+    Document,
+    /// The date of the earlier inspection it follows ([`MentionContext::after`]).
+    Earlier,
+}
+
+impl DateBasis {
+    fn words(self) -> &'static str {
+        match self {
+            DateBasis::Own => "its date",
+            DateBasis::Document => "the document's date",
+            DateBasis::Earlier => "the date of the earlier inspection it follows",
+        }
+    }
+}
+
 /// A graded inspection, or the inspection a document reports on, whose framework is not
 /// named: the framework in force at its date, else at the document's date (see
-/// [`framework_in_force`]). The older frameworks' "adequate" never makes a SIF or ILACS.
-/// The older framework is inferred only for a graded event (the unannounced inspections of
-/// the same years gave no grades), from the document's date only when that date is at
-/// least half a year inside the framework's years (a paper of mid-2009 may still report a
-/// joint area review). Returns the framework and the span of the date it rests on, and
-/// whether that date is the document's.
+/// [`framework_in_force`]), else, for the inspection the document reports on, ILACS when
+/// the earlier inspection it follows ("since the last inspection in 2021") was in 2018 or
+/// later (every full inspection after that is one). The older frameworks' "adequate" never
+/// makes a SIF or ILACS. The older framework is inferred only for a graded event (the
+/// unannounced inspections of the same years gave no grades), from the document's date
+/// only when that date is at least half a year inside the framework's years (a paper of
+/// mid-2009 may still report a joint area review). Returns the framework, the span of the
+/// date it rests on, and which date that is.
 fn framework_from_date(
     ev: &Event,
     ctx: &MentionContext<'_>,
-) -> Option<(Framework, (usize, usize), bool)> {
+) -> Option<(Framework, (usize, usize), DateBasis)> {
     let graded = !ev.grades.is_empty();
-    if !graded && ctx.relation != Relation::ReportsOn {
+    let subject = ctx.relation == Relation::ReportsOn;
+    if !graded && !subject {
         return None;
     }
-    let (first, last, span, from_doc) = match (&ev.date, ctx.doc_date) {
-        (Some(d), _) => {
+    let (first, last, span, basis) = match (&ev.date, ctx.doc_date, ctx.after) {
+        (Some(d), _, _) => {
             let (a, b) = bounds(&d.value)?;
-            (a, b, (d.start, d.end), false)
+            (a, b, (d.start, d.end), DateBasis::Own)
         }
-        (None, Some(d)) => (d.value, d.value, (d.start, d.end), true),
-        (None, None) => return None,
+        (None, Some(d), _) => (d.value, d.value, (d.start, d.end), DateBasis::Document),
+        (None, None, Some(p)) if subject => {
+            let ilacs_from = NaiveDate::from_ymd_opt(2018, 1, 1)?;
+            if p.value < ilacs_from {
+                return None;
+            }
+            (p.value, p.value, (p.start, p.end), DateBasis::Earlier)
+        }
+        (None, None, _) => return None,
     };
     let fw = framework_in_force(first, last)?;
     let adequate = ev.grades.iter().any(|g| g.grade == Grade::Adequate);
     let older = fw == Framework::SafeguardingAndLac;
     let settled_older = NaiveDate::from_ymd_opt(2010, 1, 1)?;
+    let from_doc = basis == DateBasis::Document;
     if adequate && !older || older && (!graded || from_doc && first < settled_older) {
         return None;
     }
-    Some((fw, span, from_doc))
+    Some((fw, span, basis))
 }
 
 /// The mention's framework: named, else from the judgement vocabulary, else from the date
@@ -1070,12 +1105,8 @@ fn mention_framework(
             return (fw, (g.start, g.end));
         }
     }
-    if let Some((fw, span, from_doc)) = framework_from_date(ev, ctx) {
-        let whose = if from_doc {
-            "the document's date"
-        } else {
-            "its date"
-        };
+    if let Some((fw, span, basis)) = framework_from_date(ev, ctx) {
+        let whose = basis.words();
         notes.push(Note::at(
             Severity::Info,
             "framework_from_date",
@@ -1091,18 +1122,20 @@ fn mention_framework(
     (Framework::Unknown, ev.kind_span)
 }
 
-/// One judgement per area (table > statement > heading > prose, then text order), in
-/// text order; a conflicting grade for an area is noted. Visits and JTAIs are not graded:
-/// a grade in their sentence is an earlier inspection's, noted and not recorded.
-/// The judgements "all areas" means in an inspection of `framework` in `year`: ILACS from
-/// 2023 judges children in care and care leavers apart.
-fn every_area(framework: Framework, year: Option<i32>) -> &'static [AreaWord] {
+/// The judgements "all areas" (as printed: `named`) means in an inspection of `framework`
+/// in `year`: ILACS from 2023 judges children in care and care leavers apart. An ILACS of
+/// unknown year: all five when the phrase counts five (only the framework of 2023 has
+/// five), else the three judgements both versions have.
+fn every_area(framework: Framework, year: Option<i32>, named: &str) -> &'static [AreaWord] {
     use AreaWord::{
         Adoption, CareLeavers, HelpProtection, ImpactOfLeaders, InCare, InCareAndLeavers, Lmg,
         Overall,
     };
+    let five = named
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("five") || w == "5");
     match framework {
-        Framework::Ilacs if year.is_some_and(|y| y >= 2023) => &[
+        Framework::Ilacs if year.map_or(five, |y| y >= 2023) => &[
             Overall,
             ImpactOfLeaders,
             HelpProtection,
@@ -1112,6 +1145,7 @@ fn every_area(framework: Framework, year: Option<i32>) -> &'static [AreaWord] {
         Framework::Ilacs if year.is_some() => {
             &[Overall, ImpactOfLeaders, HelpProtection, InCareAndLeavers]
         }
+        Framework::Ilacs => &[Overall, ImpactOfLeaders, HelpProtection],
         Framework::Sif => &[Overall, HelpProtection, InCare, Adoption, CareLeavers, Lmg],
         _ => &[Overall],
     }
@@ -1128,7 +1162,7 @@ fn expand_all_areas(grades: &[RawGrade], framework: Framework, year: Option<i32>
             if g.word != AreaWord::AllAreas {
                 return vec![g.clone()];
             }
-            let all = every_area(framework, year);
+            let all = every_area(framework, year, &g.area_verbatim);
             let words: Vec<AreaWord> = match &g.except {
                 grades::Except::None => all.to_vec(),
                 grades::Except::Named(apart) if all.len() > 1 => all
@@ -1165,6 +1199,9 @@ fn same_judgement(named: AreaWord, w: AreaWord) -> bool {
         || (leaders(named) && leaders(w))
 }
 
+/// One judgement per area (table > statement > heading > prose, then text order), in
+/// text order; a conflicting grade for an area is noted. Visits and JTAIs are not graded:
+/// a grade in their sentence is an earlier inspection's, noted and not recorded.
 fn mention_judgements(
     ev: &Event,
     framework: Framework,

@@ -5,9 +5,9 @@
 use super::grades::{self, RawGrade};
 use super::text::{self, Unit};
 use super::{
-    Attr, Event, Group, HEAD, Kind, MentionContext, Ref, attach_dated, attribute, headline_verdict,
-    nearest_compatible, new_event, principal_event, refs_generic_span, sentence_groups,
-    subject_event, to_mention, unnamed_current, when,
+    Attr, Event, Group, HEAD, Kind, MentionContext, Ref, attach_dated, attribute, bounds,
+    headline_verdict, nearest_compatible, new_event, principal_event, refs_generic_span,
+    sentence_groups, subject_event, to_mention, unnamed_current, when,
 };
 use crate::{InspectionMention, LaRef, Spanned};
 use chrono::NaiveDate;
@@ -287,6 +287,7 @@ pub(super) fn ordered_mentions(
     doc_date: Option<&Spanned<NaiveDate>>,
     notes: &mut Vec<Note>,
 ) -> Vec<InspectionMention> {
+    let after = latest_earlier(events);
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by_key(|&k| events.get(k).map_or(usize::MAX, |e| e.first_pos));
     order
@@ -304,8 +305,27 @@ pub(super) fn ordered_mentions(
                 relation,
                 la,
                 doc_date,
+                after: after.as_ref(),
             };
             to_mention(ev, &ctx, notes)
         })
         .collect()
+}
+
+/// The first day (with the date's span) of the latest dated event the document calls
+/// earlier ("the last inspection in 2021").
+fn latest_earlier(events: &[Event]) -> Option<Spanned<NaiveDate>> {
+    events
+        .iter()
+        .filter(|e| e.previous)
+        .filter_map(|e| {
+            let d = e.date.as_ref()?;
+            let (first, _) = bounds(&d.value)?;
+            Some(Spanned {
+                value: first,
+                start: d.start,
+                end: d.end,
+            })
+        })
+        .max_by_key(|d| (d.value, d.start))
 }

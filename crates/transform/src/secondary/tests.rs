@@ -809,3 +809,41 @@ fn grades_as_stated_reach_the_story_inspection() {
     let t = "Barset downgraded\n\nBarset's children's services, once rated 'outstanding', were judged 'requires improvement' after an Ofsted inspection in November 2023.";
     assert_eq!(story(t), own(&[("overall_effectiveness", ri)]));
 }
+
+/// Regression (real news pages, 2023 and 2025 ILACS): an undated inspection that follows
+/// a dated earlier one of 2018 or later is an ILACS; "all five areas" gives the five
+/// judgements of the 2023 framework, "all areas" the three both versions have.
+#[test]
+fn undated_inspection_after_a_dated_earlier_one_is_ilacs() {
+    let five = "Barset children's services rated good\n\nIn the report published today all five areas inspected were given a 'good' grading.\n\nThe report said: \"Since the last inspection in 2018, much progress has been made.\"";
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(five),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
+    let subject = ms.iter().find(|m| m.relation == Relation::ReportsOn);
+    let subject = subject.unwrap_or_else(|| panic!("no subject: {ms:?}"));
+    assert_eq!(subject.framework.value, Framework::Ilacs);
+    assert_eq!(subject.judgements.len(), 5, "{:?}", grades_of(subject));
+
+    let all = "Barset council hits back\n\nThe watchdog has said the authority requires improvement in all areas of its children's services.\n\nThe overall effectiveness of services has declined since the last inspection in 2021.";
+    let (ms, _) = find_mentions(
+        &CleanDoc::from_text(all),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    );
+    let subject = ms.iter().find(|m| m.relation == Relation::ReportsOn);
+    let subject = subject.unwrap_or_else(|| panic!("no subject: {ms:?}"));
+    assert_eq!(subject.framework.value, Framework::Ilacs);
+    let areas: Vec<&str> = grades_of(subject).iter().map(|g| g.0).collect();
+    assert_eq!(
+        areas,
+        vec![
+            "help_and_protection",
+            "impact_of_leaders",
+            "overall_effectiveness"
+        ]
+    );
+}
