@@ -25,6 +25,25 @@ fn grades_of(m: &InspectionMention) -> Vec<(&str, Grade, JudgementSource)> {
     v
 }
 
+/// The mentions of news text about Barset, with no document date of its own.
+fn news_mentions(text: &str) -> (Vec<InspectionMention>, Vec<Note>) {
+    find_mentions(
+        &CleanDoc::from_text(text),
+        DocType::NewsArticle,
+        Some(&la()),
+        None,
+    )
+}
+
+/// The mention that news text about Barset reports on.
+fn subject_of(text: &str) -> InspectionMention {
+    let (ms, _) = news_mentions(text);
+    let subject = ms.iter().find(|m| m.relation == Relation::ReportsOn);
+    subject
+        .cloned()
+        .unwrap_or_else(|| panic!("no subject: {ms:?}"))
+}
+
 const NEWS: &str = "Leadership at Barset is judged as outstanding by Ofsted
 
 Ofsted has praised children’s services in Barset, rating them overall as good.
@@ -39,12 +58,7 @@ Barset inspection report available here";
 
 #[test]
 fn news_article_undated_sif() {
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(NEWS),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
+    let (ms, _) = news_mentions(NEWS);
     assert_eq!(ms.len(), 1);
     let m = ms.first().cloned().unwrap_or_else(|| panic!("no mention"));
     assert!(!m.is_primary);
@@ -484,12 +498,7 @@ fn reports_on(ms: &[InspectionMention]) -> Vec<(Framework, Option<String>, Optio
 #[test]
 fn the_latest_dated_inspection_is_the_subject() {
     let t = "Barset children's services show improvement\n\nDuring an Ofsted inspection in March 2023, inspectors raised serious concerns.\n\nA monitoring inspection took place in March 2025, and children are no longer at risk.";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(t),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
+    let (ms, _) = news_mentions(t);
     assert_eq!(
         reports_on(&ms),
         vec![(Framework::MonitoringVisit, Some("2025-03".to_owned()), None)],
@@ -596,12 +605,7 @@ fn round_ups_and_regulated_services_report_on_nothing() {
 #[test]
 fn an_undated_pages_visit_follows_its_last_visit() {
     let t = "Inspectors give their verdict after a return visit to Barset's 'inadequate' children's services\n\nOfsted carried out a monitoring visit to the department on January 8.\n\nThe January visit was the fourth since the department was judged inadequate in 2018. A report after the last visit in October 2019 said the pace of change was too slow.";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(t),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
+    let (ms, _) = news_mentions(t);
     assert_eq!(
         reports_on(&ms),
         vec![(
@@ -612,12 +616,7 @@ fn an_undated_pages_visit_follows_its_last_visit() {
         "{ms:#?}"
     );
     let t = "Barset children's services rated good\n\nOfsted rated the council's services as good after a full inspection in February this year, transformed since its inadequate judgement in September 2017.";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(t),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
+    let (ms, _) = news_mentions(t);
     assert!(
         reports_on(&ms)
             .iter()
@@ -632,12 +631,7 @@ fn an_undated_pages_visit_follows_its_last_visit() {
 #[test]
 fn a_date_counted_from_is_not_the_visits() {
     let t = "Barset is making progress, says Ofsted\n\nIn a third monitoring visit since the council was judged inadequate in May 2018, inspectors said the council continues to improve its children's services seen during the first monitoring visit.";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(t),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
+    let (ms, _) = news_mentions(t);
     assert_eq!(
         reports_on(&ms),
         vec![(Framework::MonitoringVisit, None, None)],
@@ -651,24 +645,14 @@ fn a_date_counted_from_is_not_the_visits() {
     );
     // "after … rated" counts from an earlier event too; "in" does not
     let t = "Barset visited again\n\nOfsted made a focused visit to children's services after the council was rated good in 2021, looking at care leavers.";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(t),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
+    let (ms, _) = news_mentions(t);
     assert_eq!(
         reports_on(&ms),
         vec![(Framework::FocusedVisit, None, None)],
         "{ms:#?}"
     );
     let t = "Barset visited again\n\nOfsted made a focused visit to children's services in March 2021, looking at care leavers.";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(t),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
+    let (ms, _) = news_mentions(t);
     assert_eq!(
         reports_on(&ms),
         vec![(Framework::FocusedVisit, Some("2021-03".into()), None)],
@@ -715,12 +699,7 @@ fn older_graded_inspection_and_regime_talk() {
         "{ms:#?}"
     );
     let t = "Barset rated good\n\nBarset's services have been rated good in the most recent Ofsted inspection. Only ten councils have improved to good under this inspection regime and Barset is the only one rated inadequate between 2010 and 2011 to do so.";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(t),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
+    let (ms, _) = news_mentions(t);
     assert!(
         ms.iter().all(|m| m.period.is_none() && m.start.is_none()),
         "{ms:#?}"
@@ -732,12 +711,7 @@ fn older_graded_inspection_and_regime_talk() {
 #[test]
 fn an_anchor_before_the_next_date_is_its_own() {
     let t = "Barset children's services now good\n\nBarset's children's services, rated 'inadequate' in 2017, are now 'good' according to an Ofsted inspection in January 2022.";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(t),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
+    let (ms, _) = news_mentions(t);
     let subject = ms.iter().find(|m| m.relation == Relation::ReportsOn);
     assert_eq!(
         subject
@@ -759,12 +733,7 @@ fn an_anchor_before_the_next_date_is_its_own() {
 #[test]
 fn grades_as_stated_reach_the_story_inspection() {
     let story = |t: &str| {
-        let (ms, _) = find_mentions(
-            &CleanDoc::from_text(t),
-            DocType::NewsArticle,
-            Some(&la()),
-            None,
-        );
+        let (ms, _) = news_mentions(t);
         ms.iter()
             .find(|m| m.relation == Relation::ReportsOn)
             .map(|m| {
@@ -816,28 +785,14 @@ fn grades_as_stated_reach_the_story_inspection() {
 #[test]
 fn undated_inspection_after_a_dated_earlier_one_is_ilacs() {
     let five = "Barset children's services rated good\n\nIn the report published today all five areas inspected were given a 'good' grading.\n\nThe report said: \"Since the last inspection in 2018, much progress has been made.\"";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(five),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
-    let subject = ms.iter().find(|m| m.relation == Relation::ReportsOn);
-    let subject = subject.unwrap_or_else(|| panic!("no subject: {ms:?}"));
+    let subject = subject_of(five);
     assert_eq!(subject.framework.value, Framework::Ilacs);
-    assert_eq!(subject.judgements.len(), 5, "{:?}", grades_of(subject));
+    assert_eq!(subject.judgements.len(), 5, "{:?}", grades_of(&subject));
 
     let all = "Barset council hits back\n\nThe watchdog has said the authority requires improvement in all areas of its children's services.\n\nThe overall effectiveness of services has declined since the last inspection in 2021.";
-    let (ms, _) = find_mentions(
-        &CleanDoc::from_text(all),
-        DocType::NewsArticle,
-        Some(&la()),
-        None,
-    );
-    let subject = ms.iter().find(|m| m.relation == Relation::ReportsOn);
-    let subject = subject.unwrap_or_else(|| panic!("no subject: {ms:?}"));
+    let subject = subject_of(all);
     assert_eq!(subject.framework.value, Framework::Ilacs);
-    let areas: Vec<&str> = grades_of(subject).iter().map(|g| g.0).collect();
+    let areas: Vec<&str> = grades_of(&subject).iter().map(|g| g.0).collect();
     assert_eq!(
         areas,
         vec![
