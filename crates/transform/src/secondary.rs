@@ -1051,8 +1051,8 @@ fn framework_from_date(
         }
         (None, Some(d), _) => (d.value, d.value, (d.start, d.end), DateBasis::Document),
         (None, None, Some(p)) if subject => {
-            let ilacs_from = NaiveDate::from_ymd_opt(2018, 1, 1)?;
-            if p.value < ilacs_from {
+            // only an ILACS is followed by nothing but ILACS inspections
+            if framework_in_force(p.value, p.value) != Some(Framework::Ilacs) {
                 return None;
             }
             (p.value, p.value, (p.start, p.end), DateBasis::Earlier)
