@@ -226,7 +226,9 @@ const PHRASES: &[(AreaWord, &str, Option<&str>)] = &[
     (
         AreaWord::CareLeavers,
         r"(?:(?:the\s+)?experiences\s+and\s+progress\s+of\s+(?:children\s+)?)?care\s+leavers",
-        Some(r"care\s+leaving\s+services?|leaving\s+care\s+services?"),
+        Some(
+            r"(?:(?:the\s+)?experiences\s+(?:and\s+progress\s+)?of\s+)?(?:children|young\s+people)\s+leaving\s+care|care\s+leaving\s+services?|leaving\s+care\s+services?",
+        ),
     ),
     (
         AreaWord::InCare,

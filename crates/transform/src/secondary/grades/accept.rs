@@ -302,7 +302,7 @@ pub(super) fn accept(
         return Some(acc);
     }
     match Frame::of(clause) {
-        Some(f) => accept_framed(sn, clause, &f),
+        Some(f) => accept_framed(sn, hit, clause, &f),
         None => accept_unframed(sn, hit, clause),
     }
 }
@@ -345,7 +345,7 @@ fn graded_object(body: &str, clause: &Clause<'_>) -> Option<(usize, usize)> {
 }
 
 /// A grade after a verb frame.
-fn accept_framed(sn: &Sentence<'_>, clause: &Clause<'_>, f: &Frame) -> Option<Accepted> {
+fn accept_framed(sn: &Sentence<'_>, hit: Hit, clause: &Clause<'_>, f: &Frame) -> Option<Accepted> {
     let acc = Accepted {
         overall_frame: f.has("overall"),
         statement: f.statement(),
@@ -387,8 +387,22 @@ fn accept_framed(sn: &Sentence<'_>, clause: &Clause<'_>, f: &Frame) -> Option<Ac
         .get(clause.start..f.start)
         .and_then(every::subject)
         .is_some();
-    (adjacent || object_from.is_some() || antecedent || apposed || every)
+    let authority_for = whole::authority_span(sn.body, clause.start, f.start).is_some()
+        && for_area(sn.body.get(hit.end..).unwrap_or(""));
+    (adjacent || object_from.is_some() || antecedent || apposed || every || authority_for)
         .then_some(Accepted { object_from, ..acc })
+}
+
+/// "for leadership, management and governance" right after a grade: the judgement the
+/// authority's grade is of ("the authority is 'outstanding' for ...").
+fn for_area(after_grade: &str) -> bool {
+    let rest = after_grade
+        .trim_start_matches(['\'', '"', '’', '”'])
+        .trim_start();
+    let Some(tail) = rest.strip_prefix("for ") else {
+        return false;
+    };
+    find_areas(tail).first().is_some_and(|a| a.start <= 20)
 }
 
 /// "Barset's children's services, rated 'inadequate' in 2017, are now 'good'": the subject

@@ -1,8 +1,8 @@
 //! Areas named right after a grade: "rated the council as outstanding for the impact of
-//! leaders ..., for ... and for ...", "rated as Good in relation to ...", "'good' judgements
-//! in each of the three key service areas of A, B and C", "requires improvement in all
-//! areas", "being rated as 'Good' — A; B; C", "rated as 'outstanding' the council's
-//! leadership, ...".
+//! leaders ..., for ... and for ...", "rated as Good in relation to ...", "Good ratings were
+//! received for ...", "'good' judgements in each of the three key service areas of A, B
+//! and C", "requires improvement in all areas", "being rated as 'Good' — A; B; C", "rated
+//! as 'outstanding' the council's leadership, ...".
 
 use super::accept::FRAME_RE;
 use super::every::{self, Every};
@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 /// How the areas are introduced: group 1 a preposition, group 2 a dash or colon (a list).
 static INTRO_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r#"(?i)^[\s’'”",]*(?:(?:overall|again|also|too|once\s+again)\s+)?(?:(?:by|from)\s+(?:the\s+)?(?:ofsted|inspectorate|inspectors?|regulator|watchdog)(?:\s+inspectors)?\s*,?\s*)?(?:(for|in\s+relation\s+to|in\s+respect\s+of|in|across)\b|([—–:-]))"#,
+        r#"(?i)^[\s’'”",]*(?:(?:overall|again|also|too|once\s+again)\s+)?(?:(?:by|from)\s+(?:the\s+)?(?:ofsted|inspectorate|inspectors?|regulator|watchdog)(?:\s+inspectors)?\s*,?\s*)?(?:(?:(?:was|were|has\s+been|have\s+been)\s+)?(?:received|given|awarded|achieved|gained|secured)\s+)?(?:(for|in\s+relation\s+to|in\s+respect\s+of|in|across)\b|([—–:-]))"#,
     )
     .ok()
 });

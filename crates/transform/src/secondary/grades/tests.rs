@@ -1107,3 +1107,41 @@ fn grade_named_by_reference() {
         assert!(sentence_grades(t, s, t.len()).is_empty(), "{t}");
     }
 }
+
+#[test]
+fn authority_is_grade_for_area() {
+    let p = JudgementSource::Prose;
+    assert_eq!(
+        g(
+            "Inspectors concluded that the council is ‘outstanding’ for leadership, management and governance, and ‘outstanding’ for adoption performance."
+        ),
+        vec![
+            (AreaWord::Lmg, Grade::Outstanding, p),
+            (AreaWord::Adoption, Grade::Outstanding, p),
+        ]
+    );
+    // a bare copula with the authority and no judgement after it is no grade
+    assert_eq!(g("The council is good for families."), vec![]);
+}
+
+#[test]
+fn children_leaving_care_is_care_leavers() {
+    assert_eq!(
+        g("Barset was judged ‘good’ for the experiences of young people leaving care."),
+        vec![(AreaWord::CareLeavers, Grade::Good, JudgementSource::Prose)]
+    );
+}
+
+#[test]
+fn ratings_received_for_areas() {
+    let p = JudgementSource::Prose;
+    assert_eq!(
+        g(
+            "Members heard that Good ratings were received for help and protection and overall effectiveness."
+        ),
+        vec![
+            (AreaWord::HelpProtection, Grade::Good, p),
+            (AreaWord::Overall, Grade::Good, p),
+        ]
+    );
+}
