@@ -1125,15 +1125,20 @@ fn mention_framework(
 /// The judgements "all areas" (as printed: `named`) means in an inspection of `framework`
 /// in `year`: ILACS from 2023 judges children in care and care leavers apart. An ILACS of
 /// unknown year: all five when the phrase counts five (only the framework of 2023 has
-/// five), else the three judgements both versions have.
+/// five), the four of 2018 when it counts four and not five, else the three judgements
+/// both versions have.
 fn every_area(framework: Framework, year: Option<i32>, named: &str) -> &'static [AreaWord] {
     use AreaWord::{
         Adoption, CareLeavers, HelpProtection, ImpactOfLeaders, InCare, InCareAndLeavers, Lmg,
         Overall,
     };
-    let five = named
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case("five") || w == "5");
+    let counts = |n: &str, d: &str| {
+        named
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case(n) || w == d)
+    };
+    let five = counts("five", "5");
+    let four = !five && counts("four", "4");
     match framework {
         Framework::Ilacs if year.map_or(five, |y| y >= 2023) => &[
             Overall,
@@ -1142,7 +1147,7 @@ fn every_area(framework: Framework, year: Option<i32>, named: &str) -> &'static 
             InCare,
             CareLeavers,
         ],
-        Framework::Ilacs if year.is_some() => {
+        Framework::Ilacs if year.is_some() || four => {
             &[Overall, ImpactOfLeaders, HelpProtection, InCareAndLeavers]
         }
         Framework::Ilacs => &[Overall, ImpactOfLeaders, HelpProtection],

@@ -22,7 +22,7 @@ mod paired;
 mod rows;
 
 use super::text::Unit;
-use super::whole;
+use super::{scope, whole};
 use crate::areas::{AreaHit, AreaWord, find_areas, parse_grade};
 use crate::{Lazy, re};
 use accept::{Accepted, Clause};
@@ -473,7 +473,27 @@ fn choose_in(
 /// ("Barset was rated good in every area"), or what "which" stands for.
 fn subject_named(sn: &Sentence<'_>, clause: &Clause<'_>, acc: &Accepted) -> bool {
     let from = acc.object_from.unwrap_or(clause.start);
-    clause.after_which || whole::subject_span(sn.body, from, acc.frame_start, true).is_some()
+    clause.after_which
+        || whole::subject_span(sn.body, from, acc.frame_start, true).is_some()
+        || sn
+            .body
+            .get(from..acc.frame_start)
+            .is_some_and(|subject| pronoun_for_services(sn, subject))
+}
+
+/// How far back the sentence a pronoun subject stands for is looked for (bytes).
+const ANTECEDENT_REACH: usize = 400;
+
+/// "It was rated inadequate in ..." where the sentences before name the children's
+/// services and no other service: the pronoun stands for them.
+fn pronoun_for_services(sn: &Sentence<'_>, subject: &str) -> bool {
+    let lower = subject.trim().to_lowercase();
+    if !matches!(lower.as_str(), "it" | "they") {
+        return false;
+    }
+    let from = crate::floor_boundary(sn.text, sn.s.saturating_sub(ANTECEDENT_REACH));
+    let before = sn.text.get(from..sn.s).unwrap_or("");
+    scope::names_childrens_services(before) && !scope::names_other_service(before)
 }
 
 /// "..., resulting in the same grading for the service overall": the overall grade too.

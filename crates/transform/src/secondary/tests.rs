@@ -802,3 +802,29 @@ fn undated_inspection_after_a_dated_earlier_one_is_ilacs() {
         ]
     );
 }
+
+#[test]
+fn every_area_of_an_ilacs_of_unknown_year_by_its_count() {
+    use crate::areas::AreaWord::{
+        CareLeavers, HelpProtection, ImpactOfLeaders, InCare, InCareAndLeavers, Overall,
+    };
+    let f = Framework::Ilacs;
+    assert_eq!(
+        super::every_area(f, None, "three of the four inspected categories"),
+        &[Overall, ImpactOfLeaders, HelpProtection, InCareAndLeavers]
+    );
+    assert_eq!(
+        super::every_area(f, None, "four of the five areas"),
+        &[
+            Overall,
+            ImpactOfLeaders,
+            HelpProtection,
+            InCare,
+            CareLeavers
+        ]
+    );
+    assert_eq!(
+        super::every_area(f, None, "all areas"),
+        &[Overall, ImpactOfLeaders, HelpProtection]
+    );
+}

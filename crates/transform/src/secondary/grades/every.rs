@@ -1,9 +1,9 @@
 //! Every judgement at once: "in all areas", "in every area", "in each of the five areas",
 //! "across all five judgements", "across the board", and the same with exceptions: "in all
 //! areas except care leavers", "in every area apart from leadership", "in all but one
-//! area". An exception is a judgement the sentence grades apart; a counted exception ("all
-//! but one") is resolved against the sentence's other grades ([`resolve`]), or the grade
-//! is dropped.
+//! area", "in three of the four inspected categories". An exception is a judgement the
+//! sentence grades apart; a counted exception ("all but one", "three of the four") is
+//! resolved against the sentence's other grades ([`resolve`]), or the grade is dropped.
 
 use super::{Except, RawGrade};
 use crate::areas::{AreaWord, find_areas};
@@ -33,6 +33,40 @@ static ALL_BUT_RE: Lazy = LazyLock::new(|| {
     ))
     .ok()
 });
+
+/// "three of the four inspected categories", "four out of five areas": all but the
+/// difference. Groups `k` and `m`: how many of how many.
+static K_OF_M_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r"(?i)\b(?P<k>one|two|three|four|five|six)\s+(?:out\s+)?of\s+(?:the|its|their)?\s*(?P<m>two|three|four|five|six|seven)\s+(?:(?:key|main|judgement|judgment|inspected|assessed)\s+){{0,2}}{NOUNS}\b"
+    ))
+    .ok()
+});
+
+/// A count word's value ("three" -> 3).
+fn count_word(w: &str) -> Option<usize> {
+    let words = ["one", "two", "three", "four", "five", "six", "seven"];
+    let w = w.to_lowercase();
+    words.iter().position(|x| *x == w).map(|i| i + 1)
+}
+
+/// "three of the four areas": an "all but one" phrase ([`Except::Count`]).
+fn k_of_m(text: &str) -> Option<Every> {
+    let c = re(&K_OF_M_RE)?.captures(text)?;
+    let m = c.get(0)?;
+    // "in three out of four categories, including overall effectiveness": the areas of the
+    // three follow; no exception is meant
+    let rest = text.get(m.end()..)?.trim_start_matches([',', ' ']);
+    if rest.starts_with("including") {
+        return None;
+    }
+    let k = count_word(c.name("k")?.as_str())?;
+    let of = count_word(c.name("m")?.as_str())?;
+    (of > k).then_some(Every {
+        span: (m.start(), m.end()),
+        except: Except::Count(of - k),
+    })
+}
 
 /// After "all areas": the words that name exceptions ("except", "apart from", ...).
 static EXCEPT_RE: Lazy = LazyLock::new(|| {
@@ -85,6 +119,10 @@ pub(super) fn every(text: &str) -> Option<Every> {
                 except: Except::Count(n),
             })
         });
+    let but = match (but, k_of_m(text)) {
+        (Some(b), Some(k)) => Some(if k.span.0 < b.span.0 { k } else { b }),
+        (b, k) => b.or(k),
+    };
     let all = re(&ALL_RE).and_then(|r| r.captures(text));
     let Some(all) = all else { return but };
     let m = all.get(0)?;
@@ -171,4 +209,11 @@ pub(super) fn resolve(grades: Vec<RawGrade>) -> Vec<RawGrade> {
         .collect()
 }
 
-crate::rx::register!(ALL_RE, ALL_BUT_RE, EXCEPT_RE, SUBJECT_LEAD_RE, BOARD_RE);
+crate::rx::register!(
+    ALL_RE,
+    ALL_BUT_RE,
+    K_OF_M_RE,
+    EXCEPT_RE,
+    SUBJECT_LEAD_RE,
+    BOARD_RE
+);

@@ -1145,3 +1145,57 @@ fn ratings_received_for_areas() {
         ]
     );
 }
+
+#[test]
+fn k_of_m_areas() {
+    let t = "The council was rated inadequate in three of the four inspected categories, with the impact of leaders rated as requires improvement.";
+    let got: Vec<_> = sentence_grades(t, 0, t.len())
+        .into_iter()
+        .map(|r| (r.word, r.grade, r.except))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                AreaWord::AllAreas,
+                Grade::Inadequate,
+                Except::Named(vec![AreaWord::ImpactOfLeaders])
+            ),
+            (
+                AreaWord::ImpactOfLeaders,
+                Grade::RequiresImprovement,
+                Except::None
+            ),
+        ]
+    );
+    // no grade of its own for the one left over: the count cannot be resolved
+    assert_eq!(
+        g("Barset was rated inadequate in two of the four areas."),
+        vec![]
+    );
+}
+
+#[test]
+fn pronoun_all_areas_after_the_services() {
+    let t = "Children's services in Barset have been graded inadequate. It was rated inadequate in all areas.";
+    let s = t.find("It was").unwrap_or(0);
+    let got: Vec<_> = sentence_grades(t, s, t.len())
+        .into_iter()
+        .map(|r| (r.word, r.grade))
+        .collect();
+    assert_eq!(got, vec![(AreaWord::AllAreas, Grade::Inadequate)]);
+    // after a school, "it" is the school
+    let t = "Barset Primary School was inspected in May. It was rated inadequate in all areas.";
+    let s = t.find("It was").unwrap_or(0);
+    assert!(sentence_grades(t, s, t.len()).is_empty());
+    // "three out of four, including ...": the areas of the three follow
+    let t = "Services were judged to be outstanding in three out of four categories, including overall effectiveness.";
+    assert_eq!(
+        g(t),
+        vec![(
+            AreaWord::Overall,
+            Grade::Outstanding,
+            JudgementSource::Statement
+        )]
+    );
+}
