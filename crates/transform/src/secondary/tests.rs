@@ -828,3 +828,10 @@ fn every_area_of_an_ilacs_of_unknown_year_by_its_count() {
         &[Overall, ImpactOfLeaders, HelpProtection]
     );
 }
+
+#[test]
+fn residential_homes_title_scopes_its_inspections() {
+    let text = "Council news\n\nChildren’s residential homes rated “Outstanding” in latest Ofsted reports\n\nRelated topics: Children's services\n\nRedhouse (inspected January 2023) and Elm Lodge (inspected February 2023) were both rated Outstanding in every area.";
+    let (ms, _) = news_mentions(text);
+    assert!(ms.is_empty(), "{ms:?}");
+}
