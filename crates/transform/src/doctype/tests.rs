@@ -226,3 +226,14 @@ fn a_formal_paper_without_a_report_title_or_dates_is_no_report() {
     let t = "Barset County Council (24 000 000)\n\nDecision : Upheld\n\nThe complaint\n\n1. Mrs F complained the Council delayed an assessment.\n2. The Council agreed to apologise.\n3. Ofsted registers the provider.\n\nRecommendations\n\n4. The Council should pay Mrs F.\n";
     assert_ne!(classify(&CleanDoc::from_text(t)), DocType::InspectionReport);
 }
+
+/// Regression (real page): minutes that speak only in the minute-taker's idiom ("submitted
+/// a report (previously circulated)", "Members agreed").
+#[test]
+fn minutes_idiom_and_published_line() {
+    let minutes = "Report of the Director\nThe Director submitted a report (previously circulated) to update Members on the recent Ofsted inspection of services in Barset.\nDiscussion ensued on the report and Members agreed that it was an excellent report.";
+    assert_eq!(
+        classify(&CleanDoc::from_text(minutes)),
+        DocType::CommitteeReport
+    );
+}
