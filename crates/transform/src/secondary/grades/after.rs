@@ -37,6 +37,16 @@ static SAME_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
+/// An outcome graded for a group of children (the Every Child Matters outcomes of the
+/// 2009–2013 inspections: "being healthy", "staying safe", "enjoying and achieving",
+/// "making a positive contribution", "economic well-being"), named before the group.
+static OUTCOME_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(
+        r"(?i)\b(?:economic\s+(?:well[\s-]?being|prospects)|being\s+healthy|staying\s+safe|enjoying\s+and\s+achieving|(?:making\s+a\s+)?positive\s+contribution)\b",
+    )
+    .ok()
+});
+
 /// Farthest the first area may start after the preposition ("in each of the three key
 /// service areas of child protection": 38 bytes).
 const FIRST_AREA: usize = 70;
@@ -105,6 +115,15 @@ pub(super) fn areas(sn: &Sentence<'_>, from: usize, to: usize, intro: bool) -> O
         });
     }
     let hits = chained(rest);
+    // "inadequate in the economic prospects for looked-after children": the grade is of an
+    // outcome of the group, not of the group's judgement
+    if let Some(first) = hits.first()
+        && rest
+            .get(..first.start)
+            .is_some_and(|gap| re(&OUTCOME_RE).is_some_and(|r| r.is_match(gap)))
+    {
+        return None;
+    }
     (!hits.is_empty()).then(|| After {
         hits: super::shifted(hits, base),
         all: None,
@@ -161,4 +180,4 @@ pub(super) fn same_overall(body: &str, from: usize, to: usize) -> Option<(usize,
     Some((from + m.start(), from + m.end()))
 }
 
-crate::rx::register!(INTRO_RE, CUT_RE, SAME_RE);
+crate::rx::register!(INTRO_RE, CUT_RE, SAME_RE, OUTCOME_RE);

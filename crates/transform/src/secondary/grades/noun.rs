@@ -1,8 +1,9 @@
 //! Grades stated through a rating noun: "an overall judgement of inadequate", "given an
 //! overall effectiveness rating of 'Good'", "achieved an overall good rating", "an
 //! 'inadequate' child protection rating", "received the lower 'requires improvement' rating
-//! for ...", "its 'inadequate' judgement in September 2017", "Barset Council has received
-//! its first 'good' rating", "all five areas inspected were given a 'good' grading".
+//! for ...", "its 'inadequate' judgement in September 2017", "the council's official rating
+//! is 'adequate'", "Barset Council has received its first 'good' rating", "all five areas
+//! inspected were given a 'good' grading".
 //!
 //! The rating's area is, in this order: an area between grade and noun, "overall", the
 //! areas after it ([`super::after`]), or the holder of the rating: a possessive ("its", "the
@@ -24,11 +25,12 @@ static ATTRIBUTIVE_RE: Lazy = LazyLock::new(|| {
     .ok()
 });
 
-/// Before a grade: "overall" (group 1) and a rating noun with "of", or set off by a comma
-/// or dash before a quoted grade ("its highest rating, 'outstanding'").
+/// Before a grade: "overall" (group 1) and a rating noun with "of", set off by a comma or
+/// dash before a quoted grade ("its highest rating, 'outstanding'"), or with "is" ("the
+/// council's official rating is 'adequate'").
 static NOUN_OF_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(
-        r#"(?i)(?:\b(overall)\s+(?:effectiveness\s+)?)?\b(?:ratings?|judge?ments?|assessments?|grad(?:e|ing)|verdict|outcome|conclusion)(?:\s+of\s*(?:being\s+)?[‘'“"]?|\s*[,–—]\s*[‘'“"])\s*$"#,
+        r#"(?i)(?:\b(overall)\s+(?:effectiveness\s+)?)?\b(?:ratings?|judge?ments?|assessments?|grad(?:e|ing)|verdict|outcome|conclusion)(?:\s+of\s*(?:being\s+)?[‘'“"]?|\s*[,–—]\s*[‘'“"]|\s+(?:is|was|remains|remained)\s*[‘'“"]?)\s*$"#,
     )
     .ok()
 });

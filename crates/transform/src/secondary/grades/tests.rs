@@ -1199,3 +1199,33 @@ fn pronoun_all_areas_after_the_services() {
         )]
     );
 }
+
+#[test]
+fn rating_noun_with_copula() {
+    let p = JudgementSource::Prose;
+    assert_eq!(
+        g("In the latest report, the council’s official rating is “adequate”."),
+        vec![(AreaWord::Overall, Grade::Adequate, p)]
+    );
+    assert_eq!(
+        g("The Ofsted rating was good news for the council."),
+        vec![]
+    );
+    assert_eq!(g("Barset Primary School’s rating is ‘good’."), vec![]);
+}
+
+#[test]
+fn outcome_of_a_group_is_no_judgement() {
+    // an Every Child Matters outcome for looked-after children (2009–2013), not their
+    // judgement
+    assert_eq!(
+        g(
+            "The council was found to be “inadequate” in the economic prospects for looked-after children."
+        ),
+        vec![]
+    );
+    assert_eq!(
+        g("The council was rated “good” for looked-after children."),
+        vec![(AreaWord::InCare, Grade::Good, JudgementSource::Prose)]
+    );
+}
