@@ -1,7 +1,7 @@
 //! Grades in list form inside running text: "label – grade" lines ("- Impact of leaders on
-//! social work practice with children and families – Good", "Overall effectiveness: Good"),
-//! and a header naming a grade ("Areas where the council was good:") followed by bullet
-//! lines that are judgement labels.
+//! social work practice with children and families – Good", "Overall effectiveness: Good",
+//! a printed label and its grade with only a space between), and a header naming a grade
+//! ("Areas where the council was good:") followed by bullet lines that are judgement labels.
 
 use super::{GRADE_ALT, Hit, RawGrade, Sentence};
 use crate::areas::{AreaHit, AreaWord, find_areas};
@@ -13,6 +13,16 @@ use std::sync::LazyLock;
 static ROW_RE: Lazy = LazyLock::new(|| {
     crate::rx::new(&format!(
         r#"(?i)^[ \t]*(?:[-•*·▪◦–—]\s*)?(?P<label>[^\n]*?[^\s–—:-])\s*(?:[–—:\t]|\s-)\s*[‘'“"]?(?P<grade>{GRADE_ALT})[’'”"]?\s*[.;]?\s*$"#
+    ))
+    .ok()
+});
+
+/// A printed judgement label and its grade with only a space between ("The experiences and
+/// progress of children in care Good": a table row flattened to one line). Groups: label,
+/// grade.
+static SPACED_ROW_RE: Lazy = LazyLock::new(|| {
+    crate::rx::new(&format!(
+        r#"(?i)^[ \t]*(?:[-•*·▪◦]\s*)?(?P<label>[^\n]*?\S)[ \t]+[‘'“"]?(?P<grade>{GRADE_ALT})[’'”"]?\s*[.;]?\s*$"#
     ))
     .ok()
 });
@@ -103,7 +113,14 @@ fn hit_at(sn: &Sentence<'_>, at: usize) -> Option<(usize, Hit)> {
 
 /// A "label – grade" line at sentence offset `ls`: its grade word and the label's areas.
 fn row(sn: &Sentence<'_>, ls: usize, line: &str) -> Option<(usize, Hit, Vec<AreaHit>)> {
-    let c = re(&ROW_RE)?.captures(line)?;
+    let c = re(&ROW_RE)?.captures(line).or_else(|| {
+        // no separator: the label must be a printed judgement label, whole
+        let c = re(&SPACED_ROW_RE)?.captures(line)?;
+        let label = c.name("label")?.as_str();
+        crate::areas::label_at(label, 0)
+            .is_some_and(|(_, end)| end == label.len())
+            .then_some(c)
+    })?;
     let label = c.name("label")?;
     let areas = label_areas(label.as_str())?;
     let (i, hit) = hit_at(sn, ls + c.name("grade")?.start())?;
@@ -253,4 +270,11 @@ fn label_areas(label: &str) -> Option<Vec<AreaHit>> {
     (enough && !hits.is_empty()).then_some(hits)
 }
 
-crate::rx::register!(ROW_RE, INLINE_RE, ITEM_LEAD_RE, HEADER_RE, BULLET_RE);
+crate::rx::register!(
+    ROW_RE,
+    SPACED_ROW_RE,
+    INLINE_RE,
+    ITEM_LEAD_RE,
+    HEADER_RE,
+    BULLET_RE
+);

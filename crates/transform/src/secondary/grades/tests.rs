@@ -1229,3 +1229,16 @@ fn outcome_of_a_group_is_no_judgement() {
         vec![(AreaWord::InCare, Grade::Good, JudgementSource::Prose)]
     );
 }
+
+#[test]
+fn printed_label_and_grade_with_only_a_space() {
+    let t = "The individual judgements are below:\nThe experiences and progress of children in care Good\nThe experiences and progress of care leavers Outstanding\nChildren in care were seen Good";
+    let t_table = JudgementSource::Table;
+    assert_eq!(
+        g(t),
+        vec![
+            (AreaWord::InCare, Grade::Good, t_table),
+            (AreaWord::CareLeavers, Grade::Outstanding, t_table),
+        ]
+    );
+}
