@@ -108,6 +108,8 @@ const FOLLOWERS: &[&str] = &[
     "which",
     "where",
     "said",
+    "says",
+    "say",
     "according",
     "inspectors",
     "again",

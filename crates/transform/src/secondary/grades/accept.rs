@@ -319,11 +319,49 @@ fn accept_unframed(sn: &Sentence<'_>, hit: Hit, clause: &Clause<'_>) -> Option<A
         let which = clause.after_which && !antecedent(sn.body, clause).is_empty();
         return (adjacent || subject || which).then(|| Accepted::at(hit.start));
     }
+    if headline_verdict(sn, hit, clause) {
+        return Some(Accepted::at(hit.start));
+    }
     let (from, to) = graded_object(sn.body, clause)?;
     Some(Accepted {
         object_from: Some(from),
         ..Accepted::at(to)
     })
+}
+
+/// How far into a document a verbless headline is looked for (bytes).
+const HEADLINE_REACH: usize = 400;
+
+/// A verbless headline: "Barset Council's children's services 'inadequate', Ofsted warns".
+/// The quoted grade follows an area phrase with nothing between, on a line near the top
+/// with no full stop.
+fn headline_verdict(sn: &Sentence<'_>, hit: Hit, clause: &Clause<'_>) -> bool {
+    let at = sn.s + hit.start;
+    let line_start = sn
+        .text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = sn
+        .text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(sn.text.len(), |i| at + i);
+    let line = sn.text.get(line_start..line_end).unwrap_or("");
+    let quoted = sn
+        .body
+        .get(..hit.start)
+        .is_some_and(|b| b.ends_with(['‘', '\'', '“', '"']));
+    let adjacent = clause.areas().last().is_some_and(|a| {
+        sn.body
+            .get(a.end..hit.start)
+            .is_some_and(|gap| gap.trim_matches(['‘', '\'', '“', '"', ' ']).is_empty())
+    });
+    at < HEADLINE_REACH
+        && quoted
+        && adjacent
+        && !line.contains(". ")
+        && !line.trim_end().ends_with('.')
 }
 
 /// The object of "found <object> 'grade'": an area phrase (with "provision", "services",

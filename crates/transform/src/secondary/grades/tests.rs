@@ -1242,3 +1242,23 @@ fn printed_label_and_grade_with_only_a_space() {
         ]
     );
 }
+
+#[test]
+fn verbless_headline() {
+    let o = vec![(AreaWord::Overall, Grade::Inadequate, JudgementSource::Prose)];
+    assert_eq!(
+        g("Barset Council’s children's services ‘inadequate’, Ofsted warn"),
+        o
+    );
+    assert_eq!(g("Barset Children's Services 'inadequate' says Ofsted"), o);
+    assert_eq!(
+        g("Barset children's services 'inadequate' in some areas, report finds"),
+        vec![]
+    );
+    assert_eq!(g("Barset schools 'inadequate', Ofsted warns"), vec![]);
+    // in running text a bare quoted grade after the services is no verdict
+    assert_eq!(
+        g("The children's services ‘inadequate’ label was dropped. It went."),
+        vec![]
+    );
+}
