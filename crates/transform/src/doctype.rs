@@ -118,7 +118,7 @@ lazy_re!(DECIMAL_PARA, r"(?m)^\s*\d{1,2}\.\d{1,2}\.?\s+[A-Z]");
 // ---- news article
 lazy_re!(
     REPORTED_SPEECH,
-    r"(?i)\b(?:said\s+the\s+report|the\s+report\s+(?:said|says|found|finds|states|stated|noted|added|recommends|concluded)|inspectors\s+(?:said|found|say|noted|praised|highlighted|added)|said\s+inspectors|according\s+to\s+(?:the\s+)?(?:report|inspectors|ofsted)|(?:he|she|they)\s+said|said\s+(?:Mr|Mrs|Ms|Dr|Councillor|Cllr)\b|told\s+(?:the|this)\b|\b(?:spokes(?:wo)?man|spokesperson|leader|director|(?:cabinet|lead|executive|portfolio)\s+(?:member|holder)|chief\s+executive|mayor|councillor|cllr)\b[^.\n]{0,80}?\bsaid\b|\b(?:the\s+)?(?:council|authority)\s+said\b|\bsaid\s*:\s*[\x22“])"
+    r"(?i)\b(?:said\s+the\s+report|the\s+report\s+(?:said|says|found|finds|states|stated|noted|added|recommends|concluded)|inspectors\s+(?:said|found|say|noted|praised|highlighted|added)|said\s+inspectors|according\s+to\s+(?:the\s+)?(?:report|inspectors|ofsted)|(?:he|she|they)\s+said|said\s+(?:Mr|Mrs|Ms|Dr|Councillor|Cllr)\b|told\s+(?:the|this)\b|\b(?:spokes(?:wo)?man|spokesperson|leader|director|(?:cabinet|lead|executive|portfolio)\s+(?:member|holder)|chief\s+executive|mayor|councillor|cllr)\b[^.\n]{0,80}?\bsaid\b|\b(?:the\s+)?(?:council|authority)\s+(?:said|says)\b|\bsaid\s*:\s*[\x22“])"
 );
 lazy_re!(
     PUBLISHER,
@@ -126,7 +126,7 @@ lazy_re!(
 );
 lazy_re!(
     DATELINE,
-    r"(?i)^(?:(?:published|posted|updated|last\s+updated|date)\b\s*(?:on\s*)?:?\s*(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|by\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\b[^.]{0,40}$"
+    r"(?i)^(?:[•·]\s*(?:published|posted|updated)\s*$|(?:published|posted|updated|last\s+updated|date)\b\s*(?:on\s*)?:?\s*(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|by\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\b[^.]{0,40}$"
 );
 lazy_re!(CURLY_QUOTE, r"[“”]|\u{201C}");
 lazy_re!(

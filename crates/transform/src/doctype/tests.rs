@@ -237,3 +237,11 @@ fn minutes_idiom_and_published_line() {
         DocType::CommitteeReport
     );
 }
+
+/// Regression (real page): a story whose headline stands over a "• Published" line and
+/// whose council "says" it is pleased.
+#[test]
+fn headline_over_a_published_line() {
+    let t = "Ofsted rates Barset children's services inadequate\n\n  • Published\n\nThe services that look after vulnerable children in Barset have been found to fall short, according to an inspection report by Ofsted.\n\nThe city council says it is disappointed by the findings.\n";
+    assert_eq!(classify(&CleanDoc::from_text(t)), DocType::NewsArticle);
+}
